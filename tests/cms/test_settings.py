@@ -1,0 +1,81 @@
+"""Settings are read from the environment: database, Redis, production's required values."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settings_in(module: str, env: dict[str, str], expression: str):
+    """Evaluate `expression` on the settings of `module` in a fresh interpreter."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({expression}, default=str))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result
+
+
+def test_sqlite_in_var_is_the_default_database():
+    result = settings_in("cms.settings.dev", {}, "settings.DATABASES['default']")
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"].endswith("var/heurecivique.sqlite3")
+
+
+def test_database_url_selects_postgresql_and_its_contrib_app():
+    result = settings_in(
+        "cms.settings.dev",
+        {"DATABASE_URL": "postgres://someone@db.example:5432/civique"},
+        "[settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'],"
+        " 'django.contrib.postgres' in settings.INSTALLED_APPS]",
+    )
+    assert json.loads(result.stdout) == ["django.db.backends.postgresql", "civique", True]
+
+
+def test_redis_url_makes_redis_the_cache_and_the_job_broker():
+    result = settings_in(
+        "cms.settings.dev",
+        {"REDIS_URL": "redis://127.0.0.1:6379/3"},
+        "[settings.CACHES['default']['BACKEND'], settings.Q_CLUSTER.get('redis'),"
+        " settings.Q_CLUSTER.get('orm')]",
+    )
+    assert json.loads(result.stdout) == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+        None,
+    ]
+
+
+def test_without_redis_the_job_broker_is_the_database():
+    result = settings_in("cms.settings.dev", {}, "settings.Q_CLUSTER.get('orm')")
+    assert json.loads(result.stdout) == "default"
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"), ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS")],
+)
+def test_production_refuses_to_start_without_its_secrets(env, missing):
+    result = settings_in("cms.settings.production", env, "settings.DEBUG")
+    assert result.returncode != 0
+    assert f"{missing} must be set in production" in result.stderr
+
+
+def test_french_is_the_default_language_and_english_is_offered(settings):
+    assert settings.LANGUAGE_CODE == "fr"
+    assert [code for code, _name in settings.LANGUAGES] == ["fr", "en"]
+    assert settings.TIME_ZONE == "Europe/Paris"
