@@ -1,20 +1,60 @@
 # Heure Civique: `make demo` sets everything up and starts the site; `make test` runs the tests.
+# Both work on a fresh clone with nothing but python3: uv is installed when it is missing.
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo always runs on the developer settings (SQLite in var/, e-mails in var/mail/),
+# whatever DJANGO_SETTINGS_MODULE the shell has; the tests read theirs from pyproject.toml.
+DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
+# Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
+DEPARTMENTS ?=
 
-.PHONY: install demo test test-e2e lint format messages
+.PHONY: help install messages migrate territories demo-data demo run test test-e2e bench lint format
 
+help:
+	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
+	@echo "make test       the test suite (without the browser tests and the benchmarks)"
+	@echo "make test-e2e   the end-to-end tests in Debian's chromium"
+	@echo "make bench      the benchmarks, with their figures"
+	@echo "make lint       ruff check and ruff format --check"
+
+# Debian marks its python3 as externally managed: a user install of uv is what it allows.
 $(UV):
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+	python3 -m pip install --user --quiet uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv
 
 install: $(UV)
 	$(UV) sync --frozen
 
 messages: install
-	$(MANAGE) compilemessages --ignore=.venv
+	$(DEV) $(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+migrate: messages
+	$(DEV) $(MANAGE) migrate --noinput
+
+territories: migrate
+	$(DEV) $(MANAGE) import_territories $(if $(strip $(DEPARTMENTS)),--departments $(DEPARTMENTS))
+
+demo-data: territories
+	$(DEV) $(MANAGE) load_demo --url http://$(HOST):$(PORT)/
+
+# The web server and the job worker together in the foreground; Ctrl-C stops both.
+run:
+	$(DEV) HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash demo/run.sh
+
+demo: demo-data run
+
+test: messages
+	$(UV) run --frozen pytest -m "not e2e and not benchmark"
+
+test-e2e: messages
+	mkdir -p var/e2e
+	$(UV) run --frozen pytest -m e2e
+
+bench: messages
+	$(UV) run --frozen pytest -m benchmark -s
 
 lint: install
 	$(UV) run --frozen ruff check .
@@ -23,9 +63,3 @@ lint: install
 format: install
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
-
-test: messages
-	$(UV) run --frozen pytest -m "not e2e and not benchmark"
-
-test-e2e: messages
-	$(UV) run --frozen pytest -m e2e

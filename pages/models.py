@@ -1,19 +1,28 @@
 """The page tree: HomePage > DepartmentPage > CommunePage, with news and standard pages.
 
 Department and commune pages carry their own colours and logo; a commune without colours
-takes its department's (see `ThemedPage.theme`).
+takes its department's, a department without colours the national ones (see `ThemedPage.theme`).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from . import services
 from .blocks import BodyBlock
-from .colours import DEFAULT_PRIMARY, DEFAULT_SECONDARY, validate_hex_colour
+from .colours import primary_colour_error, secondary_colour_error, validate_hex_colour
+
+NEWS_PER_PAGE = 10
 
 
 class ThemedPage(Page):
@@ -70,51 +79,115 @@ class ThemedPage(Page):
         index.SearchField("body"),
     ]
 
+    # A translation shows the same institution in the same colours: only words are translated.
+    override_translatable_fields = [
+        SynchronizedField("primary_colour"),
+        SynchronizedField("secondary_colour"),
+        SynchronizedField("logo"),
+        SynchronizedField("word_name"),
+        SynchronizedField("word_photo"),
+        SynchronizedField("contact_address"),
+        SynchronizedField("contact_phone"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("primary_colour"),
+        APIField("secondary_colour"),
+        APIField("logo"),
+        APIField("logo_thumbnail", serializer=ImageRenditionField("max-400x200", source="logo")),
+        APIField("word_quote"),
+        APIField("word_name"),
+        APIField("word_role"),
+        APIField(
+            "word_photo_thumbnail",
+            serializer=ImageRenditionField("fill-200x200", source="word_photo"),
+        ),
+        APIField("body"),
+        APIField("contact_name"),
+        APIField("contact_address"),
+        APIField("contact_phone"),
+        APIField("contact_email"),
+        APIField("contact_website"),
+        APIField("contact_hours"),
+    ]
+    # Read by pages.api.PagesAPIViewSet so that a listing costs the same for 2 or 100 pages.
+    api_select_related = ["logo", "word_photo"]
+    api_prefetch_related = ["logo__renditions", "word_photo__renditions"]
+
     theme_panels = [
         MultiFieldPanel(
             [FieldPanel("primary_colour"), FieldPanel("secondary_colour"), FieldPanel("logo")],
             heading=_("Colours and logo"),
         ),
     ]
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("word_quote"),
-                FieldPanel("word_name"),
-                FieldPanel("word_role"),
-                FieldPanel("word_photo"),
-            ],
-            heading=_("A word from the president or the mayor"),
-        ),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldPanel("contact_name"),
-                FieldPanel("contact_address"),
-                FieldPanel("contact_phone"),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_website"),
-                FieldPanel("contact_hours"),
-            ],
-            heading=_("Public contact"),
-        ),
-    ] + theme_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("word_quote"),
+                    FieldPanel("word_name"),
+                    FieldPanel("word_role"),
+                    FieldPanel("word_photo"),
+                ],
+                heading=_("A word from the president or the mayor"),
+            ),
+            FieldPanel("body"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("contact_name"),
+                    FieldPanel("contact_address"),
+                    FieldPanel("contact_phone"),
+                    FieldPanel("contact_email"),
+                    FieldPanel("contact_website"),
+                    FieldPanel("contact_hours"),
+                ],
+                heading=_("Public contact"),
+            ),
+        ]
+        + theme_panels
+    )
 
     class Meta:
         abstract = True
 
-    def inherited_theme(self) -> dict:
-        """The colours used where this page has none of its own."""
-        return {"primary": DEFAULT_PRIMARY, "secondary": DEFAULT_SECONDARY, "logo": None}
+    def clean(self):
+        super().clean()
+        errors = {}
+        checks = (
+            ("primary_colour", primary_colour_error),
+            ("secondary_colour", secondary_colour_error),
+        )
+        for name, check in checks:
+            value = getattr(self, name)
+            # A malformed colour already has its message from the field's validator.
+            message = check(value.lower()) if value and services.is_hex_colour(value) else None
+            if message:
+                errors[name] = message
+        if errors:
+            raise ValidationError(errors)
 
-    def theme(self) -> dict:
-        fallback = self.inherited_theme()
-        return {
-            "primary": self.primary_colour or fallback["primary"],
-            "secondary": self.secondary_colour or fallback["secondary"],
-            "logo": self.logo or fallback["logo"],
-        }
+    def theme(self, ancestors: list[Page] | None = None) -> services.Theme:
+        """The colours and logo this page is shown in: its own, else its nearest ancestor's,
+        else the national defaults. `ancestors` (outermost first) saves the query when known."""
+        if ancestors is None:
+            ancestors = services.themed_ancestors(self)
+        return services.theme_of([*ancestors, self])
+
+    @property
+    def has_contact(self) -> bool:
+        return any(
+            (
+                self.contact_name,
+                self.contact_address,
+                self.contact_phone,
+                self.contact_email,
+                self.contact_website,
+                self.contact_hours,
+            )
+        )
 
 
 class HomePage(ThemedPage):
@@ -126,6 +199,26 @@ class HomePage(ThemedPage):
 
     class Meta:
         verbose_name = _("national home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = services.engaged_departments(self)
+        context["latest_news"] = services.latest_news(locale=self.locale)
+        context["news_index"] = services.news_index_of(self)
+        return context
+
+
+class DepartmentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class CommuneSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    department_code = serializers.CharField(source="department.code")
 
 
 class DepartmentPage(ThemedPage):
@@ -139,6 +232,13 @@ class DepartmentPage(ThemedPage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.CommunePage", "pages.NewsIndexPage", "pages.StandardPage"]
     content_panels = [FieldPanel("department")] + ThemedPage.content_panels
+    override_translatable_fields = ThemedPage.override_translatable_fields + [
+        SynchronizedField("department")
+    ]
+    api_fields = [APIField("department", serializer=DepartmentSerializer())] + (
+        ThemedPage.api_fields
+    )
+    api_select_related = ThemedPage.api_select_related + ["department"]
 
     class Meta:
         verbose_name = _("department page")
@@ -146,12 +246,35 @@ class DepartmentPage(ThemedPage):
     def clean(self):
         super().clean()
         duplicate = (
-            DepartmentPage.objects.filter(department_id=self.department_id, locale_id=self.locale_id)
+            DepartmentPage.objects.filter(
+                department_id=self.department_id, locale_id=self.locale_id
+            )
             .exclude(pk=self.pk)
             .exists()
         )
         if self.department_id and duplicate:
             raise ValidationError({"department": _("This department already has its page.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["communes"] = services.engaged_communes(self)
+        context["latest_news"] = services.latest_news(within=self)
+        context["news_index"] = services.news_index_of(self)
+        return context
+
+
+class CommunePageForm(WagtailAdminPageForm):
+    """Checks, when a commune page is created, that the commune is in the parent's department
+    (the model's own `clean` can't: a page being created has no parent yet)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        commune = cleaned_data.get("commune")
+        if commune is not None and self.parent_page is not None:
+            message = services.commune_outside_parent_error(commune, self.parent_page)
+            if message:
+                self.add_error("commune", message)
+        return cleaned_data
 
 
 class CommunePage(ThemedPage):
@@ -165,6 +288,12 @@ class CommunePage(ThemedPage):
     parent_page_types = ["pages.DepartmentPage"]
     subpage_types = ["pages.NewsIndexPage", "pages.StandardPage"]
     content_panels = [FieldPanel("commune")] + ThemedPage.content_panels
+    base_form_class = CommunePageForm
+    override_translatable_fields = ThemedPage.override_translatable_fields + [
+        SynchronizedField("commune")
+    ]
+    api_fields = [APIField("commune", serializer=CommuneSerializer())] + ThemedPage.api_fields
+    api_select_related = ThemedPage.api_select_related + ["commune__department"]
 
     class Meta:
         verbose_name = _("commune page")
@@ -178,14 +307,17 @@ class CommunePage(ThemedPage):
         )
         if self.commune_id and duplicate:
             raise ValidationError({"commune": _("This commune already has its page.")})
-
-    def inherited_theme(self) -> dict:
         parent = self.get_parent()
-        if parent is not None:
-            parent = parent.specific
-        if isinstance(parent, DepartmentPage):
-            return parent.theme()
-        return super().inherited_theme()
+        if self.commune_id and parent is not None:
+            message = services.commune_outside_parent_error(self.commune, parent)
+            if message:
+                raise ValidationError({"commune": message})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = services.latest_news(within=self)
+        context["news_index"] = services.news_index_of(self)
+        return context
 
 
 class NewsIndexPage(Page):
@@ -196,9 +328,17 @@ class NewsIndexPage(Page):
     parent_page_types = ["pages.HomePage", "pages.DepartmentPage", "pages.CommunePage"]
     subpage_types = ["pages.NewsPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = services.news_of(self)
+        # get_page() answers a missing, non-numeric or too large number with a real page.
+        context["news_page"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
 
 
 class NewsPage(Page):
@@ -223,6 +363,16 @@ class NewsPage(Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    override_translatable_fields = [SynchronizedField("date"), SynchronizedField("image")]
+    api_fields = [
+        APIField("date"),
+        APIField("intro"),
+        APIField("image"),
+        APIField("image_thumbnail", serializer=ImageRenditionField("fill-400x250", source="image")),
+        APIField("body"),
+    ]
+    api_select_related = ["image"]
+    api_prefetch_related = ["image__renditions"]
 
     class Meta:
         verbose_name = _("news item")
@@ -232,6 +382,20 @@ class NewsPage(Page):
 class StandardPage(Page):
     """About, legal notice, personal data policy, volunteer charter..."""
 
+    class Kind(models.TextChoices):
+        # The national pages of these kinds are linked from every page's footer, in this order.
+        ABOUT = "about", _("About")
+        LEGAL_NOTICE = "legal_notice", _("Legal notice")
+        PERSONAL_DATA = "personal_data", _("Personal data")
+        CHARTER = "charter", _("Volunteer charter")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("A national page of a kind is linked from the footer of every page."),
+    )
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -244,6 +408,8 @@ class StandardPage(Page):
     subpage_types = ["pages.StandardPage"]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + [FieldPanel("kind")]
+    api_fields = [APIField("kind"), APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("standard page")

@@ -15,7 +15,9 @@ def create_home_page(apps, schema_editor):
     Locale.objects.get_or_create(language_code="en")
 
     # Wagtail's own migration creates a welcome page at depth 2: replace it.
-    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
     if HomePage.objects.exists():
         return
     home_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="pages")
@@ -39,7 +41,9 @@ def create_home_page(apps, schema_editor):
     root.numchild = 1
     root.save(update_fields=["numchild"])
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="L'Heure Civique")
+    Site.objects.create(
+        hostname="localhost", root_page=home, is_default_site=True, site_name="L'Heure Civique"
+    )
 
 
 def remove_home_page(apps, schema_editor):

@@ -5,99 +5,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='INSEE code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="INSEE code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['code'],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='INSEE code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="INSEE code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, unique=True, verbose_name='INSEE code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('commune', 'commune'), ('arrondissement', 'municipal arrondissement')], default='commune', max_length=20, verbose_name='kind')),
-                ('siren', models.CharField(blank=True, max_length=9, verbose_name='SIREN')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='arrondissements', to='territories.commune', verbose_name='parent commune')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territories.department', verbose_name='department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, unique=True, verbose_name="INSEE code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commune", "commune"),
+                            ("arrondissement", "municipal arrondissement"),
+                        ],
+                        default="commune",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("siren", models.CharField(blank=True, max_length=9, verbose_name="SIREN")),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="arrondissements",
+                        to="territories.commune",
+                        verbose_name="parent commune",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territories.department",
+                        verbose_name="department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'verbose_name_plural': 'communes',
-                'ordering': ['name', 'code'],
+                "verbose_name": "commune",
+                "verbose_name_plural": "communes",
+                "ordering": ["name", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Epci',
+            name="Epci",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('siren', models.CharField(max_length=9, unique=True, verbose_name='SIREN')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(max_length=10, verbose_name='kind')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('members', models.ManyToManyField(blank=True, related_name='epcis', to='territories.commune', verbose_name='member communes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("siren", models.CharField(max_length=9, unique=True, verbose_name="SIREN")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("kind", models.CharField(max_length=10, verbose_name="kind")),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="epcis",
+                        to="territories.commune",
+                        verbose_name="member communes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'EPCI',
-                'verbose_name_plural': 'EPCI',
-                'ordering': ['name'],
+                "verbose_name": "EPCI",
+                "verbose_name_plural": "EPCI",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PostalCode',
+            name="PostalCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=5, verbose_name='postal code')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postal_codes', to='territories.commune', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=5, verbose_name="postal code")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postal_codes",
+                        to="territories.commune",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postal code',
-                'verbose_name_plural': 'postal codes',
-                'ordering': ['code'],
+                "verbose_name": "postal code",
+                "verbose_name_plural": "postal codes",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='department',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='territories.region', verbose_name='region'),
+            model_name="department",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="departments",
+                to="territories.region",
+                verbose_name="region",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commune',
-            constraint=models.UniqueConstraint(fields=('department', 'slug'), name='territories_commune_unique_slug'),
+            model_name="commune",
+            constraint=models.UniqueConstraint(
+                fields=("department", "slug"), name="territories_commune_unique_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postalcode',
-            constraint=models.UniqueConstraint(fields=('code', 'commune'), name='territories_postalcode_unique'),
+            model_name="postalcode",
+            constraint=models.UniqueConstraint(
+                fields=("code", "commune"), name="territories_postalcode_unique"
+            ),
         ),
     ]

@@ -1,0 +1,414 @@
+"""Engaging a department or a commune in one idempotent step — its page, its editors and
+referents groups, its collection of images and documents, and their permissions — and the
+questions later apps ask: which groups hold a role over a territory, what a user may see.
+
+Roles (see onboarding/README.md):
+- a commune's editors edit its page and everything below it and publish it;
+- a department's editors do the same for the department page, which includes its communes;
+- referents (commune or department) reach the admin but edit no page: their work is the
+  volunteers of their territory;
+- moderators ("Voisins Solidaires — modération") edit and publish anywhere but create no
+  territory; administrators are superusers and do everything, including engaging territories.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
+
+from pages.models import CommunePage, DepartmentPage, HomePage
+from territories.models import Commune, Department, PostalCode
+
+from .models import TerritoryCollection, TerritoryGroup
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+Territory = Department | Commune
+Role = TerritoryGroup.Role
+
+MODERATORS_GROUP_NAME = "Voisins Solidaires — modération"
+# Group names are content shown to French administrators: French, whatever the admin's language.
+ROLE_LABELS = {Role.EDITORS: "éditeurs", Role.REFERENTS: "référents"}
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+# Editors publish their own territory: moderation will later restrict only initiatives and
+# gestures. No bulk_delete: a territory's tree is not deleted in one click.
+EDITOR_PAGE_PERMISSIONS = (
+    "wagtailcore.add_page",
+    "wagtailcore.change_page",
+    "wagtailcore.publish_page",
+    "wagtailcore.lock_page",
+    "wagtailcore.unlock_page",
+)
+# Moderators act on what others wrote anywhere; creating territories stays with onboarding.
+MODERATOR_PAGE_PERMISSIONS = (
+    "wagtailcore.change_page",
+    "wagtailcore.publish_page",
+    "wagtailcore.lock_page",
+    "wagtailcore.unlock_page",
+)
+COLLECTION_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+
+
+class OnboardingError(ValidationError):
+    """A territory can't be engaged: unknown code, forbidden to this user, a clashing page."""
+
+    def __str__(self) -> str:
+        return " ".join(self.messages)
+
+
+# --- Engaging ----------------------------------------------------------------------------
+
+
+def onboard_department(code: str, *, user: User | None = None) -> DepartmentPage:
+    """Engage the department of INSEE code `code` (e.g. "53", "2A", "971"): its published page
+    under the national home, its editors and referents groups, its collection, their
+    permissions. Running it again changes nothing. Raises OnboardingError for an unknown code."""
+    department = find_department(code)
+    with transaction.atomic():
+        return _engage_department(department, user)
+
+
+def onboard_commune(insee_code: str, *, user: User | None = None) -> CommunePage:
+    """Engage the commune of INSEE code `insee_code` (e.g. "53130" for Laval), and its
+    department first if it isn't yet: its published page under the department's, its groups,
+    its collection inside the department's, their permissions. Running it again changes
+    nothing. Raises OnboardingError for an unknown code."""
+    commune = find_commune_by_code(insee_code)
+    with transaction.atomic():
+        department_page = _engage_department(commune.department, user)
+        return _engage_commune(commune, department_page, user)
+
+
+def national_groups() -> Group:
+    """The moderators group and its permissions (edit, publish, lock anywhere in the tree, and
+    use every collection), created when missing. The data migration runs the same step on a
+    fresh database; onboarding runs it again so that a deleted permission comes back."""
+    with transaction.atomic():
+        group = _group_for_key({"role": Role.MODERATORS}, MODERATORS_GROUP_NAME)
+        _grant_pages(group, [Page.get_first_root_node()], MODERATOR_PAGE_PERMISSIONS)
+        _grant_collection(group, Collection.get_first_root_node(), COLLECTION_PERMISSIONS)
+        group.permissions.add(_permissions([ACCESS_ADMIN])[ACCESS_ADMIN])
+        return group
+
+
+def _engage_department(department: Department, user: User | None) -> DepartmentPage:
+    national_groups()
+    locale = Locale.get_default()
+    page = DepartmentPage.objects.filter(department=department, locale=locale).first()
+    if page is None:
+        home = HomePage.objects.filter(locale=locale).first()
+        if home is None:
+            raise OnboardingError(_("The national home page is missing: run the migrations."))
+        page = DepartmentPage(title=department.name, slug=department.slug, department=department)
+        _publish_under(home, page, department, user)
+    collection = _territory_collection(department, Collection.get_first_root_node())
+    _equip_groups(department, page, collection)
+    return page
+
+
+def _engage_commune(
+    commune: Commune, department_page: DepartmentPage, user: User | None
+) -> CommunePage:
+    page = CommunePage.objects.filter(commune=commune, locale=department_page.locale_id).first()
+    if page is None:
+        page = CommunePage(title=commune.name, slug=commune.slug, commune=commune)
+        _publish_under(department_page, page, commune, user)
+    department_collection = TerritoryCollection.objects.get(department=commune.department_id)
+    collection = _territory_collection(commune, department_collection.collection)
+    _equip_groups(commune, page, collection)
+    return page
+
+
+def _publish_under(parent: Page, page: Page, territory: Territory, user: User | None) -> None:
+    owner = user if user is not None and user.is_authenticated else None
+    page.owner = owner
+    page.live = False
+    try:
+        parent.add_child(instance=page)
+    except ValidationError as error:
+        # e.g. another page already uses the slug under the same parent.
+        raise OnboardingError(
+            _("The page of %(territory)s can't be created: %(reason)s")
+            % {"territory": territory, "reason": " ".join(error.messages)}
+        ) from error
+    page.save_revision(user=owner, log_action=True).publish(user=owner)
+    # Publishing saves a copy made from the revision: read back its live state and dates.
+    page.refresh_from_db()
+
+
+def _territory_collection(territory: Territory, parent: Collection) -> Collection:
+    key = _territory_key(territory)
+    existing = TerritoryCollection.objects.select_related("collection").filter(**key).first()
+    if existing is not None:
+        return existing.collection
+    collection = parent.add_child(instance=Collection(name=territory.name))
+    TerritoryCollection.objects.create(collection=collection, **key)
+    return collection
+
+
+def _equip_groups(territory: Territory, page: Page, collection: Collection) -> None:
+    editors = _group_for_key(
+        {"role": Role.EDITORS, **_territory_key(territory)}, group_name(territory, Role.EDITORS)
+    )
+    referents = _group_for_key(
+        {"role": Role.REFERENTS, **_territory_key(territory)},
+        group_name(territory, Role.REFERENTS),
+    )
+    # The page's translations are in other locales' trees: their editors are the same people.
+    _grant_pages(editors, list(page.get_translations(inclusive=True)), EDITOR_PAGE_PERMISSIONS)
+    _grant_collection(editors, collection, COLLECTION_PERMISSIONS)
+    access_admin = _permissions([ACCESS_ADMIN])[ACCESS_ADMIN]
+    editors.permissions.add(access_admin)
+    referents.permissions.add(access_admin)
+
+
+def group_name(territory: Territory, role: str) -> str:
+    """e.g. "Laval (53130) — éditeurs", "Mayenne (53) — référents"."""
+    return f"{territory.name} ({territory.code}) — {ROLE_LABELS[Role(role)]}"
+
+
+def _group_for_key(key: dict, name: str) -> Group:
+    """The group of `key` (role and territory); created with `name` when there is none. A
+    group of that name that belongs to nobody is adopted (e.g. made by hand before)."""
+    existing = TerritoryGroup.objects.select_related("group").filter(**key).first()
+    if existing is not None:
+        return existing.group
+    group, _created = Group.objects.get_or_create(name=name)
+    if TerritoryGroup.objects.filter(group=group).exists():
+        raise OnboardingError(
+            _('The group "%(name)s" already serves another territory or role.') % {"name": name}
+        )
+    TerritoryGroup.objects.create(group=group, **key)
+    return group
+
+
+def _territory_key(territory: Territory) -> dict:
+    if isinstance(territory, Commune):
+        return {"commune": territory}
+    return {"department": territory}
+
+
+def _permissions(names: tuple[str, ...] | list[str]) -> dict[str, Permission]:
+    """The permissions named "app_label.codename", in one query."""
+    wanted = [name.split(".", 1) for name in names]
+    query = Q(pk__in=[])
+    for app_label, codename in wanted:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = {
+        f"{permission.content_type.app_label}.{permission.codename}": permission
+        for permission in Permission.objects.filter(query).select_related("content_type")
+    }
+    missing = set(names) - set(found)
+    if missing:
+        raise OnboardingError(
+            _("Permissions are missing: %(names)s. Run the migrations.")
+            % {"names": ", ".join(sorted(missing))}
+        )
+    return found
+
+
+def _grant_pages(group: Group, pages: list[Page], names: tuple[str, ...]) -> None:
+    for permission in _permissions(names).values():
+        for page in pages:
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def _grant_collection(group: Group, collection: Collection, names: tuple[str, ...]) -> None:
+    for permission in _permissions(names).values():
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+# --- Finding territories -----------------------------------------------------------------
+
+
+def find_department(code: str) -> Department:
+    """The department of INSEE code `code`; "1" is read as "01", "2a" as "2A"."""
+    code = code.strip().upper()
+    if code.isdigit() and len(code) == 1:
+        code = code.zfill(2)
+    department = Department.objects.filter(code=code).first()
+    if department is None:
+        raise OnboardingError(_("No department has the code %(code)s.") % {"code": code})
+    return department
+
+
+def find_commune_by_code(insee_code: str) -> Commune:
+    commune = Commune.objects.select_related("department").filter(code=insee_code.strip()).first()
+    if commune is None:
+        raise OnboardingError(
+            _("No commune has the INSEE code %(code)s.") % {"code": insee_code.strip()}
+        )
+    return commune
+
+
+def is_engaged(territory: Territory) -> bool:
+    """Whether the territory has been onboarded (it has its editors group)."""
+    return TerritoryGroup.objects.filter(role=Role.EDITORS, **_territory_key(territory)).exists()
+
+
+def find_commune(text: str, within: QuerySet[Department] | None = None) -> Commune:
+    """The commune an administrator typed: its INSEE code, its name or its postal code.
+    A name or postal code shared by several communes is resolved inside `within` when that
+    leaves one; otherwise the error asks for the INSEE code."""
+    text = text.strip()
+    if not text:
+        raise OnboardingError(_("Type the INSEE code, the name or the postal code of a commune."))
+    communes = Commune.objects.select_related("department")
+    by_code = communes.filter(code=text.upper()).first()
+    if by_code is not None:
+        return by_code
+    if text.isdigit():
+        candidates = communes.filter(
+            pk__in=PostalCode.objects.filter(code=text).values("commune_id")
+        )
+        unknown = _("No commune has the INSEE code or the postal code %(code)s.") % {"code": text}
+    else:
+        candidates = communes.filter(name__iexact=text)
+        unknown = _("No commune is named %(name)s.") % {"name": text}
+    found = list(candidates[:20])
+    if within is not None and len(found) > 1:
+        departments = {commune.department_id for commune in found}
+        in_scope = set(within.filter(pk__in=departments).values_list("pk", flat=True))
+        found = [commune for commune in found if commune.department_id in in_scope] or found
+    if not found:
+        raise OnboardingError(unknown)
+    if len(found) > 1:
+        raise OnboardingError(
+            _("Several communes match %(text)s: %(communes)s. Type the INSEE code.")
+            % {"text": text, "communes": ", ".join(str(commune) for commune in found)}
+        )
+    return found[0]
+
+
+# --- Who may do what ---------------------------------------------------------------------
+
+
+def may_engage_departments(user: User) -> bool:
+    """Engaging a department is the administrators' (superusers') decision."""
+    return bool(user.is_active and user.is_superuser)
+
+
+def departments_engaging_for(user: User) -> QuerySet[Department]:
+    """The departments in which `user` may engage communes: all for an administrator, the
+    ones whose editors group they belong to for a department editor, none for anyone else."""
+    if not user.is_active:
+        return Department.objects.none()
+    if user.is_superuser:
+        return Department.objects.all()
+    return Department.objects.filter(
+        pk__in=TerritoryGroup.objects.filter(
+            role=Role.EDITORS, department__isnull=False, group__user=user
+        ).values("department_id")
+    )
+
+
+def engage_department(user: User, code: str) -> DepartmentPage:
+    """`onboard_department` on behalf of `user`, refused unless they're an administrator."""
+    if not may_engage_departments(user):
+        raise OnboardingError(_("Only administrators may engage a department."))
+    return onboard_department(code, user=user)
+
+
+def engage_commune(user: User, text: str) -> CommunePage:
+    """`onboard_commune` on behalf of `user`, for a commune typed as in `find_commune`;
+    refused (nothing created) outside the departments `user` may engage communes in."""
+    departments = departments_engaging_for(user)
+    commune = find_commune(text, within=departments)
+    if not departments.filter(pk=commune.department_id).exists():
+        allowed = ", ".join(str(department) for department in departments)
+        if not allowed:
+            raise OnboardingError(_("You may not engage communes."))
+        raise OnboardingError(
+            _("%(commune)s is not in your department: you may engage communes of %(allowed)s.")
+            % {"commune": commune, "allowed": allowed}
+        )
+    return onboard_commune(commune.code, user=user)
+
+
+def may_delete_territory_page(user: User, page: Page) -> bool:
+    """A department or commune page carries the territory's groups and public address: only
+    an administrator deletes it, even though editors may delete the pages below."""
+    if page.specific_class not in (DepartmentPage, CommunePage):
+        return True
+    return bool(user.is_superuser)
+
+
+# --- Questions of later apps --------------------------------------------------------------
+
+
+def group_of(territory: Territory, role: str) -> Group | None:
+    """The territory's own group for `role`, or None when the territory isn't engaged."""
+    return Group.objects.filter(
+        territory_group__role=role, **_prefixed(_territory_key(territory))
+    ).first()
+
+
+def groups_for(territory: Territory, role: str) -> QuerySet[Group]:
+    """The groups holding `role` over `territory`: its own and, for a commune, its
+    department's (a department's editors edit its communes, its referents see their
+    volunteers). Empty for a territory not engaged."""
+    if isinstance(territory, Commune):
+        scope = Q(territory_group__commune=territory) | Q(
+            territory_group__department_id=territory.department_id
+        )
+    else:
+        scope = Q(territory_group__department=territory)
+    return Group.objects.filter(scope, territory_group__role=role).order_by("name")
+
+
+def _prefixed(key: dict) -> dict:
+    return {f"territory_group__{name}": value for name, value in key.items()}
+
+
+def is_moderator(user: User) -> bool:
+    return bool(
+        user.is_active
+        and TerritoryGroup.objects.filter(role=Role.MODERATORS, group__user=user).exists()
+    )
+
+
+def territories_of(
+    user: User, role: str | None = None
+) -> tuple[QuerySet[Department], QuerySet[Commune]]:
+    """The departments and communes whose people `user` may see: a commune's editors and
+    referents see that commune; a department's see the department and all its communes;
+    moderators and administrators see everything. `role` keeps only that role's groups.
+    The querysets are lazy (subqueries), for filters such as `commune__in=communes`."""
+    if not user.is_authenticated or not user.is_active:
+        return Department.objects.none(), Commune.objects.none()
+    if user.is_superuser or is_moderator(user):
+        return Department.objects.all(), Commune.objects.all()
+    memberships = TerritoryGroup.objects.filter(group__user=user)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    department_ids = memberships.filter(department__isnull=False).values("department_id")
+    commune_ids = memberships.filter(commune__isnull=False).values("commune_id")
+    return (
+        Department.objects.filter(pk__in=department_ids),
+        Commune.objects.filter(Q(pk__in=commune_ids) | Q(department_id__in=department_ids)),
+    )

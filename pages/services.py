@@ -1,0 +1,270 @@
+"""What the pages show: effective theme, engaged territories, latest news, the layout's chrome.
+
+Every function here runs a fixed number of SQL queries, whatever the number of communes or news.
+The page models are imported inside the functions because pages.models imports this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page, Site
+
+from .colours import (
+    DEFAULT_PRIMARY,
+    DEFAULT_SECONDARY,
+    HEX_COLOUR,
+    is_usable_primary,
+    is_usable_secondary,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.images.models import Image
+
+    from territories.models import Commune
+
+    from .models import CommunePage, DepartmentPage, HomePage, NewsIndexPage, NewsPage
+
+LATEST_NEWS_COUNT = 6
+# Treebeard's materialised path: each level of the tree adds 4 characters.
+PATH_STEP = 4
+DEPARTMENT_DEPTH = 3
+COMMUNE_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Theme:
+    primary: str = DEFAULT_PRIMARY
+    secondary: str = DEFAULT_SECONDARY
+    logo: Image | None = None
+
+    @property
+    def css(self) -> str:
+        """The custom properties of the page's root element. Only colours that pass the
+        validator reach here (see `theme_of`), so nothing typed by an editor lands in CSS."""
+        return f"--colour-primary: {self.primary}; --colour-secondary: {self.secondary};"
+
+
+def is_hex_colour(value: str) -> bool:
+    return bool(HEX_COLOUR.match(value))
+
+
+def theme_of(chain: list[Page]) -> Theme:
+    """The theme of the last page of `chain` (outermost first): for each of the colours and the
+    logo, the nearest page that has a usable one, else the national defaults.
+
+    Colours are checked again here so that a value stored before the contrast rule, or written
+    without the admin, is never drawn."""
+    primary, secondary, logo_page = DEFAULT_PRIMARY, DEFAULT_SECONDARY, None
+    for page in chain:
+        colour = (getattr(page, "primary_colour", "") or "").lower()
+        if is_usable_primary(colour):
+            primary = colour
+        colour = (getattr(page, "secondary_colour", "") or "").lower()
+        if is_usable_secondary(colour):
+            secondary = colour
+        if getattr(page, "logo_id", None):
+            logo_page = page
+    # Only the logo that is drawn is fetched.
+    logo = logo_page.logo if logo_page is not None else None
+    return Theme(primary=primary, secondary=secondary, logo=logo)
+
+
+def themed_ancestors(page: Page) -> list[Page]:
+    """The specific home, department and commune pages above `page`, outermost first."""
+    from .models import CommunePage, DepartmentPage, HomePage
+
+    if not page.path:
+        return []
+    return list(
+        page.get_ancestors()
+        .type(HomePage, DepartmentPage, CommunePage)
+        .order_by("depth")
+        .specific()
+    )
+
+
+def commune_outside_parent_error(commune: Commune, parent: Page) -> str | None:
+    """Why `commune` can't have its page under `parent`, or None when it can."""
+    from .models import DepartmentPage
+
+    parent = parent if isinstance(parent, DepartmentPage) else parent.specific_deferred
+    if not isinstance(parent, DepartmentPage):
+        return None  # the parent page types already refuse it
+    if commune.department_id != parent.department_id:
+        return _("%(commune)s is not in the department of %(parent)s.") % {
+            "commune": commune.name,
+            "parent": parent.title,
+        }
+    return None
+
+
+def engaged_departments(home: HomePage) -> QuerySet[DepartmentPage]:
+    from .models import DepartmentPage
+
+    return (
+        DepartmentPage.objects.child_of(home)
+        .live()
+        .select_related("department")
+        .order_by("department__code")
+    )
+
+
+def engaged_communes(department_page: DepartmentPage) -> QuerySet[CommunePage]:
+    from .models import CommunePage
+
+    return (
+        CommunePage.objects.child_of(department_page)
+        .live()
+        .select_related("commune")
+        .order_by("commune__name")
+    )
+
+
+def news_index_of(page: Page) -> NewsIndexPage | None:
+    from .models import NewsIndexPage
+
+    return NewsIndexPage.objects.child_of(page).live().order_by("path").first()
+
+
+def news_of(news_index: NewsIndexPage) -> QuerySet[NewsPage]:
+    from .models import NewsPage
+
+    return (
+        NewsPage.objects.child_of(news_index)
+        .live()
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-date", "-pk")
+    )
+
+
+def latest_news(
+    *, within: Page | None = None, locale: Locale | None = None, count: int = LATEST_NEWS_COUNT
+) -> list[NewsPage]:
+    """The `count` latest live news, anywhere (in `locale`) or at and below `within`, each with
+    `place`: the title of the department or commune it comes from ("" for national news)."""
+    from .models import NewsPage
+
+    news = NewsPage.objects.live()
+    if within is not None:
+        news = news.descendant_of(within)
+    if locale is not None:
+        news = news.filter(locale=locale)
+    items = list(
+        news.select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-date", "-pk")[:count]
+    )
+    _attach_places(items)
+    return items
+
+
+def _attach_places(items: list[NewsPage]) -> None:
+    """Names each news item's department or commune with one query for all of them."""
+    from .models import CommunePage, DepartmentPage
+
+    paths = {
+        item.path[: depth * PATH_STEP]
+        for item in items
+        for depth in (DEPARTMENT_DEPTH, COMMUNE_DEPTH)
+        if len(item.path) > depth * PATH_STEP
+    }
+    titles = dict(
+        Page.objects.filter(path__in=paths)
+        .type(DepartmentPage, CommunePage)
+        .values_list("path", "title")
+    )
+    for item in items:
+        commune = titles.get(item.path[: COMMUNE_DEPTH * PATH_STEP])
+        department = titles.get(item.path[: DEPARTMENT_DEPTH * PATH_STEP])
+        item.place = commune or department or ""
+
+
+@dataclass
+class Translation:
+    language_code: str
+    language_name: str
+    url: str
+
+
+@dataclass
+class Chrome:
+    """What the base layout draws around any page: theme, header logo, breadcrumb, footer."""
+
+    theme: Theme = field(default_factory=Theme)
+    home: Page | None = None
+    # The territories above and at the page (department, commune), for the main menu.
+    territories: list[Page] = field(default_factory=list)
+    breadcrumb: list[Page] = field(default_factory=list)
+    territory: Page | None = None
+    footer_links: list[Page] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)
+
+
+def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
+    """The chrome of `page`, or of the site's home for a view that has no page (a 404)."""
+    from .models import HomePage, StandardPage
+
+    if request is None:
+        # A 500 is rendered without a request, maybe without a database: draw the defaults.
+        return Chrome()
+    if page is None or not isinstance(page, Page) or not page.path:
+        site = Site.find_for_request(request)
+        if site is None:
+            return Chrome()
+        page = site.root_page.localized.specific
+        ancestors: list[Page] = []
+        breadcrumb: list[Page] = []
+    else:
+        ancestors = themed_ancestors(page)
+        breadcrumb = list(page.get_ancestors().filter(depth__gt=1).order_by("depth"))
+    chain = [*ancestors, page] if hasattr(page, "primary_colour") else ancestors
+    home = next((p for p in [*ancestors, page] if isinstance(p, HomePage)), None)
+    footer_links: list[Page] = []
+    if home is not None:
+        by_kind = {
+            standard.kind: standard
+            for standard in StandardPage.objects.child_of(home)
+            .live()
+            .exclude(kind="")
+            .order_by("-path")
+        }
+        footer_links = [by_kind[kind] for kind in StandardPage.Kind.values if kind in by_kind]
+    return Chrome(
+        theme=theme_of(chain),
+        home=home,
+        territories=[p for p in chain if not isinstance(p, HomePage)],
+        breadcrumb=breadcrumb,
+        territory=_nearest_with_contact(chain),
+        footer_links=footer_links,
+        translations=_translations(request, page),
+    )
+
+
+def _nearest_with_contact(chain: list[Page]) -> Page | None:
+    for page in reversed(chain):
+        if getattr(page, "has_contact", False):
+            return page
+    return None
+
+
+def _translations(request: HttpRequest, page: Page) -> list[Translation]:
+    """The live versions of `page` in the other languages of the site."""
+    languages = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    translations = []
+    for translation in page.get_translations().live().select_related("locale"):
+        code = translation.locale.language_code
+        if code not in languages:
+            continue
+        url = translation.get_url(request)
+        if url:
+            info = get_language_info(code)
+            translations.append(Translation(code, info["name_local"], url))
+    return sorted(translations, key=lambda t: t.language_code)

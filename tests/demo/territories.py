@@ -1,0 +1,31 @@
+"""The demo's departments and communes, made with the factories: the demo's tests and the
+browser tests then don't depend on the national import (tested in tests/territories)."""
+
+from django.utils.text import slugify
+
+from demo import content
+from territories.factories import CommuneFactory, DepartmentFactory, RegionFactory
+
+REGIONS = {
+    "53": ("52", "Pays de la Loire"),
+    "29": ("53", "Bretagne"),
+    "17": ("75", "Nouvelle-Aquitaine"),
+}
+
+
+def create_demo_territories() -> None:
+    for department in content.DEPARTMENTS:
+        region_code, region_name = REGIONS[department.code]
+        created = DepartmentFactory(
+            code=department.code,
+            name=department.name,
+            slug=slugify(department.name),
+            region=RegionFactory(code=region_code, name=region_name),
+        )
+        for commune in department.communes:
+            CommuneFactory(
+                code=commune.code,
+                name=commune.name,
+                slug=slugify(commune.name),
+                department=created,
+            )

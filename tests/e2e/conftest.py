@@ -1,0 +1,59 @@
+"""Browser tests: Django's live server and Debian's chromium, driven by Playwright's sync API.
+
+Browsers can't be downloaded here, so Playwright drives the system's chromium
+(`CHROMIUM`, /usr/bin/chromium by default). Screenshots go to var/e2e/ for a person to look at.
+
+Playwright's sync API runs an asyncio loop in the tests' thread while the browser is open. With
+a loop running, Django gives the thread another database connection (its connections are
+context-local under a loop), so a test reads and writes the database in its fixtures, before
+it asks for `page`, and the browser is opened and closed for each test: the database's
+set-up and flush then always use the test's own connection.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM).")
+    # Django refuses ORM calls from a thread with a running loop unless told it is safe; the
+    # live server answers the browser from its own thread, and nothing here is async.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    folder = Path(settings.VAR_DIR) / "e2e"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,95 @@
+"""The Wagtail editor refuses unreadable colours and a commune outside the parent department,
+says why, and saves nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.models import Revision
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.users.models import UserProfile
+
+from pages.models import CommunePage
+from territories.factories import CommuneFactory, DepartmentFactory
+
+
+@pytest.fixture
+def admin_client(client, db):
+    admin = get_user_model().objects.create_superuser(
+        username="admin", email="admin@example.org", password="x"
+    )
+    # The admin speaks the user's language: English, the language the messages are written in.
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": "en"})
+    client.force_login(admin)
+    return client
+
+
+def commune_page_form(commune, **changes) -> dict:
+    fields = {
+        "title": commune.name,
+        "slug": commune.slug,
+        "commune": commune.pk,
+        "intro": "",
+        "word_quote": "",
+        "word_name": "",
+        "word_role": "",
+        "body": streamfield([]),
+        "contact_name": "Mairie",
+        "contact_address": "",
+        "contact_phone": "",
+        "contact_email": "",
+        "contact_website": "",
+        "contact_hours": "",
+        "primary_colour": "",
+        "secondary_colour": "",
+        "seo_title": "",
+        "search_description": "",
+    }
+    fields.update(changes)
+    return nested_form_data(fields)
+
+
+def test_editing_a_commune_with_a_too_light_colour_shows_why_and_saves_nothing(
+    admin_client, laval_page
+):
+    revisions = Revision.objects.count()
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[laval_page.pk]),
+        commune_page_form(laval_page.commune, primary_colour="#ffcc00", contact_name="Changé"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "#ffcc00 has a contrast of 1.51:1 with white text; 4.5:1 is needed (WCAG AA)." in html
+    assert "Try the darker #8f7200." in html
+    laval_page.refresh_from_db()
+    assert laval_page.primary_colour == ""
+    assert laval_page.contact_name == "Mairie de Laval"
+    assert Revision.objects.count() == revisions
+
+
+def test_editing_a_commune_with_readable_colours_saves_them(admin_client, laval_page):
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[laval_page.pk]),
+        commune_page_form(laval_page.commune, primary_colour="#8f7200", secondary_colour="#fff4cc"),
+    )
+    assert response.status_code == 302
+    draft = CommunePage.objects.get(pk=laval_page.pk).get_latest_revision_as_object()
+    assert (draft.primary_colour, draft.secondary_colour) == ("#8f7200", "#fff4cc")
+
+
+def test_the_commune_page_form_refuses_a_commune_of_another_department(mayenne_page):
+    # The admin's "add page" view hands commune pages to onboarding, which uses this form's
+    # rule too: it is tested on the form itself.
+    admin = get_user_model().objects.create_superuser(username="admin", password="x")
+    le_mans = CommuneFactory(
+        code="72181", name="Le Mans", slug="le-mans", department=DepartmentFactory(code="72")
+    )
+    form_class = CommunePage.get_edit_handler().get_form_class()
+    form = form_class(
+        commune_page_form(le_mans),
+        instance=CommunePage(),
+        parent_page=mayenne_page,
+        for_user=admin,
+    )
+    assert not form.is_valid()
+    assert form.errors["commune"] == ["Le Mans is not in the department of Mayenne."]
+    assert not CommunePage.objects.filter(commune=le_mans).exists()
