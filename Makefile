@@ -26,6 +26,7 @@ $(UV):
 		|| python3 -m pip install --user --quiet --break-system-packages uv
 
 install: $(UV)
+	mkdir -p var
 	$(UV) sync --frozen
 
 messages: install
