@@ -171,7 +171,7 @@ def test_commune_editor_cannot_delete_their_commune_page(laval_editor, laval_pag
     assert type(laval_page).objects.filter(pk=laval_page.pk).exists()
     response = client.get(response.url)
     assert response.status_code == 200
-    assert "Only an administrator may delete a department or commune page." in (
+    assert "Seul un administrateur peut supprimer la page d&#x27;un département" in (
         response.content.decode()
     )
 

@@ -31,7 +31,7 @@ def test_administrator_engages_a_department(administrator, home_page, mayenne, c
 
     page = DepartmentPage.objects.get(department=mayenne)
     assert response.redirect_chain[0][0] == reverse("wagtailadmin_explore", args=[page.pk])
-    assert "Mayenne is engaged: its page, groups and collection are ready." in (
+    assert "Mayenne est engagé : sa page, ses groupes et sa collection sont prêts." in (
         response.content.decode()
     )
 
@@ -64,7 +64,7 @@ def test_an_unknown_commune_is_refused_with_a_message(administrator, home_page, 
     response = client.post(ENGAGE_COMMUNE, {"commune": "99999"})
 
     assert response.status_code == 200
-    assert "No commune has the INSEE code or the postal code 99999." in response.content.decode()
+    assert "Aucune commune n&#x27;a le code INSEE ou le code postal 99999." in response.content.decode()
     assert not CommunePage.objects.exists()
 
 
@@ -74,7 +74,7 @@ def test_an_unknown_department_is_refused_with_a_message(administrator, home_pag
     response = client.post(ENGAGE_DEPARTMENT, {"department": "99"})
 
     assert response.status_code == 200
-    assert "No department has the code 99." in response.content.decode()
+    assert "Aucun département n&#x27;a le code 99." in response.content.decode()
     assert not DepartmentPage.objects.exists()
 
 
@@ -102,8 +102,8 @@ def test_department_editor_cannot_engage_a_commune_of_another_department(
 
     assert response.status_code == 200
     assert (
-        "Quimper (29232) is not in your department: you may engage communes of Mayenne (53)."
-        in response.content.decode()
+        "Quimper (29232) n&#x27;est pas dans votre département : "
+        "vous pouvez engager les communes de Mayenne (53)." in response.content.decode()
     )
     assert not CommunePage.objects.filter(commune=quimper).exists()
     assert TerritoryGroup.objects.count() == groups_before

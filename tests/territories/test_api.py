@@ -39,10 +39,10 @@ def test_a_postal_code_of_several_communes_lists_them_in_bounded_queries(
 @pytest.mark.parametrize(
     ("postal_code", "message"),
     [
-        ("5300", "A postal code has five digits, e.g. 53000."),
-        ("abcde", "A postal code has five digits, e.g. 53000."),
-        ("", "A postal code has five digits, e.g. 53000."),
-        ("99999", "No commune has the postal code 99999."),
+        ("5300", "Un code postal a cinq chiffres, par exemple 53000."),
+        ("abcde", "Un code postal a cinq chiffres, par exemple 53000."),
+        ("", "Un code postal a cinq chiffres, par exemple 53000."),
+        ("99999", "Aucune commune n'a le code postal 99999."),
     ],
 )
 def test_a_bad_postal_code_answers_400_with_the_message(client, mayenne, postal_code, message):
