@@ -11,7 +11,7 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help install messages migrate territories demo-data demo run test test-e2e bench lint format
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e bench lint format
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
@@ -25,7 +25,11 @@ $(UV):
 	python3 -m pip install --user --quiet uv \
 		|| python3 -m pip install --user --quiet --break-system-packages uv
 
-install: $(UV)
+# Pango and fonts for WeasyPrint (the communication kits): installed when missing, as root.
+system:
+	bash scripts/system-packages.sh
+
+install: $(UV) system
 	mkdir -p var
 	$(UV) sync --frozen
 
@@ -51,6 +55,7 @@ test: messages
 	$(UV) run --frozen pytest -m "not e2e and not benchmark"
 
 test-e2e: messages
+	bash scripts/system-packages.sh --browser
 	mkdir -p var/e2e
 	$(UV) run --frozen pytest -m e2e
 

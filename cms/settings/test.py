@@ -18,3 +18,6 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_PASSWORD = "heure-civique-demo"
+# WhiteNoise reads files as they are asked for (no collectstatic before the tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
