@@ -5,6 +5,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from pages.api import PagesAPIViewSet
+from pages.api_actions import ActionsAPIViewSet
+from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from territories.api import CommunesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -12,3 +14,6 @@ api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("communes", CommunesAPIViewSet)
+api_router.register_endpoint("gestures", GesturesAPIViewSet)
+api_router.register_endpoint("gesture-categories", GestureCategoriesAPIViewSet)
+api_router.register_endpoint("actions", ActionsAPIViewSet)

@@ -20,7 +20,15 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The apps' own public URLs (the idea box, the agenda.ics feeds, the press pages,
+# the sign-up, the submission forms) come before
+# Wagtail's, whose page URL pattern would take every path.
 urlpatterns += i18n_patterns(
+    path("", include("snippets.urls")),
+    path("", include("pages.urls")),
+    path("", include("kits.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("workflows.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

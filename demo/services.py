@@ -31,7 +31,7 @@ from pages.models import (
 )
 from territories.models import Commune, Department
 
-from . import content
+from . import actions, content, gestures, kits
 from .content import Body, DemoUser, News, Territory
 
 LOGO_SIZE = 400
@@ -45,10 +45,14 @@ class DemoError(Exception):
 @dataclass(frozen=True)
 class DemoReport:
     pages_saved: int
+    gestures_saved: int = 0
+    actions_saved: int = 0
+    kits_queued: int = 0
 
 
-def load_demo(*, password: str) -> DemoReport:
-    """Loads (or completes) the whole demo; `password` becomes every demo account's password."""
+def load_demo(*, password: str, kits_too: bool = True) -> DemoReport:
+    """Loads (or completes) the whole demo; `password` becomes every demo account's password.
+    `kits_too=False` leaves the communication kits unbuilt (tests that don't read them)."""
     if not password:
         raise DemoError("The demo accounts need a password.")
     ensure_territories()
@@ -60,7 +64,15 @@ def load_demo(*, password: str) -> DemoReport:
             for commune in department.communes:
                 saved += fill_territory(ensure_commune_page(commune.code), commune)
         ensure_users(password)
-    return DemoReport(pages_saved=saved)
+    gestures_saved = gestures.load()  # the idea box, before the kits that print from it
+    actions_saved = actions.load()
+    # Last, outside the transaction: the kits print the pages, gestures and actions above.
+    return DemoReport(
+        pages_saved=saved,
+        gestures_saved=gestures_saved,
+        actions_saved=actions_saved,
+        kits_queued=kits.load() if kits_too else 0,
+    )
 
 
 def demo_commune_codes() -> list[str]:

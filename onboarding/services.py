@@ -28,6 +28,7 @@ from wagtail.models import (
     Page,
 )
 
+from pages.agenda import ensure_action_index
 from pages.models import CommunePage, DepartmentPage, HomePage
 from territories.models import Commune, Department, PostalCode
 
@@ -126,6 +127,7 @@ def _engage_department(department: Department, user: User | None) -> DepartmentP
         _publish_under(home, page, department, user)
     collection = _territory_collection(department, Collection.get_first_root_node())
     _equip_groups(department, page, collection)
+    ensure_action_index(page)  # its agenda, /<department>/actions/
     return page
 
 
@@ -139,6 +141,10 @@ def _engage_commune(
     department_collection = TerritoryCollection.objects.get(department=commune.department_id)
     collection = _territory_collection(commune, department_collection.collection)
     _equip_groups(commune, page, collection)
+    ensure_action_index(page)  # its agenda, /<department>/<commune>/actions/
+    from volunteers.services import hand_over_waiting_volunteers  # noqa: PLC0415 (cycle)
+
+    hand_over_waiting_volunteers(commune)
     return page
 
 

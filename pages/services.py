@@ -207,6 +207,12 @@ class Chrome:
     footer_links: list[Page] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
 
+    @property
+    def agenda_path(self) -> str:
+        """The national agenda (ActionIndexPage under the home page), for the main menu."""
+        home = (self.home.url if self.home else None) or "/"
+        return f"{home}actions/"
+
 
 def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
     """The chrome of `page`, or of the site's home for a view that has no page (a 404)."""

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "cms",
     "territories",
     "pages",
+    "snippets",
+    "kits",
+    "volunteers",
+    "workflows",
     "onboarding",
     "demo",
     # Wagtail
@@ -201,7 +205,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = "L'Heure Civique"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# French stemming for the full-text search on PostgreSQL (SQLite's FTS5 has no French stemmer).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"}
+    | ({"SEARCH_CONFIG": "french"} if "postgresql" in DATABASES["default"]["ENGINE"] else {})
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

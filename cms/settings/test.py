@@ -1,7 +1,9 @@
 """Settings for the test suite: jobs run synchronously, e-mails stay in memory, fast hashing."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER, VAR_DIR
+from .base import DATABASES, Q_CLUSTER, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -21,3 +23,12 @@ DEMO_PASSWORD = "heure-civique-demo"
 # WhiteNoise reads files as they are asked for (no collectstatic before the tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# On SQLite the test database is a file, not memory: threads then wait for each other's
+# IMMEDIATE transactions (the capacity of an action is tested under 50 concurrent sign-ups)
+# instead of failing at once with "table is locked". One file per run, so that two runs in
+# one checkout (a developer's and CI's) don't share it; Django deletes it at the end.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        VAR_DIR / f"test-{os.getpid()}.sqlite3"
+    )

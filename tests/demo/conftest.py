@@ -16,4 +16,5 @@ def demo_territories(db) -> None:
 
 @pytest.fixture
 def demo(demo_territories) -> DemoReport:
-    return load_demo(password=DEMO_PASSWORD)
+    # The kits' PDFs take seconds to render: tests/demo/test_kits.py builds them itself.
+    return load_demo(password=DEMO_PASSWORD, kits_too=False)

@@ -163,6 +163,10 @@ def test_administrator_does_everything(administrator, mayenne_page, quimper_page
 
 
 def test_commune_editor_cannot_delete_their_commune_page(laval_editor, laval_page, client):
+    # Wagtail itself refuses to let an editor delete a page with children (its agenda):
+    # without them, it is our hook that keeps the page and says why.
+    for child in laval_page.get_children():
+        child.delete()
     client.force_login(laval_editor)
 
     response = client.post(reverse("wagtailadmin_pages:delete", args=[laval_page.pk]))
@@ -174,6 +178,19 @@ def test_commune_editor_cannot_delete_their_commune_page(laval_editor, laval_pag
     assert "Seul un administrateur peut supprimer la page d&#x27;un département" in (
         response.content.decode()
     )
+
+
+def test_commune_editor_cannot_delete_their_commune_page_and_its_agenda(
+    laval_editor, laval_page, client
+):
+    assert laval_page.get_children().exists()
+    client.force_login(laval_editor)
+
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[laval_page.pk]))
+
+    assert response.status_code == 302
+    assert type(laval_page).objects.filter(pk=laval_page.pk).exists()
+    assert laval_page.get_children().exists()
 
 
 def test_department_editor_cannot_delete_a_commune_page(mayenne_editor, laval_page, client):

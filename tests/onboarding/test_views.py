@@ -64,7 +64,8 @@ def test_an_unknown_commune_is_refused_with_a_message(administrator, home_page, 
     response = client.post(ENGAGE_COMMUNE, {"commune": "99999"})
 
     assert response.status_code == 200
-    assert "Aucune commune n&#x27;a le code INSEE ou le code postal 99999." in response.content.decode()
+    message = "Aucune commune n&#x27;a le code INSEE ou le code postal 99999."
+    assert message in response.content.decode()
     assert not CommunePage.objects.exists()
 
 

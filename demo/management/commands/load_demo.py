@@ -34,6 +34,10 @@ class Command(BaseCommand):
         except DemoError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            self.style.SUCCESS(f"Demo loaded ({report.pages_saved} pages created or updated).")
+            self.style.SUCCESS(
+                f"Demo loaded: {report.pages_saved} pages, {report.gestures_saved} gestures and "
+                f"{report.actions_saved} actions created or updated, "
+                f"{report.kits_queued} communication kits queued."
+            )
         )
         self.stdout.write(logins_text(url, password))

@@ -1,4 +1,4 @@
-"""The page tree: HomePage > DepartmentPage > CommunePage, with news and standard pages.
+"""The territories' pages: HomePage > DepartmentPage > CommunePage, news and standard pages.
 
 Department and commune pages carry their own colours and logo; a commune without colours
 takes its department's, a department without colours the national ones (see `ThemedPage.theme`).
@@ -18,9 +18,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from . import services
-from .blocks import BodyBlock
-from .colours import primary_colour_error, secondary_colour_error, validate_hex_colour
+from .. import agenda, services
+from ..blocks import BodyBlock
+from ..colours import primary_colour_error, secondary_colour_error, validate_hex_colour
 
 NEWS_PER_PAGE = 10
 
@@ -195,7 +195,13 @@ class HomePage(ThemedPage):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.DepartmentPage", "pages.NewsIndexPage", "pages.StandardPage"]
+    subpage_types = [
+        "pages.DepartmentPage",
+        "pages.ActionIndexPage",
+        "pages.InitiativeIndexPage",
+        "pages.NewsIndexPage",
+        "pages.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("national home page")
@@ -205,6 +211,7 @@ class HomePage(ThemedPage):
         context["departments"] = services.engaged_departments(self)
         context["latest_news"] = services.latest_news(locale=self.locale)
         context["news_index"] = services.news_index_of(self)
+        context.update(agenda.upcoming_context(self))
         return context
 
 
@@ -230,7 +237,13 @@ class DepartmentPage(ThemedPage):
     )
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.CommunePage", "pages.NewsIndexPage", "pages.StandardPage"]
+    subpage_types = [
+        "pages.CommunePage",
+        "pages.ActionIndexPage",
+        "pages.InitiativeIndexPage",
+        "pages.NewsIndexPage",
+        "pages.StandardPage",
+    ]
     content_panels = [FieldPanel("department")] + ThemedPage.content_panels
     override_translatable_fields = ThemedPage.override_translatable_fields + [
         SynchronizedField("department")
@@ -260,6 +273,7 @@ class DepartmentPage(ThemedPage):
         context["communes"] = services.engaged_communes(self)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
+        context.update(agenda.upcoming_context(self))
         return context
 
 
@@ -286,7 +300,12 @@ class CommunePage(ThemedPage):
     )
 
     parent_page_types = ["pages.DepartmentPage"]
-    subpage_types = ["pages.NewsIndexPage", "pages.StandardPage"]
+    subpage_types = [
+        "pages.ActionIndexPage",
+        "pages.InitiativeIndexPage",
+        "pages.NewsIndexPage",
+        "pages.StandardPage",
+    ]
     content_panels = [FieldPanel("commune")] + ThemedPage.content_panels
     base_form_class = CommunePageForm
     override_translatable_fields = ThemedPage.override_translatable_fields + [
@@ -317,6 +336,7 @@ class CommunePage(ThemedPage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
+        context.update(agenda.upcoming_context(self))
         return context
 
 

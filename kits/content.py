@@ -1,0 +1,194 @@
+"""What a kit shows, gathered once from a department or commune page: `KitContent`.
+
+Everything a document draws comes from here, so the fingerprint of a `KitContent` says whether a
+stored document is still up to date (see `kits.services.fingerprint`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pages.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
+
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
+
+MAX_GESTURES = 3
+MAX_ACTIONS = 3
+SIGN_UP_SEGMENT = "je-participe/"
+
+
+@dataclass(frozen=True)
+class Gesture:
+    title: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class NextAction:
+    title: str
+    date_text: str
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A logo at print resolution: the original file, not a rendition."""
+
+    name: str
+    mime_type: str
+    data: bytes = field(repr=False)
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode()}"
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class KitContent:
+    name: str  # the commune's or department's name, as printed
+    kind: str  # "commune" or "department"
+    language: str
+    primary: str
+    secondary: str
+    intro: str
+    sign_up_url: str  # absolute
+    department_name: str = ""
+    word_quote: str = ""
+    word_name: str = ""
+    word_role: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_website: str = ""
+    logos: list[Logo] = field(default_factory=list)
+    gestures: list[Gesture] = field(default_factory=list)
+    next_actions: list[NextAction] = field(default_factory=list)
+
+    text_on_primary = TEXT_ON_PRIMARY
+    text_on_secondary = TEXT_ON_SECONDARY
+
+    @property
+    def short_url(self) -> str:
+        """The sign-up address as printed: without its scheme."""
+        return self.sign_up_url.split("://", 1)[-1]
+
+    @property
+    def shown_gestures(self) -> list[Gesture]:
+        return self.gestures[:MAX_GESTURES]
+
+    @property
+    def shown_actions(self) -> list[NextAction]:
+        return self.next_actions[:MAX_ACTIONS]
+
+
+def gestures_for(page: Page) -> list[Gesture]:
+    """The gestures printed on the kit: one from each of the first categories of the idea box
+    (in their editorial order), so that a poster shows different ways of giving an hour."""
+    from snippets.services import live_gestures
+
+    chosen: list[Gesture] = []
+    categories: set[int] = set()
+    for gesture in live_gestures(page.locale)[:60]:
+        if gesture.category_id in categories:
+            continue
+        categories.add(gesture.category_id)
+        chosen.append(Gesture(title=gesture.title, summary=gesture.summary))
+        if len(chosen) == MAX_GESTURES:
+            break
+    return chosen
+
+
+def next_actions_for(page: Page) -> list[NextAction]:
+    """The next actions at and below the commune (or department), soonest first, cancelled
+    dates left out: their date in words, Paris time."""
+    from django.utils import formats, translation
+
+    from pages.agenda import upcoming_context
+
+    items = upcoming_context(page, count=MAX_ACTIONS)["upcoming_actions"]
+    with translation.override(page.locale.language_code):
+        return [
+            NextAction(
+                title=item.action.title,
+                date_text=formats.date_format(
+                    item.local_start, "l j F" if item.all_day else "l j F, H\\hi"
+                ).capitalize(),
+                place=item.place,
+            )
+            for item in items
+        ]
+
+
+def logo_of(image: AbstractImage | None) -> Logo | None:
+    if image is None or not image.file:
+        return None
+    name = image.file.name
+    extension = name.rsplit(".", 1)[-1].lower()
+    mime_type = {
+        "jpg": "image/jpeg",
+        "jpeg": "image/jpeg",
+        "png": "image/png",
+        "gif": "image/gif",
+        "webp": "image/webp",
+        "svg": "image/svg+xml",
+    }.get(extension, "application/octet-stream")
+    try:
+        with image.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None  # a missing file: the kit is printed without this logo
+    return Logo(name=name, mime_type=mime_type, data=data)
+
+
+def sign_up_url(page: Page) -> str:
+    """Where the QR code leads: the commune's sign-up page, else the national one."""
+    from pages.models import CommunePage
+
+    if isinstance(page, CommunePage):
+        return page.get_full_url() + SIGN_UP_SEGMENT
+    site = page.get_site()
+    root = site.root_url if site is not None else ""
+    return f"{root}/{SIGN_UP_SEGMENT}"
+
+
+def kit_content(page: Page) -> KitContent:
+    """The content of the kit of a department or commune page (a specific page)."""
+    from pages.models import CommunePage, DepartmentPage
+    from pages.services import theme_of, themed_ancestors
+
+    ancestors = themed_ancestors(page)
+    theme = theme_of([*ancestors, page])
+    department_page = next((p for p in ancestors if isinstance(p, DepartmentPage)), None)
+    is_commune = isinstance(page, CommunePage)
+    logos = [logo_of(page.logo)]
+    if is_commune and department_page is not None:
+        logos.append(logo_of(department_page.logo))
+    return KitContent(
+        name=page.title,
+        kind="commune" if is_commune else "department",
+        language=page.locale.language_code,
+        primary=theme.primary,
+        secondary=theme.secondary,
+        intro=page.intro,
+        sign_up_url=sign_up_url(page),
+        department_name=department_page.title if department_page is not None else "",
+        word_quote=page.word_quote,
+        word_name=page.word_name,
+        word_role=page.word_role,
+        contact_name=page.contact_name,
+        contact_phone=page.contact_phone,
+        contact_email=page.contact_email,
+        contact_website=page.contact_website,
+        logos=[logo for logo in logos if logo is not None],
+        gestures=gestures_for(page),
+        next_actions=next_actions_for(page),
+    )

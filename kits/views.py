@@ -1,0 +1,122 @@
+"""Thin views: the public press page and downloads, the admin's kit view and its rebuild."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import services
+from .content import kit_content
+from .documents import KINDS, KINDS_BY_SLUG
+
+REFRESH_SECONDS = 5
+
+
+def _serve_or_prepare(request, page, kind, *, attachment: bool):
+    content = kit_content(page)
+    document = services.fresh_document(page, kind, content)
+    if document is None:
+        services.queue_kit(page)
+        # With a synchronous queue (tests, a quick worker) the document may be there already.
+        document = services.fresh_document(page, kind, content)
+    if document is None:
+        response = TemplateResponse(
+            request,
+            "kits/being_prepared.html",
+            {"page": page, "kind": kind, "refresh_seconds": REFRESH_SECONDS},
+            status=202,
+        )
+        response["Retry-After"] = str(REFRESH_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=kind.content_type,
+        as_attachment=attachment,
+        filename=f"{page.slug}-{kind.filename}",
+    )
+    response["ETag"] = f'"{document.fingerprint}"'
+    return response
+
+
+def press_page(request, path):
+    page = services.find_kit_page(request, path)
+    if page is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "kits/press_page.html",
+        {"page": page, "kinds": KINDS, "links": services.kit_links(page, request)},
+    )
+
+
+def download(request, path, filename):
+    page = services.find_kit_page(request, path)
+    kind = services.kind_for_filename(filename)
+    if page is None or kind is None:
+        raise Http404
+    return _serve_or_prepare(request, page, kind, attachment=kind.is_pdf)
+
+
+# Admin
+
+
+def _editable_kit_page(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not services.has_kit(page):
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def admin_kit(request, page_id):
+    page = _editable_kit_page(request, page_id)
+    content = kit_content(page)
+    stored = services.stored_documents(page)
+    documents = []
+    for kind in KINDS:
+        document = stored.get(kind.slug)
+        documents.append(
+            {
+                "kind": kind,
+                "document": document,
+                "fresh": document is not None
+                and document.fingerprint == services.fingerprint(content, kind),
+                "url": reverse("kits_admin_file", args=[page.pk, kind.slug]),
+            }
+        )
+    return TemplateResponse(
+        request,
+        "kits/admin/kit.html",
+        {
+            "page": page,
+            "documents": documents,
+            "links": services.kit_links(page, request) if page.live else None,
+        },
+    )
+
+
+def admin_file(request, page_id, kind_slug):
+    page = _editable_kit_page(request, page_id)
+    kind = KINDS_BY_SLUG.get(kind_slug)
+    if kind is None:
+        raise Http404
+    return _serve_or_prepare(request, page, kind, attachment=request.GET.get("download") == "1")
+
+
+@require_POST
+def admin_rebuild(request, page_id):
+    page = _editable_kit_page(request, page_id)
+    services.queue_kit(page, force=True)
+    messages.success(
+        request,
+        _("The kit of %(page)s is being rebuilt; it will be ready in a minute.")
+        % {"page": page.title},
+    )
+    return redirect("kits_admin", page.pk)

@@ -1,0 +1,526 @@
+"""The agenda: the occurrences of the live public actions at and below a territory's page.
+
+An agenda (national, department or commune) lists the occurrences of the actions under its
+parent page, recurring actions expanded in Paris time, filtered by kind, dates and (for a
+department) commune, grouped by day, paginated; a month view draws them on a grid.
+
+A cancelled action is listed, marked cancelled with its reason; a cancelled occurrence of a
+recurring action too (with the reason given for that date). Every function here runs a fixed
+number of SQL queries, whatever the number of actions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from wagtail.models import Page
+
+from snippets.choices import ActionKind
+
+from . import calendar_links, recurrence
+from .recurrence import PARIS, Occurrence
+from .services import COMMUNE_DEPTH, DEPARTMENT_DEPTH, PATH_STEP
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, QueryDict
+
+    from snippets.models import GestureCategory
+    from territories.models import Commune
+
+    from .models import ActionIndexPage, ActionPage, CommunePage
+
+ACTIONS_SLUG = "actions"
+ACTIONS_TITLE = "Agenda des actions"
+PER_PAGE = 20
+UPCOMING_COUNT = 4
+# The block of a territory's page looks this far ahead (its agenda, a year).
+UPCOMING_SPAN = dt.timedelta(days=92)
+# The list looks this far ahead by default, and no filter may ask for a longer span.
+DEFAULT_SPAN = dt.timedelta(days=366)
+MAX_SPAN_DAYS = 400
+# A recurring action lists at most this many upcoming dates on its page.
+ACTION_DATES_COUNT = 6
+
+
+# --- The "actions" page of a territory ------------------------------------------------------
+
+
+def action_index_of(parent: Page) -> ActionIndexPage | None:
+    from .models import ActionIndexPage
+
+    return ActionIndexPage.objects.child_of(parent).order_by("path").first()
+
+
+def ensure_action_index(parent: Page) -> ActionIndexPage:
+    """The "actions" page under `parent` (home, department or commune page), created and
+    published when missing. Running it again changes nothing."""
+    from .models import ActionIndexPage
+
+    existing = action_index_of(parent)
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        index = ActionIndexPage(title=ACTIONS_TITLE, slug=ACTIONS_SLUG, locale_id=parent.locale_id)
+        parent.add_child(instance=index)
+        index.save_revision().publish()
+        index.refresh_from_db()
+    return index
+
+
+# --- Which actions -------------------------------------------------------------------------
+
+
+def paris_day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=PARIS)
+
+
+def today() -> dt.date:
+    return dt.datetime.now(PARIS).date()
+
+
+def actions_under(scope: Page) -> QuerySet[ActionPage]:
+    """The live, public actions at and below `scope` (its own locale), with their commune and
+    cancellations fetched up front."""
+    from .models import ActionCancellation, ActionPage
+
+    return (
+        ActionPage.objects.live()
+        .public()
+        .descendant_of(scope)
+        .filter(locale_id=scope.locale_id)
+        .select_related("place_commune")
+        .prefetch_related(
+            Prefetch("cancellations", queryset=ActionCancellation.objects.order_by("date"))
+        )
+    )
+
+
+def overlapping(actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datetime):
+    """The actions that may have an occurrence in [start, end): single ones that overlap it,
+    recurring ones whose series starts before its end and isn't over before its start."""
+    single = Q(rrule="", start__lt=end, end__gte=start)
+    recurring = (
+        ~Q(rrule="")
+        & Q(start__lt=end)
+        & (
+            Q(recurrence_until__isnull=True)
+            | Q(recurrence_until__gte=start.astimezone(PARIS).date())
+        )
+    )
+    return actions.filter(single | recurring)
+
+
+@dataclass
+class AgendaItem:
+    """One occurrence of an action, as the agenda shows it."""
+
+    action: ActionPage
+    start: dt.datetime  # UTC
+    end: dt.datetime
+    cancelled: bool = False
+    reason: str = ""
+    place: str = ""  # the commune or department the action belongs to
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return self.start.astimezone(PARIS)
+
+    @property
+    def local_end(self) -> dt.datetime:
+        return self.end.astimezone(PARIS)
+
+    @property
+    def day(self) -> dt.date:
+        return self.local_start.date()
+
+    @property
+    def all_day(self) -> bool:
+        return self.action.all_day
+
+    @property
+    def several_days(self) -> bool:
+        return self.local_end.date() > self.local_start.date()
+
+
+def items_of(action: ActionPage, start: dt.datetime, end: dt.datetime) -> list[AgendaItem]:
+    """The occurrences of `action` that overlap [start, end), cancelled ones included (marked)."""
+    from .models import ActionStatus
+
+    reasons = {c.date: c.reason for c in action.cancellations.all() if c.date}
+    action_cancelled = action.status == ActionStatus.CANCELLED
+    occurrences: list[Occurrence] = recurrence.occurrences(
+        start=action.start,
+        end=action.end,
+        rrule=action.rrule,
+        window_start=start,
+        window_end=end,
+    )
+    items = []
+    for occurrence in occurrences:
+        day = occurrence.local_start.date()
+        cancelled_here = day in reasons or day in action.exdates
+        items.append(
+            AgendaItem(
+                action=action,
+                start=occurrence.start,
+                end=occurrence.end,
+                cancelled=action_cancelled or cancelled_here,
+                reason=action.cancellation_reason if action_cancelled else reasons.get(day, ""),
+            )
+        )
+    return items
+
+
+def attach_places(items: list[AgendaItem]) -> None:
+    """Names, with one query, the commune (else the department) each occurrence belongs to."""
+    from .models import CommunePage, DepartmentPage
+
+    paths = {
+        item.action.path[: depth * PATH_STEP]
+        for item in items
+        for depth in (DEPARTMENT_DEPTH, COMMUNE_DEPTH)
+        if len(item.action.path) > depth * PATH_STEP
+    }
+    if not paths:
+        return
+    titles = dict(
+        Page.objects.filter(path__in=paths)
+        .type(DepartmentPage, CommunePage)
+        .values_list("path", "title")
+    )
+    for item in items:
+        path = item.action.path
+        commune = item.action.place_commune
+        item.place = (
+            titles.get(path[: COMMUNE_DEPTH * PATH_STEP])
+            or (commune.name if commune is not None else "")
+            or titles.get(path[: DEPARTMENT_DEPTH * PATH_STEP], "")
+        )
+
+
+def agenda_items(
+    actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datetime
+) -> list[AgendaItem]:
+    """Every occurrence of these actions in [start, end), by start time, with their place."""
+    items = [
+        item
+        for action in overlapping(actions, start, end).order_by("start", "pk")
+        for item in items_of(action, start, end)
+    ]
+    items.sort(key=lambda item: (item.start, item.action.title, item.action.pk))
+    attach_places(items)
+    return items
+
+
+# --- Filters -------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    """What a visitor asked for with ?kind=&from=&to=&commune=, and what was wrong with it."""
+
+    kind: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    commune: Commune | None = None
+    commune_code: str = ""
+    category: GestureCategory | None = None  # of the idea box: actions with one of its gestures
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.date_from or self.date_to or self.commune or self.category)
+
+    def window(self, now: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
+        """The UTC window the list covers: the dates asked for, else today and the next year."""
+        first = self.date_from or now or today()
+        last = self.date_to
+        start = paris_day_start(first)
+        end = paris_day_start(last + dt.timedelta(days=1)) if last else start + DEFAULT_SPAN
+        return start, end
+
+
+def _parse_date(value: str, label: str, errors: list[str]) -> dt.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        errors.append(
+            _("%(label)s: “%(value)s” is not a date; write it as YYYY-MM-DD.")
+            % {"label": label, "value": value[:20]}
+        )
+        return None
+    if not 2000 <= day.year <= 2100:
+        errors.append(_("%(label)s: the date is out of range.") % {"label": label})
+        return None
+    return day
+
+
+def parse_filters(
+    query: QueryDict,
+    communes: list[CommunePage] | None = None,
+    categories: list[GestureCategory] | None = None,
+) -> Filters:
+    """The filters of the query string; a bad value is left out with a message saying why.
+    `communes`: the commune pages a visitor may choose from (a department's agenda);
+    `categories`: the idea box's categories (?category=<slug>)."""
+    filters = Filters()
+    errors = filters.errors
+    kind = query.get("kind", "").strip()
+    if kind:
+        if kind in ActionKind.values:
+            filters.kind = kind
+        else:
+            errors.append(_("Unknown kind of action: “%(kind)s”.") % {"kind": kind[:40]})
+    filters.date_from = _parse_date(
+        query.get("from", ""), pgettext("agenda filter", "From"), errors
+    )
+    filters.date_to = _parse_date(query.get("to", ""), pgettext("agenda filter", "To"), errors)
+    if filters.date_to:
+        first = filters.date_from or today()
+        if filters.date_to < first:
+            errors.append(_("The end date comes before the start date."))
+            filters.date_to = None
+        elif (filters.date_to - first).days > MAX_SPAN_DAYS:
+            errors.append(_("Choose dates at most %(days)s days apart.") % {"days": MAX_SPAN_DAYS})
+            filters.date_to = None
+    code = query.get("commune", "").strip()
+    if code and communes:
+        found = next((page for page in communes if page.commune.code == code), None)
+        if found is None:
+            errors.append(_("Unknown commune: “%(code)s”.") % {"code": code[:20]})
+        else:
+            filters.commune = found.commune
+            filters.commune_code = code
+    slug = query.get("category", "").strip()
+    if slug:
+        found = next((category for category in categories or [] if category.slug == slug), None)
+        if found is None:
+            errors.append(_("Unknown category of gestures: “%(slug)s”.") % {"slug": slug[:40]})
+        else:
+            filters.category = found
+    return filters
+
+
+def apply_filters(
+    actions: QuerySet[ActionPage], filters: Filters, communes: list[CommunePage] | None = None
+) -> QuerySet[ActionPage]:
+    if filters.kind:
+        actions = actions.filter(kind=filters.kind)
+    if filters.commune is not None:
+        page = next(p for p in communes or [] if p.commune_id == filters.commune.pk)
+        actions = actions.filter(Q(path__startswith=page.path) | Q(place_commune=filters.commune))
+    if filters.category is not None:
+        actions = with_gesture_category(actions, filters.category)
+    return actions
+
+
+def with_gesture_category(
+    actions: QuerySet[ActionPage], category: GestureCategory
+) -> QuerySet[ActionPage]:
+    """The actions that involve at least one gesture of `category` (each action once)."""
+    from .models import ActionPage
+
+    links = ActionPage.gestures.through.objects.filter(gesture__category=category)
+    return actions.filter(pk__in=links.values("actionpage_id"))
+
+
+def gesture_categories(scope: Page) -> list[GestureCategory]:
+    """The idea box's categories in the language of `scope`, for the agenda's filter."""
+    from snippets.models import GestureCategory
+
+    return list(GestureCategory.objects.filter(locale_id=scope.locale_id).order_by("order", "name"))
+
+
+# --- What the agenda page shows ------------------------------------------------------------
+
+
+@dataclass
+class Day:
+    day: dt.date
+    items: list[AgendaItem]
+
+
+def group_by_day(items: list[AgendaItem]) -> list[Day]:
+    days: list[Day] = []
+    for item in items:
+        if days and days[-1].day == item.day:
+            days[-1].items.append(item)
+        else:
+            days.append(Day(item.day, [item]))
+    return days
+
+
+def scope_of(index: Page) -> Page:
+    """The page whose actions an agenda lists: its parent (home, department or commune)."""
+    return index.get_parent().specific
+
+
+def filter_communes(scope: Page) -> list[CommunePage]:
+    """The communes a department's agenda offers to filter by (none elsewhere)."""
+    from . import services
+    from .models import DepartmentPage
+
+    if not isinstance(scope, DepartmentPage):
+        return []
+    return list(services.engaged_communes(scope))
+
+
+def query_without_page(query: QueryDict) -> str:
+    """The query string for the pagination links: the filters, without ?page=."""
+    copy = query.copy()
+    copy.pop("page", None)
+    return copy.urlencode()
+
+
+def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
+    """The list: occurrences grouped by day, filtered and paginated, and the feed's links."""
+    scope = scope_of(index)
+    communes = filter_communes(scope)
+    categories = gesture_categories(scope)
+    filters = parse_filters(request.GET, communes, categories)
+    actions = apply_filters(actions_under(scope), filters, communes)
+    start, end = filters.window()
+    items = agenda_items(actions, start, end)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "scope": scope,
+        "filters": filters,
+        "kinds": ActionKind.choices,
+        "communes": communes,
+        "categories": categories,
+        "occurrences_page": page,
+        "days": group_by_day(list(page.object_list)),
+        "query_string": query_without_page(request.GET),
+        "feed": feed_links_of(scope, request),
+    }
+
+
+def feed_links_of(page: Page, request: HttpRequest | None) -> calendar_links.FeedLinks | None:
+    url = page.get_full_url(request)
+    if not url:
+        return None
+    return calendar_links.feed_links(url, page.title)
+
+
+# --- The month view ------------------------------------------------------------------------
+
+
+@dataclass
+class MonthDay:
+    day: dt.date
+    in_month: bool
+    items: list[AgendaItem]
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    first = dt.date(year, month, 1)
+    after = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return paris_day_start(first), paris_day_start(after)
+
+
+def valid_month(year: int, month: int) -> bool:
+    return 2000 <= year <= 2100 and 1 <= month <= 12
+
+
+def month_weeks(year: int, month: int, items: list[AgendaItem]) -> list[list[MonthDay]]:
+    """The month as weeks (Monday first) of days, each with its occurrences."""
+    by_day: dict[dt.date, list[AgendaItem]] = {}
+    for item in items:
+        by_day.setdefault(item.day, []).append(item)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [
+        [MonthDay(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks
+    ]
+
+
+def neighbour_months(year: int, month: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    previous = (year - 1, 12) if month == 1 else (year, month - 1)
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    return previous, following
+
+
+def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month: int) -> dict:
+    scope = scope_of(index)
+    communes = filter_communes(scope)
+    categories = gesture_categories(scope)
+    filters = parse_filters(request.GET, communes, categories)
+    actions = apply_filters(actions_under(scope), filters, communes)
+    start, end = month_bounds(year, month)
+    items = agenda_items(actions, start, end)
+    previous, following = neighbour_months(year, month)
+    return {
+        "scope": scope,
+        "filters": filters,
+        "kinds": ActionKind.choices,
+        "communes": communes,
+        "categories": categories,
+        "month": dt.date(year, month, 1),
+        "weeks": month_weeks(year, month, items),
+        "days": group_by_day(items),
+        "previous_month": previous if valid_month(*previous) else None,
+        "next_month": following if valid_month(*following) else None,
+        "query_string": query_without_page(request.GET),
+        "feed": feed_links_of(scope, request),
+    }
+
+
+# --- An action's page and the territories' pages --------------------------------------------
+
+
+def location_of(action: ActionPage) -> str:
+    parts = [action.address.strip()]
+    if action.place_commune is not None and action.place_commune.name not in action.address:
+        parts.append(action.place_commune.name)
+    text = ", ".join(part for part in parts if part)
+    if action.online and not text:
+        return _("Online")
+    return text
+
+
+def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
+    """What an action's page shows besides its fields: its next dates (cancelled ones marked),
+    its calendar links and its feed's."""
+    now = dt.datetime.now(dt.UTC)
+    upcoming = items_of(action, now, now + DEFAULT_SPAN)[:ACTION_DATES_COUNT]
+    first = upcoming[0] if upcoming else None
+    url = action.get_full_url(request) or ""
+    links = calendar_links.event_links(
+        title=action.title,
+        start=first.start if first else action.start,
+        end=first.end if first else action.end,
+        all_day=action.all_day,
+        description=action.description,
+        location=location_of(action),
+        url=url,
+        rrule=action.rrule,
+    )
+    return {
+        "upcoming_dates": upcoming,
+        "event_links": links,
+        "feed": calendar_links.feed_links(url, action.title) if url else None,
+        "agenda_page": action.get_parent(),
+        "gestures": [gesture for gesture in action.gestures.all() if gesture.live],
+    }
+
+
+def upcoming_context(scope: Page, count: int = UPCOMING_COUNT) -> dict:
+    """The next few occurrences at and below a home, department or commune page, and the
+    link to its agenda, for the block on that page."""
+    now = dt.datetime.now(dt.UTC)
+    items = [
+        item
+        for item in agenda_items(actions_under(scope), now, now + UPCOMING_SPAN)
+        if not item.cancelled
+    ][:count]
+    return {"upcoming_actions": items, "agenda_page": action_index_of(scope)}

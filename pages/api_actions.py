@@ -1,0 +1,253 @@
+"""The actions in the public API: `/api/v2/actions/`.
+
+Only live, public actions (never drafts, nor actions in a private section), with their public
+fields only: no one's registration, nothing about volunteers. Ordered by start, paginated
+(`limit`, `offset`). Filters:
+- `department`: INSEE code ("53"): the actions of the department and of its communes;
+- `commune`: INSEE code ("53130"): the actions of the commune, or taking place in it;
+- `from`, `to`: dates (YYYY-MM-DD): the actions with an occurrence between them (recurring ones
+  whose series overlaps); without `from`, the actions still to come (today included);
+- `kind`: one of snippets.choices.ActionKind;
+- `category`: the slug of a category of the idea box: the actions involving one of its gestures;
+- `locale`: a language code (French by default).
+A bad value answers 400 with `{"message": "..."}` in the visitor's language. A listing runs the
+same number of queries for 5 or 50 actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from wagtail.api import APIField
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.models import Locale
+
+from snippets.choices import ActionKind
+from snippets.models import Gesture, GestureCategory
+from territories.models import Commune, Department
+
+from . import agenda, calendar_links
+from .models import ActionPage, CommunePage, DepartmentPage
+from .services import COMMUNE_DEPTH, DEPARTMENT_DEPTH, PATH_STEP
+
+
+class PlaceCommuneSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class GestureSerializer(serializers.Serializer):
+    """A gesture of the idea box that the action puts into practice (only the live ones)."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    category = serializers.CharField(source="category.slug")
+
+
+class GesturesField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, action: ActionPage) -> list[dict]:
+        gestures = [gesture for gesture in action.gestures.all() if gesture.live]
+        return GestureSerializer(gestures, many=True).data
+
+
+class ExdatesField(serializers.Field):
+    """The dates of the cancelled occurrences, as ISO dates."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, action: ActionPage) -> list[str]:
+        return sorted(day.isoformat() for day in action.exdates)
+
+
+class UrlField(serializers.Field):
+    """The action's public page (`html_url`) or its iCalendar feed (`ics_url`)."""
+
+    def __init__(self, feed: bool = False, **kwargs):
+        self.feed = feed
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, action: ActionPage) -> str | None:
+        url = action.get_full_url(self.context.get("request"))
+        if url and self.feed:
+            return calendar_links.feed_url(url)
+        return url
+
+
+def _territory_code(model, depth: int, field: str) -> Subquery:
+    """The INSEE code of the department or commune page above an action (by its path)."""
+    return Subquery(
+        model.objects.filter(path=Substr(OuterRef("path"), 1, depth * PATH_STEP)).values(field)[:1],
+        output_field=CharField(),
+    )
+
+
+def parse_day(request, name: str) -> dt.date | None:
+    value = request.GET.get(name)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadRequestError(
+            _("%(name)s: “%(value)s” is not a date; write it as YYYY-MM-DD.")
+            % {"name": name, "value": value[:20]}
+        ) from None
+
+
+class ActionsAPIViewSet(BaseAPIViewSet):
+    model = ActionPage
+    name = "actions"
+    filter_backends: list = []
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
+        ["department", "commune", "from", "to", "kind", "category", "locale"]
+    )
+    body_fields = [
+        "id",
+        "title",
+        "slug",
+        APIField("uid", serializer=serializers.CharField()),
+        "sequence",
+        "description",
+        "kind",
+        APIField("gestures", serializer=GesturesField()),
+        "start",
+        "end",
+        "all_day",
+        "rrule",
+        APIField("exdates", serializer=ExdatesField()),
+        "status",
+        "cancellation_reason",
+        "address",
+        APIField("place_commune", serializer=PlaceCommuneSerializer()),
+        "latitude",
+        "longitude",
+        "online",
+        "online_url",
+        "capacity",
+        "registration_required",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        APIField("department", serializer=serializers.CharField(source="department_code")),
+        APIField("commune", serializer=serializers.CharField(source="commune_code")),
+        APIField("locale", serializer=serializers.CharField(source="locale.language_code")),
+        APIField("html_url", serializer=UrlField()),
+        APIField("ics_url", serializer=UrlField(feed=True)),
+    ]
+    listing_default_fields = [
+        "id",
+        "type",
+        "detail_url",
+        "title",
+        "kind",
+        "gestures",
+        "start",
+        "end",
+        "all_day",
+        "rrule",
+        "exdates",
+        "status",
+        "cancellation_reason",
+        "address",
+        "place_commune",
+        "online",
+        "department",
+        "commune",
+        "html_url",
+        "ics_url",
+    ]
+
+    def get_queryset(self) -> QuerySet[ActionPage]:
+        # Wagtail asks for it more than once per request: build (and check) it once.
+        if not hasattr(self, "_queryset"):
+            self._queryset = self._actions()
+        return self._queryset
+
+    def _locale(self) -> Locale:
+        code = self.request.GET.get("locale")
+        if code is None:
+            return Locale.get_default()
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            raise BadRequestError(_("Unknown language: %(code)s.") % {"code": code[:20]})
+        return locale
+
+    def _actions(self) -> QuerySet[ActionPage]:
+        request = self.request
+        actions = (
+            ActionPage.objects.live()
+            .public()
+            .filter(locale=self._locale())
+            .select_related("place_commune", "locale")
+            .prefetch_related(
+                Prefetch("gestures", queryset=Gesture.objects.select_related("category"))
+            )
+            .annotate(
+                department_code=_territory_code(
+                    DepartmentPage, DEPARTMENT_DEPTH, "department__code"
+                ),
+                commune_code=_territory_code(CommunePage, COMMUNE_DEPTH, "commune__code"),
+            )
+        )
+        kind = request.GET.get("kind")
+        if kind is not None:
+            if kind not in ActionKind.values:
+                raise BadRequestError(
+                    _("Unknown kind: %(kind)s. Known kinds: %(kinds)s.")
+                    % {"kind": kind[:40], "kinds": ", ".join(ActionKind.values)}
+                )
+            actions = actions.filter(kind=kind)
+        category = request.GET.get("category")
+        if category is not None:
+            found = GestureCategory.objects.filter(
+                slug=category.strip(), locale=self._locale()
+            ).first()
+            if found is None:
+                raise BadRequestError(
+                    _("Unknown category of gestures: “%(slug)s”.") % {"slug": category[:40]}
+                )
+            actions = agenda.with_gesture_category(actions, found)
+        department = request.GET.get("department")
+        if department is not None:
+            department = department.strip().upper()
+            if not Department.objects.filter(code=department).exists():
+                raise BadRequestError(
+                    _("No department has the code %(code)s.") % {"code": department[:10]}
+                )
+            actions = actions.filter(
+                Q(department_code=department) | Q(place_commune__department__code=department)
+            )
+        commune = request.GET.get("commune")
+        if commune is not None:
+            commune = commune.strip().upper()
+            if not Commune.objects.filter(code=commune).exists():
+                raise BadRequestError(
+                    _("No commune has the INSEE code %(code)s.") % {"code": commune[:10]}
+                )
+            actions = actions.filter(Q(commune_code=commune) | Q(place_commune__code=commune))
+        first = parse_day(request, "from") or agenda.today()
+        last = parse_day(request, "to")
+        if last is not None and last < first:
+            raise BadRequestError(_("The end date comes before the start date."))
+        start = agenda.paris_day_start(first)
+        end = (
+            agenda.paris_day_start(last + dt.timedelta(days=1))
+            if last is not None
+            else agenda.paris_day_start(dt.date(2100, 1, 1))
+        )
+        return agenda.overlapping(actions, start, end).order_by("start", "pk")

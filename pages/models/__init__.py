@@ -1,0 +1,50 @@
+"""The page tree: HomePage > DepartmentPage > CommunePage > ActionIndexPage > ActionPage,
+with news and standard pages (see DESIGN.md for the URLs)."""
+
+from .actions import (
+    SIGNIFICANT_FIELDS,
+    ActionCancellation,
+    ActionPage,
+    ActionStatus,
+    MonthlyPosition,
+    RecurrenceFrequency,
+)
+from .agenda import ActionIndexPage
+from .initiatives import InitiativeIndexPage, InitiativePage, InitiativePhoto
+from .territory import (
+    NEWS_PER_PAGE,
+    CommunePage,
+    CommunePageForm,
+    CommuneSerializer,
+    DepartmentPage,
+    DepartmentSerializer,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    ThemedPage,
+)
+
+__all__ = [
+    "NEWS_PER_PAGE",
+    "SIGNIFICANT_FIELDS",
+    "ActionCancellation",
+    "ActionIndexPage",
+    "ActionPage",
+    "ActionStatus",
+    "CommunePage",
+    "CommunePageForm",
+    "CommuneSerializer",
+    "DepartmentPage",
+    "DepartmentSerializer",
+    "HomePage",
+    "InitiativeIndexPage",
+    "InitiativePage",
+    "InitiativePhoto",
+    "MonthlyPosition",
+    "NewsIndexPage",
+    "NewsPage",
+    "RecurrenceFrequency",
+    "StandardPage",
+    "ThemedPage",
+]

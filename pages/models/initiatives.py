@@ -1,0 +1,244 @@
+"""Initiatives: existing initiatives and good practices of a territory, under its "initiatives"
+index (InitiativeIndexPage), published only after moderation (see the workflows app)."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from snippets.choices import ActionKind
+
+from ..blocks import BodyBlock
+
+INITIATIVES_SLUG = "initiatives"
+INITIATIVES_PER_PAGE = 12
+
+
+class InitiativeIndexPage(Page):
+    """The "initiatives" page of a territory (national, department or commune)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["pages.HomePage", "pages.DepartmentPage", "pages.CommunePage"]
+    subpage_types = ["pages.InitiativePage"]
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("initiatives index")
+
+    def permissions_for_user(self, user):
+        from workflows.permissions import InitiativePermissionTester
+
+        return InitiativePermissionTester(user, self)
+
+    @property
+    def has_workflow(self):
+        # Wagtail's create view asks the parent whether a new page may be submitted: a new
+        # initiative goes to the initiatives' workflow. (The index itself is not moderated:
+        # see InitiativePermissionTester.can_submit_for_moderation.)
+        return InitiativePage.get_default_workflow() is not None or super().has_workflow
+
+    def get_context(self, request, *args, **kwargs):
+        from workflows.services import initiatives_within
+
+        context = super().get_context(request, *args, **kwargs)
+        # Every live initiative at and below the index's territory, not only its children.
+        initiatives = initiatives_within(self.get_parent(), locale=self.locale)
+        context["initiatives_page"] = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["propose_url"] = propose_url(self.get_parent().specific, request)
+        return context
+
+
+def propose_url(territory_page: Page, request=None) -> str:
+    """Where to propose an initiative: on a commune's page, its own form; else the national one."""
+    from django.urls import reverse
+
+    if getattr(territory_page, "commune_id", None):
+        return f"{territory_page.get_url(request)}proposer-une-initiative/"
+    return reverse("workflows:propose")
+
+
+class InitiativePhoto(Orderable):
+    page = ParentalKey("pages.InitiativePage", on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("credit"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image"),
+        APIField("thumbnail", serializer=ImageRenditionField("fill-400x250", source="image")),
+        APIField("credit"),
+        APIField("caption"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+
+class InitiativePage(Page):
+    """An existing initiative or a good practice, told so that other communes can do the same.
+
+    The submitter's name and e-mail (public form) are for the moderators only: never shown in
+    the templates nor the API."""
+
+    summary = models.TextField(_("summary"), max_length=500)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ActionKind.choices, blank=True)
+    gestures = ParentalManyToManyField(
+        "snippets.Gesture", blank=True, related_name="initiatives", verbose_name=_("gestures")
+    )
+
+    # Public contact of the organisation running it (a mairie, an association).
+    contact_name = models.CharField(_("organisation"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("public e-mail"), blank=True)
+    contact_phone = models.CharField(_("public telephone"), max_length=30, blank=True)
+    contact_website = models.URLField(_("website"), blank=True)
+
+    people_helped = models.PositiveIntegerField(_("people helped"), null=True, blank=True)
+    hours_given = models.PositiveIntegerField(_("hours given"), null=True, blank=True)
+    volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
+    tips = models.TextField(_("tips for other communes"), blank=True)
+
+    # Who proposed it through the public form: for the moderators only.
+    submitted_by_name = models.CharField(_("submitted by"), max_length=150, blank=True)
+    submitted_by_email = models.EmailField(_("e-mail of the submitter"), blank=True)
+    submitted_by_organisation = models.CharField(
+        _("organisation of the submitter"), max_length=150, blank=True
+    )
+
+    parent_page_types = ["pages.InitiativeIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("tips"),
+        index.FilterField("kind"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("kind"),
+        FieldPanel("body"),
+        InlinePanel("photos", label=_("Photos"), heading=_("Photos with their credits")),
+        FieldPanel("gestures"),
+        MultiFieldPanel(
+            [
+                FieldPanel("people_helped"),
+                FieldPanel("hours_given"),
+                FieldPanel("volunteers"),
+            ],
+            heading=_("Results"),
+        ),
+        FieldPanel("tips"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_website"),
+            ],
+            heading=_("Public contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("submitted_by_name", read_only=True),
+                FieldPanel("submitted_by_email", read_only=True),
+                FieldPanel("submitted_by_organisation", read_only=True),
+            ],
+            heading=_("Submission (private)"),
+        ),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("gestures"),
+        SynchronizedField("people_helped"),
+        SynchronizedField("hours_given"),
+        SynchronizedField("volunteers"),
+        SynchronizedField("contact_email"),
+        SynchronizedField("contact_phone"),
+        SynchronizedField("contact_website"),
+        SynchronizedField("submitted_by_name"),
+        SynchronizedField("submitted_by_email"),
+        SynchronizedField("submitted_by_organisation"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("kind"),
+        APIField("body"),
+        APIField("photos"),
+        APIField("gestures"),
+        APIField("people_helped"),
+        APIField("hours_given"),
+        APIField("volunteers"),
+        APIField("tips"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+        APIField("contact_website"),
+    ]
+    # Read by pages.api.PagesAPIViewSet: a listing costs the same for 5 or 50 initiatives.
+    api_prefetch_related = ["photos__image__renditions", "gestures"]
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def permissions_for_user(self, user):
+        from workflows.permissions import InitiativePermissionTester
+
+        return InitiativePermissionTester(user, self)
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        """Wagtail checks the publishing user's permission (our tester); a publication without
+        a user (e.g. wagtail-localize's "update and publish" of a translation) is refused when
+        the revision was written by someone who may not publish initiatives: it stays a draft."""
+        from workflows.services import may_publish_unattended
+
+        if user is None and not skip_permission_checks and not may_publish_unattended(revision):
+            return None
+        return super().publish(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+            skip_permission_checks=skip_permission_checks,
+        )
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
+    def get_workflow(self):
+        """The initiatives' own workflow (assigned to this page type by the workflows app's data
+        migration), so that news and actions of the same tree are not held for review; else
+        one assigned in the page tree."""
+        return self.get_default_workflow() or super().get_workflow()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["photo_list"] = list(self.photos.select_related("image"))
+        context["gesture_list"] = list(self.gestures.filter(live=True).order_by("title"))
+        return context

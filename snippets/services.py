@@ -1,0 +1,393 @@
+"""The idea box's rules: loading the gestures, what the public sees, filters, search, suggestions.
+
+Everything the public sees goes through `live_gestures`: drafts and suggestions waiting for
+moderation (or rejected) are never live, so they never reach the pages, the search or the API.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from .choices import ActionKind, Beneficiary, Place
+from .models import RESERVED_SLUGS, Gesture, GestureCategory
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gestures.json"
+GESTURES_PER_PAGE = 12
+# Suggestions accepted per visitor (IP address) and per hour.
+SUGGESTIONS_PER_HOUR = 5
+SUGGESTION_WINDOW = 60 * 60
+# The durations offered by the filter: "at most N minutes".
+DURATION_CHOICES = (30, 60, 120)
+
+
+class GestureDataError(Exception):
+    """The gestures file can't be loaded; the message says why."""
+
+
+# Loading the gestures
+
+
+@dataclass
+class LoadReport:
+    categories_created: int = 0
+    categories_updated: int = 0
+    gestures_created: int = 0
+    gestures_updated: int = 0
+    gestures_unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        return (
+            self.categories_created
+            + self.categories_updated
+            + self.gestures_created
+            + self.gestures_updated
+        )
+
+
+def read_gestures_file(path: Path | str | None = None) -> dict[str, Any]:
+    """The file's data, checked: every gesture has a known category, kind, places and helps."""
+    path = Path(path or DATA_FILE)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise GestureDataError(f"{path} can't be read: {error}") from error
+    except json.JSONDecodeError as error:
+        raise GestureDataError(f"{path} is not valid JSON: {error}") from error
+    if not isinstance(data, dict) or not {"categories", "gestures"} <= data.keys():
+        raise GestureDataError(f"{path} needs 'categories' and 'gestures'.")
+    category_slugs = set()
+    for category in data["categories"]:
+        for key in ("slug", "name"):
+            if not category.get(key):
+                raise GestureDataError(f"A category has no {key}: {category!r}.")
+        category_slugs.add(category["slug"])
+    slugs = set()
+    for gesture in data["gestures"]:
+        slug = gesture.get("slug", "")
+        for key in ("slug", "title", "summary", "how_to", "category", "kind"):
+            if not gesture.get(key):
+                raise GestureDataError(f"The gesture {slug or gesture!r} has no {key}.")
+        if slug in slugs:
+            raise GestureDataError(f"The slug {slug} appears twice.")
+        if slug in RESERVED_SLUGS or slugify(slug) != slug:
+            raise GestureDataError(f"The slug {slug} can't be used.")
+        slugs.add(slug)
+        if gesture["category"] not in category_slugs:
+            raise GestureDataError(f"{slug}: unknown category {gesture['category']}.")
+        if gesture["kind"] not in ActionKind.values:
+            raise GestureDataError(f"{slug}: unknown kind {gesture['kind']}.")
+        for key, known in (("places", Place.values), ("helps", Beneficiary.values)):
+            unknown = set(gesture.get(key, [])) - set(known)
+            if unknown:
+                raise GestureDataError(f"{slug}: unknown {key} {', '.join(sorted(unknown))}.")
+    return data
+
+
+def how_to_html(paragraphs: list[str] | str) -> str:
+    """Plain-text paragraphs as the rich text of `Gesture.how_to`."""
+    if isinstance(paragraphs, str):
+        paragraphs = paragraphs.replace("\r\n", "\n").split("\n\n")
+    return "".join(
+        f"<p>{escape(' '.join(paragraph.split()))}</p>"
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
+
+
+def load_gestures(path: Path | str | None = None) -> LoadReport:
+    """Creates or updates the categories and the live gestures of the file, in the default
+    locale. A gesture is saved (with a new revision) only when its content differs from the
+    file's, so a second run changes nothing. A gesture taken offline by an editor stays offline."""
+    data = read_gestures_file(path)
+    locale = Locale.get_default()
+    report = LoadReport()
+    with transaction.atomic():
+        categories = {
+            category.slug: category for category in GestureCategory.objects.filter(locale=locale)
+        }
+        for item in data["categories"]:
+            values = {
+                "name": item["name"],
+                "description": item.get("description", ""),
+                "icon": item.get("icon", ""),
+                "colour": item.get("colour", ""),
+                "order": item.get("order", 0),
+            }
+            category = categories.get(item["slug"])
+            if category is None:
+                categories[item["slug"]] = GestureCategory.objects.create(
+                    locale=locale, slug=item["slug"], **values
+                )
+                report.categories_created += 1
+            elif _apply(category, values):
+                category.save()
+                report.categories_updated += 1
+
+        gestures = {
+            gesture.slug: gesture
+            for gesture in Gesture.objects.filter(locale=locale).prefetch_related(
+                "tagged_items__tag"
+            )
+        }
+        for item in data["gestures"]:
+            values = {
+                "title": item["title"],
+                "summary": item["summary"],
+                "how_to": how_to_html(item["how_to"]),
+                "category": categories[item["category"]],
+                "kind": item["kind"],
+                "duration": item.get("duration") or 60,
+                # In the order of the choices, as the database gives them back.
+                "places": _field("places").to_list(item.get("places", [])),
+                "helps": _field("helps").to_list(item.get("helps", [])),
+                "skills": item.get("skills", ""),
+            }
+            tags = sorted({tag.strip() for tag in item.get("tags", []) if tag.strip()})
+            gesture = gestures.get(item["slug"])
+            if gesture is None:
+                gesture = Gesture(locale=locale, slug=item["slug"], **values)
+                gesture.tags.set(tags)
+                gesture.save()
+                gesture.save_revision().publish()
+                report.gestures_created += 1
+                continue
+            current_tags = sorted(tagged.tag.name for tagged in gesture.tagged_items.all())
+            changed = _apply(gesture, values)
+            if current_tags != tags:
+                gesture.tags.set(tags)
+                changed = True
+            if not changed:
+                report.gestures_unchanged += 1
+                continue
+            was_live = gesture.live
+            gesture.save()
+            revision = gesture.save_revision()
+            if was_live:
+                revision.publish()
+            report.gestures_updated += 1
+    return report
+
+
+def _field(name: str):
+    return Gesture._meta.get_field(name)
+
+
+def _apply(instance, values: dict[str, Any]) -> bool:
+    """Gives `instance` these values; True when one of them was different."""
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+# What the public sees
+
+
+def live_gestures(locale: Locale | None = None) -> QuerySet[Gesture]:
+    """The published gestures of `locale` (the active language's by default)."""
+    locale = locale or Locale.get_active()
+    return (
+        Gesture.objects.filter(live=True, locale=locale)
+        .select_related("category", "image")
+        .order_by("category__order", "title")
+    )
+
+
+def categories_of(locale: Locale | None = None) -> QuerySet[GestureCategory]:
+    locale = locale or Locale.get_active()
+    return GestureCategory.objects.filter(locale=locale).order_by("order", "name")
+
+
+@dataclass
+class GestureFilters:
+    """What a visitor looks for; empty values filter nothing."""
+
+    q: str = ""
+    category: str = ""
+    kind: str = ""
+    max_duration: int | None = None
+    place: str = ""
+    helps: str = ""
+    active: list[str] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.q or self.category or self.kind or self.max_duration or self.place or self.helps
+        )
+
+
+def filter_gestures(gestures: QuerySet[Gesture], filters: GestureFilters) -> QuerySet[Gesture]:
+    """`gestures` narrowed by the filters (not the search). Only columns of the gesture are
+    used, so that the search can run on the result."""
+    if filters.category:
+        gestures = gestures.filter(
+            category_id__in=GestureCategory.objects.filter(slug=filters.category).values("pk")
+        )
+    if filters.kind:
+        gestures = gestures.filter(kind=filters.kind)
+    if filters.max_duration:
+        gestures = gestures.filter(duration__lte=filters.max_duration)
+    if filters.place:
+        gestures = gestures.filter(_field("places").lookup(filters.place))
+    if filters.helps:
+        gestures = gestures.filter(_field("helps").lookup(filters.helps))
+    return gestures
+
+
+def search_gestures(gestures: QuerySet[Gesture], query: str):
+    """The gestures matching the words of `query`, best first: Wagtail's database search (French
+    stemming on PostgreSQL, FTS5 on SQLite); where the database offers no full-text search,
+    a match of every word in the title, summary, how-to or skills."""
+    # Only words: quotes, brackets and stars mean something to the full-text engines.
+    query = " ".join(re.findall(r"\w+", query.lower()))[:200]
+    if not query:
+        return gestures
+    if connection.vendor in ("postgresql", "sqlite") and _full_text_available():
+        return get_search_backend().search(query, gestures, operator="and")
+    return _contains_every_word(gestures, query)
+
+
+def _full_text_available() -> bool:
+    if connection.vendor == "postgresql":
+        return True
+    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+    return fts5_available() and fts_table_exists()
+
+
+def _contains_every_word(gestures: QuerySet[Gesture], query: str) -> QuerySet[Gesture]:
+    from django.db.models import Q
+
+    for word in query.split():
+        gestures = gestures.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(how_to__icontains=word)
+            | Q(skills__icontains=word)
+        )
+    return gestures
+
+
+def gesture_context(gesture: Gesture) -> dict[str, Any]:
+    """What the gesture's page shows beyond the gesture itself."""
+    return {
+        "gesture": gesture,
+        "tags": sorted(tag.name for tag in gesture.tags.all()),
+        "sign_up_url": sign_up_url(gesture),
+    }
+
+
+def sign_up_url(gesture: Gesture) -> str:
+    """The volunteer sign-up with this gesture chosen (the sign-up is the volunteers' app)."""
+    language = gesture.locale.language_code if gesture.locale_id else settings.LANGUAGE_CODE
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    return f"{prefix}/je-participe/?geste={gesture.slug}"
+
+
+def printable_categories(locale: Locale | None = None) -> list[tuple[GestureCategory, list]]:
+    """Every category of `locale` that has live gestures, with them, in two queries."""
+    by_category: dict[int, list[Gesture]] = {}
+    for gesture in live_gestures(locale).select_related(None).select_related("category"):
+        by_category.setdefault(gesture.category_id, []).append(gesture)
+    return [
+        (category, by_category[category.pk])
+        for category in categories_of(locale)
+        if category.pk in by_category
+    ]
+
+
+# Suggestions from the public
+
+
+class RateLimited(Exception):
+    """Too many suggestions from one address in the last hour."""
+
+
+def _rate_key(address: str) -> str:
+    return f"snippets:suggestions:{address}"
+
+
+def suggestions_left(address: str) -> int:
+    return max(0, SUGGESTIONS_PER_HOUR - cache.get(_rate_key(address), 0))
+
+
+def count_suggestion(address: str) -> None:
+    key = _rate_key(address)
+    if cache.add(key, 1, SUGGESTION_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, SUGGESTION_WINDOW)
+
+
+def unique_slug(title: str, locale: Locale) -> str:
+    """A slug made from `title`, free in `locale` (with -2, -3... when taken)."""
+    # "d'un voisin" gives "d-un-voisin", as in the gestures file.
+    base = slugify(title.replace("'", " ").replace("’", " "))[:140].strip("-") or "geste"
+    taken = set(
+        Gesture.objects.filter(locale=locale, slug__startswith=base).values_list("slug", flat=True)
+    )
+    taken |= RESERVED_SLUGS
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def suggest_gesture(
+    *,
+    title: str,
+    summary: str,
+    how_to: str,
+    category: GestureCategory,
+    kind: str,
+    name: str,
+    email: str,
+    address: str,
+    locale: Locale | None = None,
+) -> Gesture:
+    """Creates a draft gesture from the public form, with a revision, and hands it to the
+    moderation workflow assigned to gestures, if any. Raises RateLimited past the limit."""
+    if suggestions_left(address) <= 0:
+        raise RateLimited
+    locale = locale or category.locale
+    with transaction.atomic():
+        gesture = Gesture(
+            locale=locale,
+            title=title,
+            slug=unique_slug(title, locale),
+            summary=summary,
+            how_to=how_to_html(how_to),
+            category=category,
+            kind=kind,
+            live=False,
+            source=Gesture.Source.SUGGESTION,
+            suggested_by_name=name,
+            suggested_by_email=email,
+        )
+        gesture.save()
+        gesture.save_revision()
+        workflow = gesture.get_workflow()
+        if workflow is not None:
+            workflow.start(gesture, None)
+    count_suggestion(address)
+    return gesture

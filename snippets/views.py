@@ -1,0 +1,114 @@
+"""The idea box's public pages: the list with its filters, a gesture, the printable list and the
+"Suggest a gesture" form. The rules are in services.py."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from . import services
+from .forms import GestureFilterForm, GestureSuggestionForm
+
+
+def gesture_index(request: HttpRequest) -> HttpResponse:
+    locale = Locale.get_active()
+    categories = list(services.categories_of(locale))
+    form = GestureFilterForm(request.GET or None, categories=categories)
+    if form.is_bound:
+        form.is_valid()  # an unknown value is reported next to its field and ignored
+    filters = form.filters()
+    gestures = services.filter_gestures(services.live_gestures(locale), filters)
+    gestures = services.search_gestures(gestures, filters.q)
+    paginator = Paginator(gestures, services.GESTURES_PER_PAGE)
+    gestures_page = paginator.get_page(request.GET.get("page"))
+    # The other filters, kept by the pagination links.
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "snippets/gesture_index.html",
+        {
+            "form": form,
+            "filters": filters,
+            "categories": categories,
+            "gestures_page": gestures_page,
+            "result_count": paginator.count,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def gesture_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    gesture = (
+        services.live_gestures(Locale.get_active())
+        .select_related("locale")
+        .prefetch_related("tags")
+        .filter(slug=slug)
+        .first()
+    )
+    if gesture is None:
+        raise Http404(_("No such gesture in the idea box."))
+    return render(request, "snippets/gesture.html", services.gesture_context(gesture))
+
+
+def gesture_print(request: HttpRequest) -> HttpResponse:
+    groups = services.printable_categories(Locale.get_active())
+    return render(
+        request,
+        "snippets/gesture_print.html",
+        {"groups": groups, "total": sum(len(gestures) for _category, gestures in groups)},
+    )
+
+
+def client_address(request: HttpRequest) -> str:
+    # The proxy in front of the site sets REMOTE_ADDR; X-Forwarded-For is not trusted.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def gesture_suggest(request: HttpRequest) -> HttpResponse:
+    locale = Locale.get_active()
+    categories = services.categories_of(locale)
+    address = client_address(request)
+    status = 200
+    if request.method == "POST":
+        form = GestureSuggestionForm(request.POST, categories=categories)
+        if form.is_spam:
+            # Robots are thanked and nothing is kept.
+            services.count_suggestion(address)
+            return redirect("snippets:suggest_thanks")
+        if services.suggestions_left(address) <= 0:
+            form.add_error(
+                None,
+                _("You have sent many suggestions in the last hour: please try again later."),
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.suggest_gesture(
+                    title=data["title"],
+                    summary=data["summary"],
+                    how_to=data["how_to"],
+                    category=data["category"],
+                    kind=data["kind"],
+                    name=data["name"],
+                    email=data["email"],
+                    address=address,
+                    locale=locale,
+                )
+            except services.RateLimited:
+                form.add_error(
+                    None,
+                    _("You have sent many suggestions in the last hour: please try again later."),
+                )
+                status = 429
+            else:
+                return redirect("snippets:suggest_thanks")
+    else:
+        form = GestureSuggestionForm(categories=categories)
+    return render(request, "snippets/gesture_suggest.html", {"form": form}, status=status)
+
+
+def gesture_suggest_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "snippets/gesture_suggest_thanks.html")

@@ -1,0 +1,78 @@
+"""The idea box in the admin: categories and gestures, with filters, search and CSV export."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from workflows.permissions import GesturePermissionPolicy
+
+from .models import Gesture, GestureCategory
+
+# Publishing a gesture is for moderators and administrators (workflows/).
+register_permission_policy(Gesture, GesturePermissionPolicy(Gesture))
+
+
+class GestureCategoryViewSet(SnippetViewSet):
+    model = GestureCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "order", "locale"]
+    search_fields = ["name", "description"]
+    ordering = ["order", "name"]
+
+
+class GestureViewSet(SnippetViewSet):
+    model = Gesture
+    icon = "pick"
+    menu_label = _("Gestures")
+    list_display = ["title", "category", "kind", "duration", "source", "live", "locale"]
+    list_filter = ["category", "kind", "live", "source"]
+    list_export = [
+        "title",
+        "slug",
+        "summary",
+        "category",
+        "kind",
+        "duration",
+        "places_text",
+        "helps_text",
+        "skills",
+        "tags_text",
+        "source",
+        "live",
+        "locale",
+    ]
+    export_headings = {
+        "title": _("Title"),
+        "slug": _("Slug"),
+        "summary": _("Summary"),
+        "category": _("Category"),
+        "kind": _("Kind"),
+        "duration": _("Duration (minutes)"),
+        "places_text": _("Where"),
+        "helps_text": _("Who it helps"),
+        "skills": _("Skills needed"),
+        "tags_text": _("Tags"),
+        "source": _("Source"),
+        "live": _("Live"),
+        "locale": _("Language"),
+    }
+    export_filename = "gestes"
+
+    def get_queryset(self, request):
+        return (
+            Gesture.objects.select_related("category", "locale")
+            .prefetch_related("tagged_items__tag")
+            .order_by("title")
+        )
+
+
+class IdeaBoxViewSetGroup(SnippetViewSetGroup):
+    items = (GestureCategoryViewSet, GestureViewSet)
+    menu_icon = "pick"
+    menu_label = _("Idea box")
+    menu_name = "idea-box"
+
+
+register_snippet(IdeaBoxViewSetGroup)

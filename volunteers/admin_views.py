@@ -1,0 +1,185 @@
+"""The volunteers in the Wagtail admin: a listing scoped to what the viewer may see, with
+filters, a detail view, a CSV export scoped the same way, and the moderators' list of
+communes where volunteers wait."""
+
+import csv
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from snippets.models import Gesture
+from territories.models import Commune
+
+from . import services
+from .forms import live_gestures
+from .models import Availability, Registration
+
+PER_PAGE = 50
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
+    commune = forms.ModelChoiceField(
+        label=gettext_lazy("Commune"), queryset=Commune.objects.none(), required=False
+    )
+    gesture = forms.ModelChoiceField(
+        label=gettext_lazy("Gesture"), queryset=Gesture.objects.none(), required=False
+    )
+    availability = forms.ChoiceField(
+        label=gettext_lazy("Availability"),
+        choices=[("", "---------"), *Availability.choices],
+        required=False,
+    )
+    confirmed = forms.ChoiceField(
+        label=gettext_lazy("Confirmed"),
+        choices=[("", "---------"), ("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
+        required=False,
+    )
+
+    def __init__(self, *args, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["gesture"].queryset = live_gestures()
+
+    def filter(self, volunteers):
+        if not self.is_valid():
+            return volunteers
+        data = self.cleaned_data
+        if data["q"]:
+            for word in data["q"].split():
+                volunteers = volunteers.filter(
+                    models_q(first_name__icontains=word)
+                    | models_q(last_name__icontains=word)
+                    | models_q(email__icontains=word)
+                )
+        if data["commune"]:
+            volunteers = volunteers.filter(commune=data["commune"])
+        if data["gesture"]:
+            volunteers = volunteers.filter(gestures=data["gesture"])
+        if data["availability"]:
+            volunteers = volunteers.filter(availability__contains=f",{data['availability']},")
+        if data["confirmed"] == "yes":
+            volunteers = volunteers.filter(confirmed_at__isnull=False)
+        elif data["confirmed"] == "no":
+            volunteers = volunteers.filter(confirmed_at__isnull=True)
+        return volunteers
+
+
+def models_q(**kwargs):
+    from django.db.models import Q
+
+    return Q(**kwargs)
+
+
+def _scoped(request):
+    if not services.may_see_volunteers(request.user):
+        raise PermissionDenied
+    volunteers = services.visible_volunteers(request.user)
+    _departments, communes = services.territories_of(request.user)
+    form = FilterForm(request.GET or None, communes=communes.select_related("department"))
+    return form, form.filter(volunteers)
+
+
+def index(request):
+    form, volunteers = _scoped(request)
+    volunteers = volunteers.select_related("commune").prefetch_related("gestures")
+    page = Paginator(volunteers, PER_PAGE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "volunteers/admin/index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "may_prospect": services.may_prospect(request.user),
+        },
+    )
+
+
+def detail(request, pk: int):
+    if not services.may_see_volunteers(request.user):
+        raise PermissionDenied
+    volunteer = get_object_or_404(
+        services.visible_volunteers(request.user).select_related("commune__department"), pk=pk
+    )
+    registrations = Registration.objects.filter(volunteer=volunteer).select_related("action")
+    return TemplateResponse(
+        request,
+        "volunteers/admin/detail.html",
+        {
+            "volunteer": volunteer,
+            "gestures": volunteer.gestures.select_related("category"),
+            "registrations": registrations,
+        },
+    )
+
+
+CSV_COLUMNS = [
+    ("first_name", gettext_lazy("First name")),
+    ("last_name", gettext_lazy("Last name")),
+    ("email", gettext_lazy("E-mail")),
+    ("phone", gettext_lazy("Telephone")),
+    ("commune", gettext_lazy("Commune")),
+    ("gestures", gettext_lazy("Gestures")),
+    ("kinds", gettext_lazy("Kinds of action")),
+    ("availability", gettext_lazy("Availability")),
+    ("skills", gettext_lazy("Skills")),
+    ("confirmed", gettext_lazy("Confirmed on")),
+    ("created", gettext_lazy("Signed up on")),
+]
+
+
+def _csv_cell(value: str) -> str:
+    """No formula injection in spreadsheets."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def export(request):
+    _form, volunteers = _scoped(request)
+    volunteers = volunteers.select_related("commune").prefetch_related("gestures")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="volontaires-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([str(label) for _name, label in CSV_COLUMNS])
+    for volunteer in volunteers:
+        confirmed = volunteer.confirmed_at
+        writer.writerow(
+            [
+                _csv_cell(value)
+                for value in (
+                    volunteer.first_name,
+                    volunteer.last_name,
+                    volunteer.email,
+                    volunteer.phone,
+                    f"{volunteer.commune.name} ({volunteer.commune.code})",
+                    ", ".join(gesture.title for gesture in volunteer.gestures.all()),
+                    ", ".join(volunteer.kind_labels()),
+                    ", ".join(volunteer.availability_labels()),
+                    volunteer.skills,
+                    timezone.localtime(confirmed).strftime("%Y-%m-%d %H:%M") if confirmed else "",
+                    timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d %H:%M"),
+                )
+            ]
+        )
+    return response
+
+
+def waiting(request):
+    if not services.may_prospect(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "volunteers/admin/waiting.html",
+        {"communes": services.waiting_counts()[:500], "heading": _("Volunteers waiting")},
+    )

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+PURGE_SCHEDULE_NAME = "volunteers: purge unconfirmed sign-ups"
+
+
+def ensure_schedules(sender, **kwargs) -> None:
+    """The daily purge of unconfirmed sign-ups, (re)created after every migrate."""
+    from django_q.models import Schedule
+
+    Schedule.objects.update_or_create(
+        name=PURGE_SCHEDULE_NAME,
+        defaults={"func": "volunteers.jobs.purge_unconfirmed", "schedule_type": Schedule.DAILY},
+    )
+
+
+class VolunteersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "volunteers"
+    verbose_name = _("Volunteers")
+
+    def ready(self) -> None:
+        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="volunteers-schedules")

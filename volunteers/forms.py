@@ -1,0 +1,144 @@
+"""The sign-up form ("Je donne une heure par mois") and the e-mail form of the registration
+link."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from snippets.choices import ActionKind
+from snippets.models import Gesture
+from territories.forms import PostalCodeCommuneForm
+
+from .models import Availability
+
+PHONE_RE = re.compile(r"^0[1-9]\d{8}$")
+
+
+def normalise_phone(value: str) -> str:
+    """A French number, typed with spaces, dots or dashes, or +33: kept as 10 digits."""
+    digits = re.sub(r"[\s.\-()]", "", value)
+    if digits.startswith("+33"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    if not PHONE_RE.match(digits):
+        raise ValidationError(
+            _("Enter a French telephone number, e.g. 06 12 34 56 78."), code="phone"
+        )
+    return digits
+
+
+class GestureChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+def live_gestures():
+    return (
+        Gesture.objects.filter(live=True, locale=Locale.get_default())
+        .select_related("category")
+        .order_by("category__order", "category__name", "title")
+    )
+
+
+class SignUpForm(PostalCodeCommuneForm):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(
+        label=_("Telephone (optional)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    gestures = GestureChoiceField(
+        label=_("The gestures you would like to do"),
+        queryset=Gesture.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of action"),
+        choices=ActionKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When you are available"),
+        choices=Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.CharField(
+        label=_("Your skills (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    heard_from = forms.CharField(
+        label=_("How did you hear of L'Heure Civique? (optional)"), max_length=200, required=False
+    )
+    charter = forms.BooleanField(
+        label=_("I have read and accept the volunteer charter"),
+        error_messages={"required": _("Accept the volunteer charter to sign up.")},
+    )
+    contact_consent = forms.BooleanField(
+        label=_("I agree to be contacted by my mairie about actions and requests for help"),
+        error_messages={"required": _("Your mairie needs your consent to contact you.")},
+    )
+    # The honeypot: hidden from people, filled by robots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "postal_code",
+        "commune",
+        "gestures",
+        "kinds",
+        "availability",
+        "skills",
+        "heard_from",
+        "charter",
+        "contact_consent",
+        "website",
+    ]
+
+    def __init__(self, *args, gestures=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.gesture_list = list(gestures if gestures is not None else live_gestures())
+        self.fields["gestures"].queryset = Gesture.objects.filter(
+            pk__in=[gesture.pk for gesture in self.gesture_list]
+        )
+
+    def gesture_groups(self):
+        """The live gestures grouped by category, for the template: [(category, [(gesture,
+        checked)])]."""
+        if self.is_bound:
+            chosen = set(self.data.getlist(self.add_prefix("gestures")))
+        else:
+            chosen = {str(pk) for pk in self.initial.get("gestures", [])}
+        groups: dict = {}
+        for gesture in self.gesture_list:
+            groups.setdefault(gesture.category, []).append((gesture, str(gesture.pk) in chosen))
+        return list(groups.items())
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+    def is_robot(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+
+class RegistrationLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254)

@@ -1,0 +1,136 @@
+"""Volunteers ("bonnes volontés"): who signed up, in which commune, for what and when, and
+their registrations to actions. Personal fields never leave the admin of their territory."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Availability(models.TextChoices):
+    WEEKDAY_MORNING = "weekday-morning", _("Weekdays, morning")
+    WEEKDAY_AFTERNOON = "weekday-afternoon", _("Weekdays, afternoon")
+    WEEKDAY_EVENING = "weekday-evening", _("Weekdays, evening")
+    WEEKEND_MORNING = "weekend-morning", _("Weekend, morning")
+    WEEKEND_AFTERNOON = "weekend-afternoon", _("Weekend, afternoon")
+    WEEKEND_EVENING = "weekend-evening", _("Weekend, evening")
+
+
+def join_codes(codes) -> str:
+    """Codes kept as ",a,b," so that one is found with `__contains=",a,"` on every database."""
+    codes = [code for code in codes if code]
+    return f",{','.join(codes)}," if codes else ""
+
+
+def split_codes(text: str) -> list[str]:
+    return [code for code in text.split(",") if code]
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def waiting(self):
+        """Confirmed, in a commune that had not joined when they confirmed, not handed over."""
+        return self.confirmed().filter(handed_over_at__isnull=True)
+
+
+class Volunteer(models.Model):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254, unique=True)
+    phone = models.CharField(_("telephone"), max_length=20, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune",
+        on_delete=models.PROTECT,
+        related_name="volunteers",
+        verbose_name=_("commune"),
+    )
+    gestures = models.ManyToManyField(
+        "snippets.Gesture", blank=True, related_name="volunteers", verbose_name=_("gestures")
+    )
+    kinds = models.CharField(_("kinds of action"), max_length=100, blank=True)
+    availability = models.CharField(_("availability"), max_length=200, blank=True)
+    skills = models.TextField(_("skills"), blank=True)
+    heard_from = models.CharField(_("how they heard of it"), max_length=200, blank=True)
+    charter_accepted_at = models.DateTimeField(_("charter accepted on"))
+    contact_consent = models.BooleanField(_("agrees to be contacted by the mairie"))
+    referent_notes = models.TextField(_("referent's notes"), blank=True)
+
+    created_at = models.DateTimeField(_("signed up on"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    # When the commune's referents received them (at confirmation, or when the commune joined).
+    handed_over_at = models.DateTimeField(_("handed over on"), null=True, blank=True)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [models.Index(fields=["commune", "confirmed_at", "handed_over_at"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def kind_codes(self) -> list[str]:
+        return split_codes(self.kinds)
+
+    @property
+    def availability_codes(self) -> list[str]:
+        return split_codes(self.availability)
+
+    def kind_labels(self) -> list[str]:
+        from snippets.choices import ActionKind
+
+        labels = dict(ActionKind.choices)
+        return [str(labels[code]) for code in self.kind_codes if code in labels]
+
+    def availability_labels(self) -> list[str]:
+        labels = dict(Availability.choices)
+        return [str(labels[code]) for code in self.availability_codes if code in labels]
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("volunteer"),
+    )
+    action = models.ForeignKey(
+        "pages.ActionPage",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("action"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    # The order of the waiting list: when they last asked for a place.
+    requested_at = models.DateTimeField(_("asked on"), db_index=True)
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "action"], name="volunteers_one_registration_per_action"
+            )
+        ]
+        indexes = [models.Index(fields=["action", "status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} — {self.action_id} ({self.status})"

@@ -1,0 +1,369 @@
+"""The rules of the volunteers: signing up with a double opt-in, the pools (a commune that
+joined gets its volunteers, the others wait), who may see whom, and registrations to actions
+with a capacity and a waiting list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Page
+
+from cms.jobs import queue_email
+from onboarding.models import TerritoryGroup
+from onboarding.services import groups_for, is_engaged, territories_of
+from territories.models import Commune
+
+from . import tokens
+from .models import Registration, Volunteer, join_codes
+
+UNCONFIRMED_KEPT_FOR = timedelta(days=30)
+Status = Registration.Status
+
+
+# --- E-mails ----------------------------------------------------------------------------
+
+
+def absolute_url(name: str, **kwargs) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(name, kwargs=kwargs)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(volunteer: Volunteer) -> str:
+    return absolute_url(
+        "volunteers:unsubscribe", token=tokens.make(tokens.UNSUBSCRIBE, {"v": volunteer.pk})
+    )
+
+
+def send_email(template: str, to: str, context: dict, *, cancel_url: str) -> None:
+    """One e-mail in French, text and HTML, with its cancellation link in the body and in a
+    List-Unsubscribe header, handed to the job queue."""
+    context = {**context, "cancel_url": cancel_url, "site_url": settings.WAGTAILADMIN_BASE_URL}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"volunteers/emails/{template}_subject.txt", context)
+        body = render_to_string(f"volunteers/emails/{template}.txt", context)
+        html = render_to_string(f"volunteers/emails/{template}.html", context)
+    headers = {"List-Unsubscribe": f"<{cancel_url}>"}
+    queue_email(" ".join(subject.split()), body, [to], html=html, headers=headers)
+
+
+# --- Signing up -------------------------------------------------------------------------
+
+
+@dataclass
+class SignUp:
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    commune: Commune
+    gestures: list
+    kinds: list[str]
+    availability: list[str]
+    skills: str
+    heard_from: str
+    contact_consent: bool
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def sign_up(data: SignUp) -> Volunteer:
+    """Records an unconfirmed sign-up and e-mails its confirmation link. An address already
+    known creates nothing: its owner gets the link again (unconfirmed) or a reminder that they
+    are signed up (confirmed); the person filling the form is told the same either way."""
+    email = normalise_email(data.email)
+    existing = Volunteer.objects.filter(email=email).first()
+    if existing is not None:
+        if existing.is_confirmed:
+            send_email(
+                "already_signed_up",
+                existing.email,
+                {"volunteer": existing},
+                cancel_url=unsubscribe_url(existing),
+            )
+        else:
+            send_confirmation(existing)
+        return existing
+    with transaction.atomic():
+        volunteer = Volunteer.objects.create(
+            first_name=data.first_name.strip(),
+            last_name=data.last_name.strip(),
+            email=email,
+            phone=data.phone,
+            commune=data.commune,
+            kinds=join_codes(data.kinds),
+            availability=join_codes(data.availability),
+            skills=data.skills.strip(),
+            heard_from=data.heard_from.strip(),
+            charter_accepted_at=timezone.now(),
+            contact_consent=data.contact_consent,
+        )
+        if data.gestures:
+            volunteer.gestures.set(data.gestures)
+    send_confirmation(volunteer)
+    return volunteer
+
+
+def send_confirmation(volunteer: Volunteer) -> None:
+    token = tokens.make(tokens.CONFIRM, {"v": volunteer.pk, "e": volunteer.email})
+    send_email(
+        "confirm",
+        volunteer.email,
+        {"volunteer": volunteer, "confirm_url": absolute_url("volunteers:confirm", token=token)},
+        cancel_url=unsubscribe_url(volunteer),
+    )
+
+
+def volunteer_from_token(purpose: str, token: str) -> Volunteer:
+    """The volunteer a link was made for; raises tokens.InvalidLink (or ExpiredLink)."""
+    value = tokens.read(purpose, token)
+    volunteer = Volunteer.objects.select_related("commune").filter(pk=value.get("v")).first()
+    if volunteer is None or ("e" in value and value["e"] != volunteer.email):
+        raise tokens.InvalidLink
+    return volunteer
+
+
+def confirm(volunteer: Volunteer) -> Volunteer:
+    """The link was clicked: the sign-up counts. An engaged commune's referents are told at
+    once; elsewhere the volunteer waits until the commune joins. Clicking twice changes
+    nothing."""
+    if volunteer.is_confirmed:
+        return volunteer
+    volunteer.confirmed_at = timezone.now()
+    volunteer.save(update_fields=["confirmed_at"])
+    if is_engaged(volunteer.commune):
+        hand_over([volunteer], volunteer.commune, tell_volunteers=False)
+    return volunteer
+
+
+def purge_unconfirmed(now=None) -> int:
+    """Deletes the sign-ups never confirmed within 30 days; returns how many."""
+    limit = (now or timezone.now()) - UNCONFIRMED_KEPT_FOR
+    _deleted, by_model = Volunteer.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=limit
+    ).delete()
+    return by_model.get("volunteers.Volunteer", 0)
+
+
+def unsubscribe(volunteer: Volunteer) -> None:
+    """The volunteer leaves: their places go to the next on each waiting list, then their
+    personal data is deleted."""
+    for registration in volunteer.registrations.exclude(status=Status.CANCELLED):
+        cancel_registration(registration)
+    volunteer.delete()
+
+
+# --- Pools ------------------------------------------------------------------------------
+
+
+def referent_emails(commune: Commune) -> list[str]:
+    """The addresses of the commune's referents and of its department's."""
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True, groups__in=groups_for(commune, TerritoryGroup.Role.REFERENTS)
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return sorted(set(users))
+
+
+def hand_over(volunteers: list[Volunteer], commune: Commune, *, tell_volunteers: bool) -> int:
+    """The volunteers now belong to the commune's referents, who are told (one e-mail each)."""
+    if not volunteers:
+        return 0
+    now = timezone.now()
+    Volunteer.objects.filter(pk__in=[v.pk for v in volunteers]).update(handed_over_at=now)
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("volunteers_admin:index")
+    for email in referent_emails(commune):
+        send_email(
+            "referents_new_volunteers",
+            email,
+            {"commune": commune, "count": len(volunteers), "admin_url": admin_url},
+            cancel_url=admin_url,
+        )
+    if tell_volunteers:
+        for volunteer in volunteers:
+            send_email(
+                "commune_joined",
+                volunteer.email,
+                {"volunteer": volunteer, "commune": commune},
+                cancel_url=unsubscribe_url(volunteer),
+            )
+    return len(volunteers)
+
+
+def hand_over_waiting_volunteers(commune: Commune) -> int:
+    """Called when a commune is engaged: its waiting volunteers are handed to its referents
+    and told that their commune has joined. Returns how many were waiting."""
+    waiting = list(Volunteer.objects.waiting().filter(commune=commune))
+    return hand_over(waiting, commune, tell_volunteers=True)
+
+
+def waiting_counts() -> QuerySet[Commune]:
+    """The communes where confirmed volunteers wait, with `waiting` (their number), most
+    first: the list to prospect. Counts only, never who."""
+    return (
+        Commune.objects.filter(
+            volunteers__confirmed_at__isnull=False, volunteers__handed_over_at__isnull=True
+        )
+        .annotate(waiting=Count("volunteers"))
+        .select_related("department")
+        .order_by("-waiting", "name")
+    )
+
+
+# --- Who sees whom ----------------------------------------------------------------------
+
+
+def visible_volunteers(user) -> QuerySet[Volunteer]:
+    """The volunteers `user` may see: their commune's, their department's communes', all for
+    moderators and administrators, none for anyone else."""
+    _departments, communes = territories_of(user)
+    return Volunteer.objects.filter(commune__in=communes)
+
+
+def may_see_volunteers(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or TerritoryGroup.objects.filter(group__user=user).exists()
+
+
+def may_prospect(user) -> bool:
+    from onboarding.services import is_moderator
+
+    return bool(user.is_authenticated and (user.is_superuser or is_moderator(user)))
+
+
+# --- Registrations ----------------------------------------------------------------------
+
+
+class RegistrationError(Exception):
+    pass
+
+
+def register(volunteer: Volunteer, action) -> Registration:
+    """Registers a confirmed volunteer for an action: a place while there is one, else the
+    waiting list. The action's row is locked for the count (PostgreSQL); on SQLite the
+    IMMEDIATE transaction already lets one writer in at a time. Registering again changes
+    nothing; after a cancellation it asks again, at the end of the line."""
+    if not volunteer.is_confirmed:
+        raise RegistrationError("unconfirmed")
+    with transaction.atomic():
+        locked = Page.objects.select_for_update().filter(pk=action.pk).first()
+        if locked is None:
+            raise RegistrationError("gone")
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(volunteer=volunteer, action_id=action.pk)
+            .first()
+        )
+        if registration is not None and registration.status != Status.CANCELLED:
+            return registration
+        status = Status.REGISTERED if _has_place(action) else Status.WAITING
+        if registration is None:
+            registration = Registration.objects.create(
+                volunteer=volunteer,
+                action_id=action.pk,
+                status=status,
+                requested_at=timezone.now(),
+            )
+        else:
+            registration.status = status
+            registration.requested_at = timezone.now()
+            registration.save(update_fields=["status", "requested_at", "updated_at"])
+    send_email(
+        "registered" if status == Status.REGISTERED else "waiting_list",
+        volunteer.email,
+        {"volunteer": volunteer, "action": action},
+        cancel_url=cancel_url(registration),
+    )
+    return registration
+
+
+def _has_place(action) -> bool:
+    if action.capacity is None:
+        return True
+    taken = Registration.objects.filter(action_id=action.pk, status=Status.REGISTERED).count()
+    return taken < action.capacity
+
+
+def cancel_url(registration: Registration) -> str:
+    return absolute_url(
+        "volunteers:cancel", token=tokens.make(tokens.CANCEL, {"r": registration.pk})
+    )
+
+
+def registration_from_token(token: str) -> Registration:
+    value = tokens.read(tokens.CANCEL, token)
+    registration = (
+        Registration.objects.select_related("volunteer", "action").filter(pk=value.get("r")).first()
+    )
+    if registration is None:
+        raise tokens.InvalidLink
+    return registration
+
+
+def cancel_registration(registration: Registration) -> Registration | None:
+    """Cancels a registration; a freed place goes to the first on the waiting list, who is
+    told. Returns the promoted registration, if any."""
+    promoted = None
+    with transaction.atomic():
+        action = Page.objects.select_for_update().get(pk=registration.action_id).specific
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return None
+        had_place = registration.status == Status.REGISTERED
+        registration.status = Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        if had_place and _has_place(action):
+            promoted = (
+                Registration.objects.select_for_update()
+                .select_related("volunteer")
+                .filter(action_id=action.pk, status=Status.WAITING)
+                .order_by("requested_at", "pk")
+                .first()
+            )
+            if promoted is not None:
+                promoted.status = Status.REGISTERED
+                promoted.save(update_fields=["status", "updated_at"])
+    if promoted is not None:
+        send_email(
+            "promoted",
+            promoted.volunteer.email,
+            {"volunteer": promoted.volunteer, "action": action},
+            cancel_url=cancel_url(promoted),
+        )
+    return promoted
+
+
+def registration_link(volunteer: Volunteer, action) -> str:
+    """The magic link that registers `volunteer` for `action` in one step."""
+    token = tokens.make(tokens.REGISTER, {"v": volunteer.pk, "a": action.pk, "e": volunteer.email})
+    return absolute_url("volunteers:register", token=token)
+
+
+def send_registration_link(email: str, action) -> None:
+    """Someone asked to register for `action` with `email`: a confirmed volunteer gets a magic
+    link; anyone else gets nothing. The page says the same either way."""
+    volunteer = Volunteer.objects.confirmed().filter(email=normalise_email(email)).first()
+    if volunteer is None:
+        return
+    send_email(
+        "registration_link",
+        volunteer.email,
+        {"volunteer": volunteer, "action": action, "link": registration_link(volunteer, action)},
+        cancel_url=unsubscribe_url(volunteer),
+    )

@@ -1,0 +1,18 @@
+"""Public URLs of the volunteers app, placed before Wagtail's page URLs."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("je-participe/", views.sign_up, name="sign_up"),
+    path("je-participe/verifiez-vos-e-mails/", views.check_inbox, name="check_inbox"),
+    path("je-participe/confirmer/<str:token>/", views.confirm, name="confirm"),
+    path("je-participe/desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("je-participe/inscription/<str:token>/", views.register, name="register"),
+    path("je-participe/annulation/<str:token>/", views.cancel, name="cancel"),
+    path("<path:page_path>/je-participe/", views.commune_sign_up, name="commune_sign_up"),
+    path("<path:page_path>/inscription/", views.registration_request, name="registration_request"),
+]

@@ -1,0 +1,223 @@
+"""Public views of the volunteers: thin, the rules are in services.py."""
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
+
+from pages.models import ActionPage, CommunePage, StandardPage
+
+from . import services, tokens
+from .forms import RegistrationLinkForm, SignUpForm, live_gestures
+
+RATE_LIMIT = 10  # POSTs of one address per window
+RATE_WINDOW = 60 * 60
+
+
+def rate_limited(request, key: str) -> bool:
+    """Counts this address's POSTs to `key`; True past RATE_LIMIT within RATE_WINDOW."""
+    cache_key = f"volunteers:{key}:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(cache_key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def too_many(request):
+    return render(
+        request,
+        "volunteers/message.html",
+        {
+            "heading": _("Too many attempts"),
+            "message": _("Too many forms were sent from your connection. Try again in an hour."),
+        },
+        status=429,
+    )
+
+
+def link_problem(request, error: tokens.InvalidLink):
+    if isinstance(error, tokens.ExpiredLink):
+        heading = _("This link has expired")
+        message = _("The link is too old. Fill in the form again to get a new one.")
+    else:
+        heading = _("This link is not valid")
+        message = _("The link is incomplete or was altered. Copy the whole link from the e-mail.")
+    return render(
+        request,
+        "volunteers/message.html",
+        {"heading": heading, "message": message, "sign_up_link": True},
+        status=400,
+    )
+
+
+def live_page_at(request, page_path: str, model):
+    """The live page of type `model` at `page_path` (e.g. "mayenne/laval") in the current
+    language's tree, or 404."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    root = site.root_page.localized
+    page = model.objects.live().filter(url_path=f"{root.url_path}{page_path.strip('/')}/").first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def charter_page():
+    return StandardPage.objects.live().filter(kind=StandardPage.Kind.CHARTER).first()
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    return _sign_up(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def commune_sign_up(request, page_path: str):
+    return _sign_up(request, live_page_at(request, page_path, CommunePage))
+
+
+def _sign_up(request, commune_page):
+    gestures = list(live_gestures())
+    if request.method == "POST":
+        if rate_limited(request, "sign-up"):
+            return too_many(request)
+        form = SignUpForm(request.POST, gestures=gestures)
+        if form.is_robot():
+            return redirect("volunteers:check_inbox")
+        if form.is_valid():
+            data = form.cleaned_data
+            services.sign_up(
+                services.SignUp(
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    commune=data["commune"],
+                    gestures=list(data["gestures"]),
+                    kinds=data["kinds"],
+                    availability=data["availability"],
+                    skills=data["skills"],
+                    heard_from=data["heard_from"],
+                    contact_consent=data["contact_consent"],
+                )
+            )
+            return redirect("volunteers:check_inbox")
+    else:
+        initial = {}
+        if commune_page is not None:
+            commune = commune_page.commune
+            postal = commune.postal_codes.order_by("code").first()
+            initial = {"postal_code": postal.code if postal else "", "commune": commune.pk}
+        slug = request.GET.get("geste", "")
+        chosen = [gesture.pk for gesture in gestures if gesture.slug == slug]
+        if chosen:
+            initial["gestures"] = chosen
+        form = SignUpForm(initial=initial, gestures=gestures)
+    return render(
+        request,
+        "volunteers/sign_up.html",
+        {
+            "form": form,
+            "page": commune_page,
+            "commune_page": commune_page,
+            "charter": charter_page(),
+            "gesture_groups": form.gesture_groups(),
+        },
+    )
+
+
+def check_inbox(request):
+    return render(request, "volunteers/check_inbox.html")
+
+
+def confirm(request, token: str):
+    try:
+        volunteer = services.volunteer_from_token(tokens.CONFIRM, token)
+    except tokens.InvalidLink as error:
+        return link_problem(request, error)
+    services.confirm(volunteer)
+    return render(request, "volunteers/confirmed.html", {"volunteer": volunteer})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    try:
+        volunteer = services.volunteer_from_token(tokens.UNSUBSCRIBE, token)
+    except tokens.InvalidLink as error:
+        return link_problem(request, error)
+    if request.method == "POST":
+        services.unsubscribe(volunteer)
+        return render(request, "volunteers/unsubscribed.html")
+    return render(request, "volunteers/unsubscribe.html", {"volunteer": volunteer})
+
+
+@require_http_methods(["GET", "POST"])
+def registration_request(request, page_path: str):
+    """`<action page>/inscription/`: a volunteer asks for their registration link."""
+    action = live_page_at(request, page_path, ActionPage)
+    if not action.registration_required:
+        raise Http404
+    sent = False
+    if request.method == "POST":
+        if rate_limited(request, "registration-link"):
+            return too_many(request)
+        form = RegistrationLinkForm(request.POST)
+        if form.is_valid():
+            services.send_registration_link(form.cleaned_data["email"], action)
+            sent = True
+    else:
+        form = RegistrationLinkForm()
+    return render(
+        request,
+        "volunteers/registration_request.html",
+        {
+            "action": action,
+            "form": form,
+            "sent": sent,
+            "sign_up_url": reverse("volunteers:sign_up"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, token: str):
+    try:
+        value = tokens.read(tokens.REGISTER, token)
+        volunteer = services.volunteer_from_token(tokens.REGISTER, token)
+    except tokens.InvalidLink as error:
+        return link_problem(request, error)
+    action = ActionPage.objects.live().filter(pk=value.get("a")).first()
+    if action is None or not action.registration_required:
+        raise Http404
+    registration = volunteer.registrations.filter(action=action).first()
+    if request.method == "POST":
+        registration = services.register(volunteer, action)
+    return render(
+        request,
+        "volunteers/register.html",
+        {
+            "action": action,
+            "volunteer": volunteer,
+            "registration": registration,
+            "posted": request.method == "POST",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token: str):
+    try:
+        registration = services.registration_from_token(token)
+    except tokens.InvalidLink as error:
+        return link_problem(request, error)
+    if request.method == "POST":
+        services.cancel_registration(registration)
+        registration.refresh_from_db()
+    return render(request, "volunteers/cancel.html", {"registration": registration})

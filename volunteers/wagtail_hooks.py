@@ -1,0 +1,29 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views, services
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", admin_views.index, name="index"),
+        path("export.csv", admin_views.export, name="export"),
+        path("en-attente/", admin_views.waiting, name="waiting"),
+        path("<int:pk>/", admin_views.detail, name="detail"),
+    ]
+    return [path("volontaires/", (urls, "volunteers_admin", "volunteers_admin"))]
+
+
+class VolunteersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.may_see_volunteers(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return VolunteersMenuItem(
+        _("Volunteers"), reverse("volunteers_admin:index"), icon_name="group", order=250
+    )

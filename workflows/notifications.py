@@ -1,0 +1,212 @@
+"""E-mails on every moderation transition, sent as background jobs (`cms.jobs.queue_email`):
+submitted (the submitter, with the link to follow it), waiting at a step (its reviewers),
+flagged by the automated check (its groups, with the reasons), passed a step (the submitter),
+rejected (the submitter and those who approved earlier), published (the submitter).
+The reviewer's comment is in the e-mail. Wagtail's own workflow e-mails are replaced by these."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    task_approved,
+    task_rejected,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from cms.jobs import queue_email
+
+# Wagtail's admin connects its synchronous e-mails under these ids; holding them first keeps
+# a single notification per transition (ours, as a job, reaching public submitters too).
+WAGTAIL_NOTIFIERS = [
+    (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),
+    (workflow_submitted, WorkflowState, "workflow_state_submitted_email_notification"),
+    (workflow_rejected, WorkflowState, "workflow_state_rejected_email_notification"),
+    (workflow_approved, WorkflowState, "workflow_state_approved_email_notification"),
+]
+
+
+def _replaced(**kwargs) -> None:
+    """Stands where Wagtail's e-mail handlers would be connected."""
+
+
+def connect() -> None:
+    for signal, sender, uid in WAGTAIL_NOTIFIERS:
+        signal.connect(_replaced, sender=sender, dispatch_uid=uid)
+    workflow_submitted.connect(on_workflow_submitted, dispatch_uid="workflows_submitted")
+    task_submitted.connect(on_task_submitted, dispatch_uid="workflows_task_submitted")
+    task_approved.connect(on_task_approved, dispatch_uid="workflows_task_approved")
+    task_rejected.connect(on_task_rejected, dispatch_uid="workflows_task_rejected")
+    workflow_approved.connect(on_workflow_approved, dispatch_uid="workflows_approved")
+
+
+# --- Who and where -------------------------------------------------------------------------
+
+
+def _object(state: WorkflowState):
+    obj = state.content_object
+    return getattr(obj, "specific", obj)
+
+
+def submitter_email(obj, state: WorkflowState | None) -> str:
+    for name in ("submitted_by_email", "suggested_by_email"):
+        email = getattr(obj, name, "")
+        if email:
+            return email
+    requested_by = state.requested_by if state is not None else None
+    return requested_by.email if requested_by is not None and requested_by.email else ""
+
+
+def admin_url(obj) -> str:
+    path = AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def status_url(obj) -> str:
+    from pages.models import InitiativePage
+
+    from .services import status_token
+
+    if not isinstance(obj, InitiativePage):
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("workflows:status", kwargs={"token": status_token(obj)})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(to: list[str], subject: str, message: str, comment: str = "", link: str = "") -> None:
+    to = sorted({address for address in to if address})
+    if not to:
+        return
+    body = render_to_string(
+        "workflows/email/notification.txt",
+        {"message": message, "comment": comment, "link": link},
+    )
+    queue_email(subject, body, to)
+
+
+def _title(obj) -> str:
+    return getattr(obj, "title", None) or str(obj)
+
+
+# --- The transitions -----------------------------------------------------------------------
+
+
+def on_workflow_submitted(sender, instance: WorkflowState, user=None, **kwargs) -> None:
+    obj = _object(instance)
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            [submitter_email(obj, instance)],
+            _("Received: %(title)s") % {"title": _title(obj)},
+            _(
+                "Thank you: “%(title)s” has been received. It will be published once the "
+                "moderators have reviewed it."
+            )
+            % {"title": _title(obj)},
+            link=status_url(obj),
+        )
+
+
+def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
+    from .models import AutomatedCheckTask, ReviewTask
+
+    task = instance.task.specific
+    if not isinstance(task, ReviewTask) or isinstance(task, AutomatedCheckTask):
+        return  # the automated check tells people only when it flags something
+    state = instance.workflow_state
+    obj = _object(state)
+    people = _reviewers(task, obj, state)
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            people,
+            _("To review: %(title)s") % {"title": _title(obj)},
+            _("“%(title)s” waits for your review at the step “%(step)s”.")
+            % {"title": _title(obj), "step": task.name},
+            comment=_previous_comment(state),
+            link=admin_url(obj),
+        )
+
+
+def notify_flagged(task_state) -> None:
+    task = task_state.task.specific
+    state = task_state.workflow_state
+    obj = _object(state)
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            _reviewers(task, obj, state),
+            _("Flagged by the automated check: %(title)s") % {"title": _title(obj)},
+            _("The automated check flagged “%(title)s”: approve it or request changes.")
+            % {"title": _title(obj)},
+            comment=task_state.get_comment(),
+            link=admin_url(obj),
+        )
+
+
+def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
+    state = instance.workflow_state
+    obj = _object(state)
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            [submitter_email(obj, state)],
+            _("A step passed: %(title)s") % {"title": _title(obj)},
+            _("“%(title)s” passed the step “%(step)s”.")
+            % {"title": _title(obj), "step": instance.task.name},
+            comment=instance.specific.get_comment(),
+            link=status_url(obj),
+        )
+
+
+def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
+    state = instance.workflow_state
+    obj = _object(state)
+    earlier = (
+        state.task_states.filter(status=TaskState.STATUS_APPROVED, finished_by__isnull=False)
+        .exclude(finished_by=user)
+        .select_related("finished_by")
+    )
+    approvers = [task_state.finished_by.email for task_state in earlier]
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Changes requested: %(title)s") % {"title": _title(obj)}
+        message = _("Changes were requested on “%(title)s” at the step “%(step)s”.") % {
+            "title": _title(obj),
+            "step": instance.task.name,
+        }
+        comment = instance.specific.get_comment()
+        _send([submitter_email(obj, state)], subject, message, comment, status_url(obj))
+        _send(approvers, subject, message, comment, admin_url(obj))
+
+
+def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -> None:
+    obj = _object(instance)
+    url = getattr(obj, "full_url", "") or ""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            [submitter_email(obj, instance)],
+            _("Published: %(title)s") % {"title": _title(obj)},
+            _("“%(title)s” has been approved and published.") % {"title": _title(obj)},
+            link=url,
+        )
+
+
+def _reviewers(task, obj, state: WorkflowState) -> list[str]:
+    from .services import reviewers
+
+    return [user.email for user in reviewers(task.reviewers_of(obj), exclude=state.requested_by)]
+
+
+def _previous_comment(state: WorkflowState) -> str:
+    last = (
+        state.task_states.exclude(status=TaskState.STATUS_IN_PROGRESS)
+        .exclude(comment="")
+        .order_by("-finished_at")
+        .first()
+    )
+    return last.specific.get_comment() if last is not None else ""

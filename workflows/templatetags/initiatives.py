@@ -1,0 +1,31 @@
+"""`{% territory_initiatives page as initiatives %}`: the latest live initiatives at and below a
+territory's page (home, department, commune), its initiatives index and its proposal address."""
+
+from dataclasses import dataclass, field
+
+from django import template
+from wagtail.models import Page
+
+from ..services import initiatives_index_of, initiatives_within
+
+register = template.Library()
+LATEST_COUNT = 6
+
+
+@dataclass
+class TerritoryInitiatives:
+    items: list = field(default_factory=list)
+    index: Page | None = None
+    propose_url: str = ""
+
+
+@register.simple_tag(takes_context=True)
+def territory_initiatives(context, page: Page, count: int = LATEST_COUNT) -> TerritoryInitiatives:
+    from pages.models.initiatives import propose_url
+
+    if page is None or not getattr(page, "path", None):
+        return TerritoryInitiatives()
+    items = list(initiatives_within(page, locale=page.locale)[:count])
+    index = initiatives_index_of(page)
+    url = propose_url(page, context.get("request"))
+    return TerritoryInitiatives(items=items, index=index, propose_url=url)

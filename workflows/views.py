@@ -1,0 +1,98 @@
+"""The public views of the moderation: propose an initiative (national or on a commune's page)
+and follow its moderation with the link received by e-mail. Rules are in services.py."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from wagtail.models import Page, Site
+
+from . import services
+from .forms import InitiativeProposalForm, NationalInitiativeProposalForm
+
+TOO_MANY = gettext_lazy("You have sent many proposals in the last hour: please try again later.")
+
+
+def client_address(request: HttpRequest) -> str:
+    # The proxy in front of the site sets REMOTE_ADDR; X-Forwarded-For is not trusted.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def propose_initiative(request: HttpRequest) -> HttpResponse:
+    return _propose(request, commune_page=None)
+
+
+def propose_initiative_in_commune(request: HttpRequest, commune_path: str) -> HttpResponse:
+    commune_page = services.live_commune_page_at(Site.find_for_request(request), commune_path)
+    if commune_page is None:
+        raise Http404
+    return _propose(request, commune_page=commune_page)
+
+
+def _propose(request: HttpRequest, commune_page: Page | None) -> HttpResponse:
+    form_class = InitiativeProposalForm if commune_page else NationalInitiativeProposalForm
+    address = client_address(request)
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_spam:
+            services.count_proposal(address)
+            form.full_clean()
+            form.add_error(None, _("Your proposal could not be sent."))
+            status = 400
+        elif services.proposals_left(address) <= 0:
+            form.add_error(None, TOO_MANY)
+            status = 429
+        elif form.is_valid():
+            services.count_proposal(address)
+            data = form.cleaned_data
+            target = commune_page or services.territory_page_for(data["commune"])
+            if target is None:
+                form.add_error(
+                    "commune",
+                    _("%(commune)s does not take part in L'Heure Civique yet.")
+                    % {"commune": data["commune"]},
+                )
+                status = 400
+            else:
+                page = services.submit_initiative(
+                    services.Submission(
+                        title=data["title"],
+                        summary=data["summary"],
+                        description=data["description"],
+                        tips=data["tips"],
+                        name=data["name"],
+                        email=data["email"],
+                        organisation=data["organisation"],
+                        people_helped=data["people_helped"],
+                        hours_given=data["hours_given"],
+                        volunteers=data["volunteers"],
+                    ),
+                    target,
+                    photos=form.photos(),
+                )
+                messages.success(
+                    request,
+                    _("Thank you! We have sent you an e-mail with the link to this page."),
+                )
+                return redirect(
+                    reverse("workflows:status", kwargs={"token": services.status_token(page)})
+                )
+        else:
+            status = 400
+    else:
+        form = form_class()
+    context = {"form": form, "commune_page": commune_page, "page": commune_page}
+    return render(request, "workflows/propose_initiative.html", context, status=status)
+
+
+@never_cache
+def initiative_status(request: HttpRequest, token: str) -> HttpResponse:
+    page = services.page_of_token(token)
+    if page is None:
+        raise Http404
+    context = {"initiative": page, "status": services.status_of(page)}
+    return render(request, "workflows/initiative_status.html", context)
