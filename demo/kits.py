@@ -13,7 +13,9 @@ from . import content
 
 
 def load() -> int:
-    """Queues the kits of the demo's live department and commune pages; returns how many."""
+    """Queues the kits of the demo's live department and commune pages (a kit already waiting
+    in the queue, e.g. since its page was published, is not queued twice); returns how many
+    territories have their kit built or on its way."""
     department_codes = [department.code for department in content.DEPARTMENTS]
     commune_codes = [
         commune.code for department in content.DEPARTMENTS for commune in department.communes
@@ -27,4 +29,6 @@ def load() -> int:
         .filter(commune__code__in=commune_codes, locale=locale)
         .order_by("path"),
     ]
-    return sum(1 for page in pages if queue_kit(page))
+    for page in pages:
+        queue_kit(page)
+    return len(pages)

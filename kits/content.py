@@ -91,20 +91,33 @@ class KitContent:
 
 
 def gestures_for(page: Page) -> list[Gesture]:
-    """The gestures printed on the kit: one from each of the first categories of the idea box
-    (in their editorial order), so that a poster shows different ways of giving an hour."""
+    """The gestures printed on the kit: the editor's choice (the page's `kit_gestures` that are
+    live), completed with the gestures volunteers choose most, one per category of the idea box
+    where possible, so that a poster shows different ways of giving an hour."""
+    from django.db.models import Count, Q
+
     from snippets.services import live_gestures
 
-    chosen: list[Gesture] = []
-    categories: set[int] = set()
-    for gesture in live_gestures(page.locale)[:60]:
-        if gesture.category_id in categories:
-            continue
-        categories.add(gesture.category_id)
-        chosen.append(Gesture(title=gesture.title, summary=gesture.summary))
+    chosen = [gesture for gesture in page.kit_gestures.all() if gesture.live][:MAX_GESTURES]
+    taken = {gesture.pk for gesture in chosen}
+    categories = {gesture.category_id for gesture in chosen}
+    popular = (
+        live_gestures(page.locale)
+        .exclude(pk__in=taken)
+        .annotate(chosen_by=Count("volunteers", filter=Q(volunteers__confirmed_at__isnull=False)))
+        .order_by("-chosen_by", "category__order", "title")[:60]
+    )
+    spare = []
+    for gesture in popular:
         if len(chosen) == MAX_GESTURES:
             break
-    return chosen
+        if gesture.category_id in categories:
+            spare.append(gesture)
+            continue
+        categories.add(gesture.category_id)
+        chosen.append(gesture)
+    chosen += spare[: MAX_GESTURES - len(chosen)]
+    return [Gesture(title=gesture.title, summary=gesture.summary) for gesture in chosen]
 
 
 def next_actions_for(page: Page) -> list[NextAction]:

@@ -4,10 +4,12 @@ Department and commune pages carry their own colours and logo; a commune without
 takes its department's, a department without colours the national ones (see `ThemedPage.theme`).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -23,6 +25,7 @@ from ..blocks import BodyBlock
 from ..colours import primary_colour_error, secondary_colour_error, validate_hex_colour
 
 NEWS_PER_PAGE = 10
+KIT_GESTURES = 3  # the gestures a communication kit prints
 
 
 class ThemedPage(Page):
@@ -51,6 +54,16 @@ class ThemedPage(Page):
         verbose_name=_("logo"),
     )
     intro = models.TextField(_("introduction"), blank=True)
+    kit_gestures = ParentalManyToManyField(
+        "snippets.Gesture",
+        blank=True,
+        related_name="+",
+        verbose_name=_("gestures printed on the kit"),
+        help_text=_(
+            "Up to three gestures of the idea box for the posters, flyer and banner; without a "
+            "choice, the gestures volunteers choose most are printed."
+        ),
+    )
 
     word_quote = models.TextField(_("quote"), blank=True)
     word_name = models.CharField(_("name"), max_length=150, blank=True)
@@ -120,6 +133,11 @@ class ThemedPage(Page):
             [FieldPanel("primary_colour"), FieldPanel("secondary_colour"), FieldPanel("logo")],
             heading=_("Colours and logo"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("kit_gestures", widget=forms.CheckboxSelectMultiple)],
+            heading=_("Communication kit"),
+            classname="collapsed",
+        ),
     ]
     content_panels = (
         Page.content_panels
@@ -166,6 +184,10 @@ class ThemedPage(Page):
             message = check(value.lower()) if value and services.is_hex_colour(value) else None
             if message:
                 errors[name] = message
+        if len(self.kit_gestures.all()) > KIT_GESTURES:
+            errors["kit_gestures"] = _("Choose at most %(count)s gestures for the kit.") % {
+                "count": KIT_GESTURES
+            }
         if errors:
             raise ValidationError(errors)
 

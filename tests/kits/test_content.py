@@ -3,11 +3,17 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 from kits.content import MAX_GESTURES, kit_content
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
 from pages.recurrence import PARIS
+from snippets.models import Gesture
 from snippets.services import load_gestures
+from volunteers.models import Volunteer
 
 GESTURES = Path(__file__).resolve().parent.parent / "snippets" / "gestures_fixture.json"
 
@@ -51,3 +57,48 @@ def test_the_kit_prints_the_next_actions_of_the_commune_soonest_first(laval_page
     assert actions[0].date_text.startswith("Lundi ")
     assert actions[0].date_text.endswith(", 14h30")
     assert actions[0].place == "Laval"
+
+
+def volunteer_choosing(gestures, number, commune):
+    volunteer = Volunteer.objects.create(
+        first_name=f"Prénom{number}",
+        last_name="Exemple",
+        email=f"benevole{number}@exemple.invalid",
+        commune=commune,
+        charter_accepted_at=timezone.now(),
+        contact_consent=True,
+        confirmed_at=timezone.now(),
+    )
+    volunteer.gestures.set(gestures)
+
+
+def test_the_gestures_volunteers_choose_most_come_first(laval_page):
+    load_gestures(GESTURES)
+    favourite = Gesture.objects.order_by("-title").first()
+    for number in range(3):
+        volunteer_choosing([favourite], number, laval_page.commune)
+
+    assert kit_content(laval_page).gestures[0].title == favourite.title
+
+
+def test_the_editor_chooses_the_gestures_of_the_kit(laval_page):
+    load_gestures(GESTURES)
+    last_two = list(Gesture.objects.order_by("-title")[:2])
+    laval_page.kit_gestures.set(last_two)
+    laval_page.save_revision().publish()
+    laval_page.refresh_from_db()
+
+    titles = [gesture.title for gesture in kit_content(laval_page).gestures]
+
+    assert set(titles[:2]) == {gesture.title for gesture in last_two}
+    assert len(titles) == MAX_GESTURES  # completed with a popular one
+
+
+def test_at_most_three_gestures_are_chosen(laval_page):
+    load_gestures(GESTURES)
+    laval_page.kit_gestures.set(Gesture.objects.all()[:4])
+
+    with pytest.raises(ValidationError) as error:
+        laval_page.full_clean()
+
+    assert error.value.message_dict["kit_gestures"] == ["Choisissez au plus 3 gestes pour le kit."]

@@ -61,6 +61,12 @@ def test_the_action_page_shows_its_fields(client, workshop):
     assert "benevolat@laval.example.org" in page and 'href="tel:0299991020"' in page
     assert "openstreetmap.org/?mlat=48.068800&amp;mlon=-0.770000" in page
     assert "css/agenda.css" in page
+    # Registration is needed: the page leads to the volunteers' registration form.
+    register = "/mayenne/laval/actions/atelier-velo/inscription/"
+    assert f'href="{register}">Je m\'inscris à cette action</a>' in page
+    form = client.get(register)
+    assert form.status_code == 200
+    assert "S'inscrire à « Atelier « vélo », réparations; entraide »" in form.content.decode()
 
 
 def test_a_cancelled_action_says_so_with_its_reason(client, agenda_tree, add_action, agenda_now):

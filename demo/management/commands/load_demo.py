@@ -37,7 +37,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo loaded: {report.pages_saved} pages, {report.gestures_saved} gestures and "
                 f"{report.actions_saved} actions created or updated, "
-                f"{report.kits_queued} communication kits queued."
+                f"the communication kits of {report.kits_queued} territories queued (the job "
+                "worker renders them)."
             )
         )
         self.stdout.write(logins_text(url, password))
