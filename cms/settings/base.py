@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "snippets",
     "kits",
     "volunteers",
+    "helprequests",
     "workflows",
     "onboarding",
     "demo",
