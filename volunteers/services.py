@@ -43,10 +43,33 @@ def unsubscribe_url(volunteer: Volunteer) -> str:
     )
 
 
+def email_theme(commune: Commune | None) -> dict:
+    """The colour and name the e-mail's header shows: the commune's page's (its own colours,
+    else its department's), else the department page's, else the national ones."""
+    from pages.models import CommunePage, DepartmentPage
+
+    if commune is None:
+        return {}
+    page = (
+        CommunePage.objects.live().filter(commune=commune).first()
+        or DepartmentPage.objects.live().filter(department_id=commune.department_id).first()
+    )
+    if page is None:
+        return {}
+    return {"primary": page.theme().primary, "territory_name": page.title}
+
+
 def send_email(template: str, to: str, context: dict, *, cancel_url: str) -> None:
-    """One e-mail in French, text and HTML, with its cancellation link in the body and in a
-    List-Unsubscribe header, handed to the job queue."""
-    context = {**context, "cancel_url": cancel_url, "site_url": settings.WAGTAILADMIN_BASE_URL}
+    """One e-mail in French, text and HTML, in the colours of the commune it is about, with its
+    cancellation link in the body and in a List-Unsubscribe header, handed to the job queue."""
+    volunteer = context.get("volunteer")
+    commune = context.get("commune") or getattr(volunteer, "commune", None)
+    context = {
+        **email_theme(commune),
+        **context,
+        "cancel_url": cancel_url,
+        "site_url": settings.WAGTAILADMIN_BASE_URL,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"volunteers/emails/{template}_subject.txt", context)
         body = render_to_string(f"volunteers/emails/{template}.txt", context)
