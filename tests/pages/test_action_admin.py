@@ -1,0 +1,111 @@
+"""An editor creates an action in the Wagtail admin: the recurrence form gives its RRULE, the
+gestures are chosen with checkboxes, the times entered in Paris are stored in UTC."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from pages.models import ActionPage
+from snippets.models import Gesture, GestureCategory
+
+
+@pytest.fixture
+def admin_client(client, db):
+    admin = get_user_model().objects.create_superuser(
+        username="admin", email="admin@example.org", password="x"
+    )
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def gesture(db):
+    from wagtail.models import Locale
+
+    category = GestureCategory.objects.create(
+        name="Nature", slug="nature", locale=Locale.get_default()
+    )
+    return Gesture.objects.create(
+        title="Entretenir un jardin partagé",
+        slug="jardin",
+        summary="Biner, arroser.",
+        how_to="<p>Venez.</p>",
+        category=category,
+        kind="collective",
+        locale=category.locale,
+        live=True,
+    )
+
+
+def action_form(gesture, **changes) -> dict:
+    fields = {
+        "title": "Jardin du samedi",
+        "slug": "jardin-du-samedi",
+        "description": "On entretient le jardin partagé.",
+        "kind": "collective",
+        "start": "2027-03-06 10:00",
+        "end": "2027-03-06 12:00",
+        "recurrence_frequency": "monthly",
+        "recurrence_interval": "1",
+        "recurrence_monthly_position": "1",
+        "recurrence_until": "2027-06-30",
+        "recurrence_count": "",
+        "cancellations": inline_formset([]),
+        "address": "Jardin des Plantes",
+        "place_commune": "",
+        "latitude": "",
+        "longitude": "",
+        "online_url": "",
+        "capacity": "",
+        "contact_name": "Mairie",
+        "contact_email": "",
+        "contact_phone": "",
+        "status": "scheduled",
+        "cancellation_reason": "",
+        "seo_title": "",
+        "search_description": "",
+        "action-publish": "publish",
+    }
+    fields.update(changes)
+    data = nested_form_data(fields)
+    data["gestures"] = [gesture.pk]  # a list: nested_form_data would number it
+    return data
+
+
+def test_the_add_form_offers_the_gestures_and_the_recurrence(admin_client, agenda_tree, gesture):
+    index = agenda_tree["laval"]
+    response = admin_client.get(
+        reverse("wagtailadmin_pages:add", args=["pages", "actionpage", index.pk])
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'name="gestures" value="{gesture.pk}"' in page
+    assert 'name="recurrence_frequency"' in page
+
+
+def test_an_editor_publishes_a_monthly_action_with_its_gestures(admin_client, agenda_tree, gesture):
+    index = agenda_tree["laval"]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["pages", "actionpage", index.pk]),
+        action_form(gesture),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = ActionPage.objects.get(slug="jardin-du-samedi")
+    assert action.live
+    assert list(action.gestures.all()) == [gesture]
+    assert action.rrule.startswith("FREQ=MONTHLY;BYDAY=1SA")
+    # 10:00 in Paris, in winter time: 09:00 UTC.
+    assert action.start == dt.datetime(2027, 3, 6, 9, 0, tzinfo=dt.UTC)
+
+
+def test_an_end_before_the_start_is_refused_and_saves_nothing(admin_client, agenda_tree, gesture):
+    index = agenda_tree["laval"]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["pages", "actionpage", index.pk]),
+        action_form(gesture, end="2027-03-06 09:00"),
+    )
+    assert response.status_code == 200
+    assert not ActionPage.objects.filter(slug="jardin-du-samedi").exists()
