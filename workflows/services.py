@@ -186,7 +186,9 @@ def texts_of(obj) -> CheckedText:
             if value is None or value == "":
                 continue
             if hasattr(value, "raw_data"):
-                value = json.dumps(list(value.raw_data), ensure_ascii=False)
+                # The blocks' values only: their random ids could look like phone numbers.
+                values = [block.get("value") for block in value.raw_data]
+                value = json.dumps(values, ensure_ascii=False)
             parts.append(str(value))
     raw = "\n".join(parts)
     links = URL.findall(raw) + re.findall(r'href=\\?"(https?://[^"\\]+)', raw)

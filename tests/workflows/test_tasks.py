@@ -154,3 +154,13 @@ def test_nobody_approves_their_own_submission(
     assert task.get_actions(page, other_moderator)
     with pytest.raises(PermissionDenied):
         task.on_action(page.current_workflow_task_state, moderator, "approve")
+
+
+def test_the_ids_of_the_body_blocks_are_not_read_as_phone_numbers(laval_page):
+    from workflows.services import check_item
+
+    page = InitiativePage(title="Un titre", summary="Un résumé")
+    # A block id whose digits happen to look like a French number, as random ids sometimes do.
+    page.body = [("paragraph", "<p>Un texte sans coordonnées.</p>")]
+    page.body.raw_data[0]["id"] = "9c0612-3456-78ab-cdef"
+    assert check_item(page) == []
