@@ -1,0 +1,152 @@
+"""iCalendar (RFC 5545) for the actions, with icalendar 7: the public feeds (`…/agenda.ics`),
+and whatever else puts an action into a calendar (a volunteer's own feed, a reminder's
+attachment) — all with the same UID for the same action, so that calendar applications
+recognise it everywhere.
+
+    event(action, url)                      -> icalendar.Event
+    calendar(name, actions, url_of)         -> icalendar.Calendar (with its VTIMEZONE)
+    to_bytes(calendar)                      -> the text/calendar body
+
+An event: UID `<action.uid>@<CALENDAR_UID_DOMAIN>` (never changes), DTSTAMP and LAST-MODIFIED
+(its publication, so that an unchanged feed is byte for byte the same), DTSTART/DTEND with
+TZID=Europe/Paris (VALUE=DATE for a whole day), SEQUENCE, SUMMARY, DESCRIPTION (plain text
+ending with the action's address), URL, LOCATION, GEO, CATEGORIES (its kind and the
+categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE and EXDATE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils import translation
+from icalendar import Calendar, Event, Timezone, vDuration, vRecur
+
+from .recurrence import PARIS
+
+if TYPE_CHECKING:
+    from .models import ActionPage
+
+PRODID = "-//Voisins Solidaires//Heure Civique//FR"
+REFRESH = dt.timedelta(hours=6)
+# The feeds' window: a month back (cancelled actions stay that long), a year ahead.
+WINDOW_BACK = dt.timedelta(days=30)
+WINDOW_AHEAD = dt.timedelta(days=366)
+
+
+def uid_of(action: ActionPage) -> str:
+    domain = getattr(settings, "CALENDAR_UID_DOMAIN", "heure-civique.fr")
+    return f"{action.uid}@{domain}"
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(PARIS)
+
+
+def _stamp(action: ActionPage) -> dt.datetime:
+    moment = action.last_published_at or action.first_published_at or action.start
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def description_of(action: ActionPage, url: str) -> str:
+    text = action.description.strip()
+    if action.status == "cancelled" and action.cancellation_reason:
+        text = f"{action.cancellation_reason.strip()}\n\n{text}"
+    return f"{text}\n\n{url}" if url else text
+
+
+def categories_of(action: ActionPage) -> list[str]:
+    """The kind's label and the categories of the action's live gestures (prefetched with
+    `gestures__category` by the feeds)."""
+    names = [str(action.get_kind_display())]
+    for gesture in action.gestures.all():
+        if gesture.live and gesture.category.name not in names:
+            names.append(gesture.category.name)
+    return names
+
+
+def event(action: ActionPage, url: str, place: str = "") -> Event:
+    """The VEVENT of an action (a whole series for a recurring one); `place`, the commune (or
+    department) it belongs to, completes its location when the address doesn't name it."""
+    from .agenda import location_of
+
+    item = Event()
+    item.add("uid", uid_of(action))
+    item.add("dtstamp", _stamp(action))
+    item.add("last-modified", _stamp(action))
+    item.add("sequence", action.sequence)
+    item.add("summary", action.title)
+    item.add("description", description_of(action, url))
+    if url:
+        item.add("url", url)
+    location = location_of(action)
+    if place and place not in location and not action.online:
+        location = f"{location}, {place}" if location else place
+    if location:
+        item.add("location", location)
+    if action.latitude is not None and action.longitude is not None:
+        item.add("geo", (float(action.latitude), float(action.longitude)))
+    item.add("categories", categories_of(action))
+    item.add("status", "CANCELLED" if action.status == "cancelled" else "CONFIRMED")
+    start, end = _local(action.start), _local(action.end)
+    if action.all_day:
+        first = start.date()
+        item.add("dtstart", first)
+        item.add("dtend", max(end.date(), first) + dt.timedelta(days=1))
+    else:
+        item.add("dtstart", start)
+        item.add("dtend", end)
+    if action.rrule:
+        item.add("rrule", vRecur.from_ical(action.rrule))
+        exdates = sorted(action.exdates)
+        if exdates:
+            if action.all_day:
+                item.add("exdate", exdates)
+            else:
+                item.add("exdate", [dt.datetime.combine(day, start.timetz()) for day in exdates])
+    return item
+
+
+@functools.cache
+def paris_timezone() -> Timezone:
+    """Europe/Paris as a VTIMEZONE, with its changes of time from 2020 to 2040."""
+    return Timezone.from_tzid(
+        "Europe/Paris", first_date=dt.date(2020, 1, 1), last_date=dt.date(2040, 1, 1)
+    )
+
+
+def calendar(
+    name: str,
+    actions: Iterable[ActionPage],
+    url_of: Callable[[ActionPage], str],
+    language: str | None = None,
+) -> Calendar:
+    """A calendar named `name` holding one event per action; `url_of(action)` gives its
+    public address; the kinds of action are named in `language` (French by default). The
+    commune each action belongs to is found with one query."""
+    from .agenda import AgendaItem, attach_places
+
+    items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
+    attach_places(items)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Paris")
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    cal.add_component(paris_timezone())
+    with translation.override(language or settings.LANGUAGE_CODE):
+        for item in items:
+            cal.add_component(event(item.action, url_of(item.action), item.place))
+    return cal
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    return cal.to_ical()
