@@ -10,11 +10,15 @@ def send_email(
     to: list[str],
     html: str | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> int:
-    """Send one e-mail through Django's mail framework; this is what the job runs."""
+    """Send one e-mail through Django's mail framework; this is what the job runs.
+    `attachments`: (file name, text content, MIME type), e.g. an action's .ics."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or {})
     if html:
         message.attach_alternative(html, "text/html")
+    for name, content, mime_type in attachments or []:
+        message.attach(name, content, mime_type)
     return message.send()
 
 
@@ -24,8 +28,16 @@ def queue_email(
     to: list[str],
     html: str | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> str:
     """Hand an e-mail to the job queue: the request that asked for it does not wait for SMTP."""
     return async_task(
-        "cms.jobs.send_email", subject, body, to, html=html, headers=headers, group="email"
+        "cms.jobs.send_email",
+        subject,
+        body,
+        to,
+        html=html,
+        headers=headers,
+        attachments=attachments,
+        group="email",
     )

@@ -96,22 +96,12 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
 # --- Building --------------------------------------------------------------------------------
 
 
-def actions_of(page: Page):
-    """The actions a feed holds: the action itself, or those at and below a territory within
-    the window (a month back, a year ahead), with what their events need."""
+def actions_of_queryset(actions):
+    """`actions` with what their events need fetched up front, in the feeds' order."""
     from django.db.models import Prefetch
 
     from snippets.models import Gesture
 
-    from .models import ActionPage
-
-    if isinstance(page, ActionPage):
-        actions = ActionPage.objects.filter(pk=page.pk)
-    else:
-        now = timezone.now()
-        actions = agenda.overlapping(
-            agenda.actions_under(page), now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
-        )
     return (
         actions.select_related("place_commune")
         .prefetch_related(
@@ -119,6 +109,21 @@ def actions_of(page: Page):
             Prefetch("gestures", queryset=Gesture.objects.select_related("category")),
         )
         .order_by("start", "pk")
+    )
+
+
+def actions_of(page: Page):
+    """The actions a feed holds: the action itself, or those at and below a territory within
+    the window (a month back, a year ahead)."""
+    from .models import ActionPage
+
+    if isinstance(page, ActionPage):
+        return actions_of_queryset(ActionPage.objects.filter(pk=page.pk))
+    now = timezone.now()
+    return actions_of_queryset(
+        agenda.overlapping(
+            agenda.actions_under(page), now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
+        )
     )
 
 

@@ -3,15 +3,21 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 PURGE_SCHEDULE_NAME = "volunteers: purge unconfirmed sign-ups"
+REMINDERS_SCHEDULE_NAME = "volunteers: reminders of tomorrow's actions"
 
 
 def ensure_schedules(sender, **kwargs) -> None:
-    """The daily purge of unconfirmed sign-ups, (re)created after every migrate."""
+    """The daily purge of unconfirmed sign-ups and the hourly reminders, (re)created after
+    every migrate."""
     from django_q.models import Schedule
 
     Schedule.objects.update_or_create(
         name=PURGE_SCHEDULE_NAME,
         defaults={"func": "volunteers.jobs.purge_unconfirmed", "schedule_type": Schedule.DAILY},
+    )
+    Schedule.objects.update_or_create(
+        name=REMINDERS_SCHEDULE_NAME,
+        defaults={"func": "volunteers.jobs.send_reminders", "schedule_type": Schedule.HOURLY},
     )
 
 

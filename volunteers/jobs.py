@@ -6,3 +6,10 @@ from . import services
 def purge_unconfirmed() -> int:
     """The daily job: unconfirmed sign-ups older than 30 days are deleted."""
     return services.purge_unconfirmed()
+
+
+def send_reminders() -> int:
+    """The hourly job: the reminders of tomorrow's actions, each sent once."""
+    from .calendar import send_reminders as send
+
+    return send()

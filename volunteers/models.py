@@ -59,6 +59,11 @@ class Volunteer(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
     # When the commune's referents received them (at confirmation, or when the commune joined).
     handed_over_at = models.DateTimeField(_("handed over on"), null=True, blank=True)
+    # The secret of their own calendar, /agenda/perso/<token>.ics (192 random bits), made on
+    # first use and replaced when they renew it; never shown anywhere but to them.
+    calendar_token = models.CharField(
+        _("personal calendar token"), max_length=64, null=True, blank=True, unique=True
+    )
 
     objects = VolunteerQuerySet.as_manager()
 
@@ -120,6 +125,8 @@ class Registration(models.Model):
     # The order of the waiting list: when they last asked for a place.
     requested_at = models.DateTimeField(_("asked on"), db_index=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+    # The day of the last occurrence they were reminded of (the day before it).
+    reminded_for = models.DateField(_("reminded for"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

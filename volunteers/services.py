@@ -59,7 +59,14 @@ def email_theme(commune: Commune | None) -> dict:
     return {"primary": page.theme().primary, "territory_name": page.title}
 
 
-def send_email(template: str, to: str, context: dict, *, cancel_url: str) -> None:
+def send_email(
+    template: str,
+    to: str,
+    context: dict,
+    *,
+    cancel_url: str,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
     """One e-mail in French, text and HTML, in the colours of the commune it is about, with its
     cancellation link in the body and in a List-Unsubscribe header, handed to the job queue."""
     volunteer = context.get("volunteer")
@@ -75,7 +82,9 @@ def send_email(template: str, to: str, context: dict, *, cancel_url: str) -> Non
         body = render_to_string(f"volunteers/emails/{template}.txt", context)
         html = render_to_string(f"volunteers/emails/{template}.html", context)
     headers = {"List-Unsubscribe": f"<{cancel_url}>"}
-    queue_email(" ".join(subject.split()), body, [to], html=html, headers=headers)
+    queue_email(
+        " ".join(subject.split()), body, [to], html=html, headers=headers, attachments=attachments
+    )
 
 
 # --- Signing up -------------------------------------------------------------------------
@@ -273,6 +282,13 @@ def may_prospect(user) -> bool:
 # --- Registrations ----------------------------------------------------------------------
 
 
+def calendar_links(volunteer: Volunteer) -> dict[str, str]:
+    """For the e-mails: the page of their own calendar (subscribe, new address)."""
+    from .calendar import renew_url
+
+    return {"calendar_url": renew_url(volunteer)}
+
+
 class RegistrationError(Exception):
     pass
 
@@ -310,7 +326,7 @@ def register(volunteer: Volunteer, action) -> Registration:
     send_email(
         "registered" if status == Status.REGISTERED else "waiting_list",
         volunteer.email,
-        {"volunteer": volunteer, "action": action},
+        {"volunteer": volunteer, "action": action, **calendar_links(volunteer)},
         cancel_url=cancel_url(registration),
     )
     return registration
@@ -366,7 +382,11 @@ def cancel_registration(registration: Registration) -> Registration | None:
         send_email(
             "promoted",
             promoted.volunteer.email,
-            {"volunteer": promoted.volunteer, "action": action},
+            {
+                "volunteer": promoted.volunteer,
+                "action": action,
+                **calendar_links(promoted.volunteer),
+            },
             cancel_url=cancel_url(promoted),
         )
     return promoted

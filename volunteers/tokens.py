@@ -12,12 +12,14 @@ CONFIRM = "volunteers.confirm"
 REGISTER = "volunteers.register"
 CANCEL = "volunteers.cancel"
 UNSUBSCRIBE = "volunteers.unsubscribe"
+CALENDAR = "volunteers.calendar"
 
 MAX_AGE = {
     CONFIRM: timedelta(days=7),
     REGISTER: timedelta(days=14),
     CANCEL: timedelta(days=365),
     UNSUBSCRIBE: timedelta(days=365),
+    CALENDAR: timedelta(days=365),
 }
 
 

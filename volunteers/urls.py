@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 app_name = "volunteers"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("je-participe/desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("je-participe/inscription/<str:token>/", views.register, name="register"),
     path("je-participe/annulation/<str:token>/", views.cancel, name="cancel"),
+    path("agenda/perso/<str:token>.ics", calendar_views.personal_feed, name="personal_feed"),
+    path(
+        "agenda/perso/nouvelle-adresse/<str:token>/",
+        calendar_views.renew_calendar,
+        name="renew_calendar",
+    ),
     path("<path:page_path>/je-participe/", views.commune_sign_up, name="commune_sign_up"),
     path("<path:page_path>/inscription/", views.registration_request, name="registration_request"),
 ]

@@ -1,0 +1,166 @@
+"""A volunteer's actions in their own calendar application: a personal feed,
+`/agenda/perso/<token>.ics`, with the actions they are registered for, and a reminder e-mail the
+day before each of them with the action as an .ics attachment. Both carry the same UIDs as the
+public feeds (pages/ics.py), so a calendar that holds both shows each action once.
+
+The token is 192 random bits, stored with the volunteer, listed nowhere, and replaced when they
+renew it (the old address then answers 404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from pages import agenda, ics
+from pages.models import ActionPage
+
+from .models import Registration, Volunteer
+
+Status = Registration.Status
+FEED_NAME = "L'Heure Civique — mes actions"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+def personal_token(volunteer: Volunteer) -> str:
+    """The volunteer's calendar token, made on first use."""
+    if not volunteer.calendar_token:
+        volunteer.calendar_token = new_token()
+        volunteer.save(update_fields=["calendar_token"])
+    return volunteer.calendar_token
+
+
+def renew_token(volunteer: Volunteer) -> str:
+    """A new address for their calendar; the old one stops working at once."""
+    volunteer.calendar_token = new_token()
+    volunteer.save(update_fields=["calendar_token"])
+    return volunteer.calendar_token
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def personal_feed_url(volunteer: Volunteer) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("volunteers:personal_feed", kwargs={"token": personal_token(volunteer)})
+    return _absolute(path)
+
+
+def renew_url(volunteer: Volunteer) -> str:
+    from . import tokens
+
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(
+            "volunteers:renew_calendar",
+            kwargs={"token": tokens.make(tokens.CALENDAR, {"v": volunteer.pk})},
+        )
+    return _absolute(path)
+
+
+def personal_actions(volunteer: Volunteer):
+    """The live, public actions the volunteer holds a place in, soonest first."""
+    from pages.feeds import actions_of_queryset
+
+    registered = Registration.objects.filter(volunteer=volunteer, status=Status.REGISTERED)
+    actions = ActionPage.objects.live().public().filter(pk__in=registered.values("action_id"))
+    return actions_of_queryset(actions)
+
+
+def _url_of(action: ActionPage) -> str:
+    parts = action.get_url_parts()
+    return f"{parts[1]}{parts[2]}" if parts else ""
+
+
+def personal_calendar(volunteer: Volunteer) -> bytes:
+    """Their feed: nothing in it names them."""
+    return ics.to_bytes(ics.calendar(FEED_NAME, personal_actions(volunteer), _url_of))
+
+
+def action_calendar(action: ActionPage) -> str:
+    """One action as an .ics file (an e-mail's attachment), with its public UID."""
+    from pages.feeds import actions_of_queryset
+
+    actions = actions_of_queryset(ActionPage.objects.filter(pk=action.pk))
+    return ics.to_bytes(ics.calendar(action.title, actions, _url_of)).decode()
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def tomorrow_window(now: dt.datetime) -> tuple[dt.date, dt.datetime, dt.datetime]:
+    tomorrow = now.astimezone(agenda.PARIS).date() + dt.timedelta(days=1)
+    start = agenda.paris_day_start(tomorrow)
+    return tomorrow, start, agenda.paris_day_start(tomorrow + dt.timedelta(days=1))
+
+
+def due_reminders(now: dt.datetime | None = None) -> list[Registration]:
+    """The places held in actions that have an occurrence (not cancelled) tomorrow, Paris
+    time, whose holder has not been reminded of it yet."""
+    now = now or timezone.now()
+    tomorrow, start, end = tomorrow_window(now)
+    actions = agenda.overlapping(ActionPage.objects.live().public(), start, end).exclude(
+        status="cancelled"
+    )
+    registrations = (
+        Registration.objects.filter(status=Status.REGISTERED, action__in=actions)
+        .exclude(reminded_for=tomorrow)
+        .select_related("volunteer__commune", "action")
+        .order_by("pk")
+    )
+    due = []
+    for registration in registrations:
+        items = agenda.items_of(registration.action, start, end)
+        if any(not item.cancelled for item in items):
+            registration.occurrence = next(item for item in items if not item.cancelled)
+            due.append(registration)
+    return due
+
+
+def send_reminders(now: dt.datetime | None = None) -> int:
+    """E-mails tomorrow's reminders (with the action's .ics); returns how many were sent.
+    Run every hour by django-q2: each place is reminded once per occurrence."""
+    from .services import cancel_url, send_email
+
+    now = now or timezone.now()
+    tomorrow, _start, _end = tomorrow_window(now)
+    sent = 0
+    for registration in due_reminders(now):
+        with transaction.atomic():
+            updated = (
+                Registration.objects.filter(pk=registration.pk)
+                .exclude(reminded_for=tomorrow)
+                .update(reminded_for=tomorrow)
+            )
+            if not updated:
+                continue  # another worker sent it
+            action = registration.action
+            send_email(
+                "reminder",
+                registration.volunteer.email,
+                {
+                    "volunteer": registration.volunteer,
+                    "action": action,
+                    "occurrence": registration.occurrence,
+                    "location": agenda.location_of(action),
+                    "action_url": _url_of(action),
+                    "feed_url": personal_feed_url(registration.volunteer),
+                },
+                cancel_url=cancel_url(registration),
+                attachments=[(f"{action.slug}.ics", action_calendar(action), "text/calendar")],
+            )
+            sent += 1
+    return sent
