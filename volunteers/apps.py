@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 PURGE_SCHEDULE_NAME = "volunteers: purge unconfirmed sign-ups"
 REMINDERS_SCHEDULE_NAME = "volunteers: reminders of tomorrow's actions"
+FOLLOW_UPS_SCHEDULE_NAME = "volunteers: hours given, asked after the actions"
 
 
 def ensure_schedules(sender, **kwargs) -> None:
@@ -18,6 +19,10 @@ def ensure_schedules(sender, **kwargs) -> None:
     Schedule.objects.update_or_create(
         name=REMINDERS_SCHEDULE_NAME,
         defaults={"func": "volunteers.jobs.send_reminders", "schedule_type": Schedule.HOURLY},
+    )
+    Schedule.objects.update_or_create(
+        name=FOLLOW_UPS_SCHEDULE_NAME,
+        defaults={"func": "volunteers.jobs.send_follow_ups", "schedule_type": Schedule.HOURLY},
     )
 
 

@@ -13,3 +13,10 @@ def send_reminders() -> int:
     from .calendar import send_reminders as send
 
     return send()
+
+
+def send_follow_ups() -> int:
+    """The hourly job: after an action, ask those who came how long they gave."""
+    from .hours import send_follow_ups as send
+
+    return send()

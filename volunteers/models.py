@@ -127,6 +127,12 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     # The day of the last occurrence they were reminded of (the day before it).
     reminded_for = models.DateField(_("reminded for"), null=True, blank=True)
+    # The hours given at the action, confirmed by the volunteer or recorded by a referent.
+    hours = models.DecimalField(
+        _("hours given"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    hours_recorded_at = models.DateTimeField(_("hours recorded on"), null=True, blank=True)
+    followed_up_at = models.DateTimeField(_("asked for the hours on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

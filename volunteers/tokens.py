@@ -13,6 +13,7 @@ REGISTER = "volunteers.register"
 CANCEL = "volunteers.cancel"
 UNSUBSCRIBE = "volunteers.unsubscribe"
 CALENDAR = "volunteers.calendar"
+HOURS = "volunteers.hours"
 
 MAX_AGE = {
     CONFIRM: timedelta(days=7),
@@ -20,6 +21,7 @@ MAX_AGE = {
     CANCEL: timedelta(days=365),
     UNSUBSCRIBE: timedelta(days=365),
     CALENDAR: timedelta(days=365),
+    HOURS: timedelta(days=60),
 }
 
 

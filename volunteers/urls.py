@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calendar_views, views
+from . import calendar_views, hours_views, views
 
 app_name = "volunteers"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("je-participe/desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("je-participe/inscription/<str:token>/", views.register, name="register"),
     path("je-participe/annulation/<str:token>/", views.cancel, name="cancel"),
+    path("je-participe/heures/<str:token>/", hours_views.hours_form, name="hours"),
     path("agenda/perso/<str:token>.ics", calendar_views.personal_feed, name="personal_feed"),
     path(
         "agenda/perso/nouvelle-adresse/<str:token>/",

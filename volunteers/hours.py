@@ -1,0 +1,163 @@
+"""The hours given: after an action, the volunteers who held a place are asked (by e-mail,
+with a signed link) how long they gave; a referent may record it too. The figures of a
+commune, a department or the nation count them, with the hours of the requests for help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from pages.models import ActionPage
+
+from . import tokens
+from .models import Registration, Volunteer
+
+Status = Registration.Status
+MIN_HOURS = Decimal("0.5")
+MAX_HOURS = Decimal(12)
+FOLLOW_UP_AFTER = dt.timedelta(hours=2)  # after the end of the action
+FOLLOW_UP_WITHIN = dt.timedelta(days=7)  # older actions are not asked about any more
+
+
+def default_hours(action: ActionPage) -> Decimal:
+    """The action's duration, rounded to the half hour, within the form's bounds."""
+    if action.all_day:
+        return Decimal(3)
+    hours = Decimal((action.end - action.start).total_seconds()) / 3600
+    hours = (hours * 2).quantize(Decimal(1)) / 2
+    return min(max(hours, MIN_HOURS), MAX_HOURS)
+
+
+def hours_url(registration: Registration) -> str:
+    token = tokens.make(tokens.HOURS, {"r": registration.pk})
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("volunteers:hours", kwargs={"token": token})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def registration_from_token(token: str) -> Registration:
+    value = tokens.read(tokens.HOURS, token)
+    registration = (
+        Registration.objects.select_related("action", "volunteer")
+        .filter(pk=value.get("r"), status=Status.REGISTERED)
+        .first()
+    )
+    if registration is None:
+        raise tokens.InvalidLink
+    return registration
+
+
+def record_hours(registration: Registration, hours: Decimal) -> Registration:
+    registration.hours = hours
+    registration.hours_recorded_at = timezone.now()
+    registration.save(update_fields=["hours", "hours_recorded_at", "updated_at"])
+    return registration
+
+
+def due_follow_ups(now: dt.datetime | None = None):
+    """The places held in single actions that ended 2 hours to 7 days ago, not asked yet."""
+    now = now or timezone.now()
+    return (
+        Registration.objects.filter(
+            status=Status.REGISTERED,
+            followed_up_at__isnull=True,
+            hours__isnull=True,
+            action__rrule="",
+            action__status="scheduled",
+            action__end__lte=now - FOLLOW_UP_AFTER,
+            action__end__gte=now - FOLLOW_UP_WITHIN,
+        )
+        .select_related("action", "volunteer__commune")
+        .order_by("pk")
+    )
+
+
+def send_follow_ups(now: dt.datetime | None = None) -> int:
+    """E-mails the question "how long did you give?"; returns how many were sent."""
+    from .services import cancel_url, send_email
+
+    now = now or timezone.now()
+    sent = 0
+    for registration in due_follow_ups(now):
+        claimed = Registration.objects.filter(
+            pk=registration.pk, followed_up_at__isnull=True
+        ).update(followed_up_at=now)
+        if not claimed:
+            continue
+        send_email(
+            "hours",
+            registration.volunteer.email,
+            {
+                "volunteer": registration.volunteer,
+                "action": registration.action,
+                "hours_url": hours_url(registration),
+            },
+            cancel_url=cancel_url(registration),
+        )
+        sent += 1
+    return sent
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    volunteers: int
+    actions: int
+    hours: Decimal
+
+    def as_dict(self) -> dict:
+        return {"volunteers": self.volunteers, "actions": self.actions, "hours": float(self.hours)}
+
+
+def figures(scope=None) -> Figures:
+    """The aggregates of a scope — a Department, a Commune, or the nation (None): confirmed
+    volunteers, published actions, hours given at actions and through requests for help.
+    Five queries at most, whatever the numbers."""
+    from helprequests.services import hours_given as help_hours
+    from territories.models import Commune, Department
+
+    volunteers = Volunteer.objects.confirmed()
+    actions = ActionPage.objects.live().public()
+    registrations = Registration.objects.filter(hours__isnull=False)
+    communes = None
+    if isinstance(scope, Department):
+        communes = Commune.objects.filter(department=scope)
+        volunteers = volunteers.filter(commune__department=scope)
+        path = _page_path(scope)
+        actions = actions.filter(Q(path__startswith=path) if path else Q(pk__in=[]))
+        registrations = registrations.filter(action__in=actions)
+    elif isinstance(scope, Commune):
+        communes = Commune.objects.filter(pk=scope.pk)
+        volunteers = volunteers.filter(commune=scope)
+        path = _page_path(scope)
+        actions = actions.filter(
+            (Q(path__startswith=path) if path else Q(pk__in=[])) | Q(place_commune=scope)
+        )
+        registrations = registrations.filter(action__in=actions)
+    counted = registrations.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    return Figures(
+        volunteers=volunteers.aggregate(n=Count("pk"))["n"],
+        actions=actions.aggregate(n=Count("pk"))["n"],
+        hours=counted + help_hours(communes),
+    )
+
+
+def _page_path(scope) -> str:
+    """The path of the live page of a Department or Commune ("" when it has not joined)."""
+    from pages.models import CommunePage, DepartmentPage
+    from territories.models import Department
+
+    if isinstance(scope, Department):
+        pages = DepartmentPage.objects.live().filter(department=scope)
+    else:
+        pages = CommunePage.objects.live().filter(commune=scope)
+    return pages.values_list("path", flat=True).first() or ""
