@@ -132,7 +132,7 @@ ACTIONS = (
         26,
         hour=15,
         minutes=60,
-        capacity=6,
+        capacity=3,
         registration=True,
         address="Résidence autonomie du Bourny, Laval",
     ),

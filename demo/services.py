@@ -31,7 +31,7 @@ from pages.models import (
 )
 from territories.models import Commune, Department
 
-from . import actions, content, gestures, help_requests, kits
+from . import actions, content, gestures, help_requests, kits, volunteers
 from .content import Body, DemoUser, News, Territory
 
 LOGO_SIZE = 400
@@ -66,6 +66,7 @@ def load_demo(*, password: str, kits_too: bool = True) -> DemoReport:
         ensure_users(password)
     gestures_saved = gestures.load()  # the idea box, before the kits that print from it
     actions_saved = actions.load()
+    volunteers.load()  # before the requests for help, whose volunteers they are
     help_requests.load()
     # Last, outside the transaction: the kits print the pages, gestures and actions above.
     return DemoReport(

@@ -11,6 +11,8 @@ REGIONS = {
     "29": ("53", "Bretagne"),
     "17": ("75", "Nouvelle-Aquitaine"),
 }
+# Communes that have not joined, where demo volunteers wait (demo/volunteers.py).
+NOT_JOINED = {"53": ("53096", "Ernée"), "29": ("29046", "Douarnenez"), "17": ("17306", "Royan")}
 
 
 def create_demo_territories() -> None:
@@ -29,3 +31,5 @@ def create_demo_territories() -> None:
                 slug=slugify(commune.name),
                 department=created,
             )
+        code, name = NOT_JOINED[department.code]
+        CommuneFactory(code=code, name=name, slug=slugify(name), department=created)
