@@ -31,7 +31,7 @@ from pages.models import (
 )
 from territories.models import Commune, Department
 
-from . import actions, content, gestures, help_requests, kits, volunteers
+from . import actions, content, gestures, help_requests, initiatives, kits, volunteers
 from .content import Body, DemoUser, News, Territory
 
 LOGO_SIZE = 400
@@ -47,6 +47,7 @@ class DemoReport:
     pages_saved: int
     gestures_saved: int = 0
     actions_saved: int = 0
+    initiatives_saved: int = 0
     kits_queued: int = 0
 
 
@@ -68,11 +69,13 @@ def load_demo(*, password: str, kits_too: bool = True) -> DemoReport:
     actions_saved = actions.load()
     volunteers.load()  # before the requests for help, whose volunteers they are
     help_requests.load()
+    initiatives_saved = initiatives.load()  # through the real workflow, by the demo accounts
     # Last, outside the transaction: the kits print the pages, gestures and actions above.
     return DemoReport(
         pages_saved=saved,
         gestures_saved=gestures_saved,
         actions_saved=actions_saved,
+        initiatives_saved=initiatives_saved,
         kits_queued=kits.load() if kits_too else 0,
     )
 

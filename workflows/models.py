@@ -10,6 +10,7 @@ Nobody approves their own submission. See README.md to add a task type of your o
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,19 @@ class ReviewTask(Task):
 
     def reviewers_of(self, obj) -> models.QuerySet[Group]:
         raise NotImplementedError
+
+    def applies_to(self, obj) -> bool:
+        """Whether this step reviews `obj`; an item it does not apply to skips it (the next
+        step decides) and nobody is told about it."""
+        return True
+
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        obj = workflow_state.content_object
+        if not self.applies_to(getattr(obj, "specific", obj)):
+            task_state.status = TaskState.STATUS_SKIPPED
+            task_state.save(update_fields=["status"])
+        return task_state
 
     def is_reviewer(self, obj, user) -> bool:
         from . import services
@@ -158,16 +172,11 @@ class DepartmentReferentTask(ReviewTask):
 
         return services.referent_groups_of(obj)
 
-    def start(self, workflow_state, user=None):
+    def applies_to(self, obj) -> bool:
         from . import services
 
-        task_state = super().start(workflow_state, user=user)
-        obj = workflow_state.content_object
-        if not services.has_active_reviewers(self.reviewers_of(getattr(obj, "specific", obj))):
-            # A national item, or a department without referents: the next step decides.
-            task_state.status = TaskState.STATUS_SKIPPED
-            task_state.save(update_fields=["status"])
-        return task_state
+        # Not to a national item, nor in a department without referents.
+        return services.has_active_reviewers(self.reviewers_of(obj))
 
 
 class NationalModerationTask(GroupReviewTask):
@@ -207,3 +216,60 @@ class ModerationSettings(BaseGenericSetting):
     @staticmethod
     def lines(text: str) -> list[str]:
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class NotificationPreference(models.Model):
+    """How a reviewer receives the moderation's e-mails: one by one (the default) or a digest
+    once a day. Chosen in the admin's account settings."""
+
+    class Delivery(models.TextChoices):
+        REAL_TIME = "real_time", _("As they happen")
+        DAILY = "daily", _("A daily digest")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_notifications",
+        verbose_name=_("user"),
+    )
+    delivery = models.CharField(
+        _("moderation e-mails"),
+        max_length=20,
+        choices=Delivery.choices,
+        default=Delivery.REAL_TIME,
+        help_text=_(
+            "Items to review, flagged items and requested changes: one e-mail each, or all of "
+            "them in one e-mail a day."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("moderation notification preference")
+        verbose_name_plural = _("moderation notification preferences")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_delivery_display()}"
+
+
+class PendingNotification(models.Model):
+    """A moderation e-mail kept for a reviewer's next daily digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pending_moderation_notifications",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    message = models.TextField(_("message"))
+    comment = models.TextField(_("comment"), blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("pending moderation notification")
+        verbose_name_plural = _("pending moderation notifications")
+        ordering = ["user_id", "created_at", "pk"]
+
+    def __str__(self):
+        return self.subject

@@ -2,7 +2,11 @@
 submitted (the submitter, with the link to follow it), waiting at a step (its reviewers),
 flagged by the automated check (its groups, with the reasons), passed a step (the submitter),
 rejected (the submitter and those who approved earlier), published (the submitter).
-The reviewer's comment is in the e-mail. Wagtail's own workflow e-mails are replaced by these."""
+The reviewer's comment is in the e-mail. Wagtail's own workflow e-mails are replaced by these.
+
+A reviewer who chose the daily digest (`NotificationPreference`, in the admin's account
+settings) gets the e-mails meant for reviewers once a day (`send_digests`, a scheduled job);
+the submitters always get theirs as they happen."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
@@ -93,6 +98,61 @@ def _send(to: list[str], subject: str, message: str, comment: str = "", link: st
     queue_email(subject, body, to)
 
 
+def _send_to_reviewers(
+    users: list, subject: str, message: str, comment: str = "", link: str = ""
+) -> None:
+    """Real-time reviewers get the e-mail now (as a job); the others at the next digest."""
+    from .models import NotificationPreference, PendingNotification
+
+    users = [user for user in users if user.email]
+    daily = set(
+        NotificationPreference.objects.filter(
+            user__in=users, delivery=NotificationPreference.Delivery.DAILY
+        ).values_list("user_id", flat=True)
+    )
+    PendingNotification.objects.bulk_create(
+        PendingNotification(user=user, subject=subject, message=message, comment=comment, link=link)
+        for user in users
+        if user.pk in daily
+    )
+    _send([user.email for user in users if user.pk not in daily], subject, message, comment, link)
+
+
+def send_digests() -> int:
+    """One e-mail per reviewer who chose the daily digest, with everything kept for them since
+    the last one; returns how many were sent. Run once a day (see apps.py)."""
+    from django.db import transaction
+
+    from .models import PendingNotification
+
+    sent = 0
+    with transaction.atomic():
+        pending = list(
+            PendingNotification.objects.select_for_update()
+            .select_related("user")
+            .order_by("user_id", "created_at", "pk")
+        )
+        by_user: dict = {}
+        for notification in pending:
+            by_user.setdefault(notification.user, []).append(notification)
+        with translation.override(settings.LANGUAGE_CODE):
+            for user, notifications in by_user.items():
+                if not user.is_active or not user.email:
+                    continue
+                subject = ngettext(
+                    "Moderation: %(count)s notification of the day",
+                    "Moderation: %(count)s notifications of the day",
+                    len(notifications),
+                ) % {"count": len(notifications)}
+                body = render_to_string(
+                    "workflows/email/digest.txt", {"notifications": notifications}
+                )
+                queue_email(subject, body, [user.email])
+                sent += 1
+        PendingNotification.objects.filter(pk__in=[n.pk for n in pending]).delete()
+    return sent
+
+
 def _title(obj) -> str:
     return getattr(obj, "title", None) or str(obj)
 
@@ -123,9 +183,11 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
         return  # the automated check tells people only when it flags something
     state = instance.workflow_state
     obj = _object(state)
+    if not task.applies_to(obj):
+        return  # the item skips this step
     people = _reviewers(task, obj, state)
     with translation.override(settings.LANGUAGE_CODE):
-        _send(
+        _send_to_reviewers(
             people,
             _("To review: %(title)s") % {"title": _title(obj)},
             _("“%(title)s” waits for your review at the step “%(step)s”.")
@@ -140,7 +202,7 @@ def notify_flagged(task_state) -> None:
     state = task_state.workflow_state
     obj = _object(state)
     with translation.override(settings.LANGUAGE_CODE):
-        _send(
+        _send_to_reviewers(
             _reviewers(task, obj, state),
             _("Flagged by the automated check: %(title)s") % {"title": _title(obj)},
             _("The automated check flagged “%(title)s”: approve it or request changes.")
@@ -172,7 +234,7 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
         .exclude(finished_by=user)
         .select_related("finished_by")
     )
-    approvers = [task_state.finished_by.email for task_state in earlier]
+    approvers = list({task_state.finished_by for task_state in earlier})
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Changes requested: %(title)s") % {"title": _title(obj)}
         message = _("Changes were requested on “%(title)s” at the step “%(step)s”.") % {
@@ -181,7 +243,7 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
         }
         comment = instance.specific.get_comment()
         _send([submitter_email(obj, state)], subject, message, comment, status_url(obj))
-        _send(approvers, subject, message, comment, admin_url(obj))
+        _send_to_reviewers(approvers, subject, message, comment, admin_url(obj))
 
 
 def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -> None:
@@ -196,10 +258,10 @@ def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -
         )
 
 
-def _reviewers(task, obj, state: WorkflowState) -> list[str]:
+def _reviewers(task, obj, state: WorkflowState) -> list:
     from .services import reviewers
 
-    return [user.email for user in reviewers(task.reviewers_of(obj), exclude=state.requested_by)]
+    return reviewers(task.reviewers_of(obj), exclude=state.requested_by)
 
 
 def _previous_comment(state: WorkflowState) -> str:

@@ -1,7 +1,16 @@
-"""The moderation in the admin: the automated check's flag in each item's history."""
+"""The moderation in the admin: the automated check's flag in each item's history, the
+moderation dashboard (a panel on the home page, a report with its menu item), and each
+reviewer's choice of real-time e-mails or a daily digest (in the account settings)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from laces.components import Component
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views, dashboard
+
+PANEL_ITEMS = 5
 
 
 @hooks.register("register_log_actions")
@@ -11,3 +20,60 @@ def register_flagged_action(actions):
         _("Flagged by the automated check"),
         _("Flagged by the automated check"),
     )
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("moderation/", admin_views.moderation_report, name="workflows_moderation_report"),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return dashboard.scope_of(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Moderation"),
+        reverse("workflows_moderation_report"),
+        name="moderation",
+        icon_name="tasks",
+        order=250,
+    )
+
+
+class ModerationPanel(Component):
+    """The home page's summary: how many items wait, how many for over 72 hours, the oldest."""
+
+    name = "moderation"
+    order = 90
+    template_name = "workflows/admin/moderation_panel.html"
+
+    def __init__(self, scope: dashboard.Scope):
+        self.scope = scope
+
+    def get_context_data(self, parent_context=None):
+        items = dashboard.waiting_items(self.scope)
+        return {
+            "waiting": len(items),
+            "overdue": sum(1 for item in items if item.overdue),
+            "oldest": items[:PANEL_ITEMS],
+            "report_url": reverse("workflows_moderation_report"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    scope = dashboard.scope_of(request.user)
+    if scope is not None:
+        panels.append(ModerationPanel(scope))
+
+
+@hooks.register("register_account_settings_panel")
+def register_moderation_notifications_panel(request, user, profile):
+    from .account import ModerationNotificationsPanel
+
+    return ModerationNotificationsPanel(request, user, profile)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "volunteers",
     "helprequests",
     "workflows",
+    "plugins.legal_review",  # an example of a task type in its own app: harmless until used
     "onboarding",
     "demo",
     # Wagtail

@@ -35,8 +35,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo loaded: {report.pages_saved} pages, {report.gestures_saved} gestures and "
-                f"{report.actions_saved} actions created or updated, "
+                f"Demo loaded: {report.pages_saved} pages, {report.gestures_saved} gestures, "
+                f"{report.actions_saved} actions and {report.initiatives_saved} initiatives "
+                "created or updated, "
                 f"the communication kits of {report.kits_queued} territories queued (the job "
                 "worker renders them)."
             )

@@ -1,0 +1,2 @@
+"""Apps that add to the platform without changing it: a department's own moderation step,
+for instance. Each one is a Django app of its own (see workflows/README.md)."""

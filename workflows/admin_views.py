@@ -1,0 +1,67 @@
+"""The moderation report in the admin (/admin/moderation/): the waiting items by age and
+department, the weekly figures, a CSV export. Rules are in dashboard.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from territories.models import Department
+
+from . import dashboard
+
+ITEMS_PER_PAGE = 50
+
+
+class DepartmentFilterForm(forms.Form):
+    department = forms.TypedChoiceField(
+        label=gettext_lazy("Department"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, scope: dashboard.Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.order_by("code")
+        if not scope.everything:
+            departments = departments.filter(pk__in=scope.department_ids)
+        self.fields["department"].choices = [("", _("All departments"))] + [
+            (department.pk, f"{department.code} — {department.name}") for department in departments
+        ]
+
+
+def moderation_report(request: HttpRequest) -> HttpResponse:
+    scope = dashboard.scope_of(request.user)
+    if scope is None:
+        raise PermissionDenied
+    form = DepartmentFilterForm(request.GET or None, scope=scope)
+    department_id = None
+    if form.is_bound and form.is_valid():
+        department_id = form.cleaned_data["department"]
+    board = dashboard.dashboard(scope, department_id)
+    if request.GET.get("export") == "csv":
+        response = HttpResponse(
+            "\ufeff" + dashboard.as_csv(board), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"moderation-{timezone.localdate().isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    page = Paginator(board.items, ITEMS_PER_PAGE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    query.pop("export", None)
+    return render(
+        request,
+        "workflows/admin/moderation_report.html",
+        {
+            "board": board,
+            "items_page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "overdue_hours": int(dashboard.OVERDUE_AFTER.total_seconds() // 3600),
+        },
+    )
