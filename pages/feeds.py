@@ -1,12 +1,13 @@
 """The public iCalendar feeds: `agenda.ics` under the home page, a department, a commune
-(everything at and below it, nothing else) and an action (that action).
+(everything at and below it, nothing else) and an action (that action), in French without a
+prefix and in the other languages under theirs (`/en/mayenne/agenda.ics`).
 
 Calendar applications poll these addresses, often without validators: a built feed is kept in
-the cache under a key that holds the "generation" of its page — a number that
-`bump_generations` changes for a page and all its ancestors whenever a page below them is
-published, unpublished, moved or deleted (pages/signals.py). The ETag is made of the page,
-the language, the generation and the day (the window moves daily), so a conditional request
-is answered 304 without building anything, and a repeat request is served from the cache.
+the cache under its ETag, made of the page, the language, the day (the window, a month back
+and a year ahead, moves daily) and the stamps of the changes it depends on (see "Generations"
+below; pages/signals.py bumps them on publish, unpublish, move and delete). The ETag and
+Last-Modified are known without building anything, so a conditional request is answered 304
+from a cache read, and a repeat request is served from the cache.
 """
 
 from __future__ import annotations
@@ -16,13 +17,19 @@ import gc
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import CharField, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, PageViewRestriction, Site
 
 from . import agenda, ics
 from .services import PATH_STEP
@@ -32,65 +39,134 @@ GENERATION_SECONDS = 30 * 24 * 3600
 
 
 # --- Generations ----------------------------------------------------------------------------
+#
+# Three kinds of stamps (time.time_ns() of the last change), kept in the cache:
+# - "below:<path>", bumped for a page and all its ancestors when the page changes: the feeds at
+#   and above a page hold it;
+# - "self:<path>", bumped for the page alone: its title, slug and place in the tree show in the
+#   events of the actions below it (their URL, their LOCATION);
+# - "everything", bumped when a gesture or a category changes (the events' CATEGORIES).
+# A feed's version is its page's "below", its ancestors' "self" and "everything": one get_many.
 
 
-def _generation_key(path: str) -> str:
-    return f"ics:generation:{path}"
+EVERYTHING_KEY = "ics:everything"
+
+
+def _below_key(path: str) -> str:
+    return f"ics:below:{path}"
+
+
+def _self_key(path: str) -> str:
+    return f"ics:self:{path}"
 
 
 def ancestor_paths(path: str) -> list[str]:
-    """A page's path and its ancestors' (treebeard paths: 4 characters a level)."""
+    """A page's path and its ancestors' (treebeard paths: 4 characters a level), root first."""
     return [path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP)]
 
 
 def bump_generations(path: str) -> None:
-    """Something changed at `path`: every feed at or above it must be built again."""
-    stamp = time.time_ns()
-    cache.set_many(
-        {_generation_key(prefix): stamp for prefix in ancestor_paths(path)}, GENERATION_SECONDS
-    )
+    """Something changed at `path`: every feed at or above it, and every feed below it, must
+    be built again. Done at once, and again when the transaction commits, so that a feed
+    built meanwhile from the data of before isn't kept under the new generation."""
+
+    def bump() -> None:
+        stamp = time.time_ns()
+        stamps = {_below_key(prefix): stamp for prefix in ancestor_paths(path)}
+        stamps[_self_key(path)] = stamp
+        cache.set_many(stamps, GENERATION_SECONDS)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def bump_everything() -> None:
+    """Something every feed may show changed (a gesture, a category of gestures)."""
+
+    def bump() -> None:
+        cache.set(EVERYTHING_KEY, time.time_ns(), GENERATION_SECONDS)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def version_of(page: Page) -> tuple[int, ...]:
+    """The stamps a feed depends on. A stamp missing from the cache (never set, expired,
+    evicted, a cache restarted) is set to now, so that no ETag given before comes back."""
+    ancestors = ancestor_paths(page.path)[:-1]
+    keys = [_below_key(page.path), *(_self_key(path) for path in ancestors), EVERYTHING_KEY]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        stamp = time.time_ns()
+        for key in missing:
+            cache.add(key, stamp, GENERATION_SECONDS)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(key, 0) for key in keys)
 
 
 def generation_of(page: Page) -> int:
-    return cache.get(_generation_key(page.path), 0)
+    """When the feed of `page` last changed (nanoseconds since the epoch)."""
+    return max(version_of(page))
 
 
 # --- Finding the page -----------------------------------------------------------------------
 
 
-FEED_TYPES = ("HomePage", "DepartmentPage", "CommunePage", "ActionPage")
+def _root_url_path(site: Site) -> Coalesce:
+    """The URL path of the site's root in the request's language (its own when it has no
+    translation, as Wagtail serves it), as a subquery."""
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    root = Page.objects.filter(pk=site.root_page_id)
+    localized = Page.objects.filter(
+        translation_key=Subquery(root.values("translation_key")[:1]),
+        locale__language_code=language,
+    )
+    return Coalesce(
+        Subquery(localized.values("url_path")[:1]), Subquery(root.values("url_path")[:1])
+    )
 
 
 def feed_page(request: HttpRequest, path: str) -> Page:
     """The live, public home, department, commune or action page at `path` ("mayenne/laval/"),
-    in the request's language; 404 for anything else."""
+    in the request's language (a plain `Page`: `specific_class` tells its type); 404 for
+    anything else. Two queries: the page, its view restrictions and its ancestors'."""
     from .models import ActionPage, CommunePage, DepartmentPage, HomePage
 
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    root = site.root_page.localized
     page = (
         Page.objects.live()
-        .filter(url_path=root.url_path + path)
         .type(HomePage, DepartmentPage, CommunePage, ActionPage)
+        .filter(url_path=Concat(_root_url_path(site), Value(path), output_field=CharField()))
         .first()
     )
-    if page is None or page.get_view_restrictions().exists():
+    if page is None:
         raise Http404
-    return page.specific
+    # As Page.get_view_restrictions: an alias has the restrictions of the page it copies.
+    paths = ancestor_paths(page.path)
+    restricted = PageViewRestriction.objects.filter(
+        Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+    )
+    if restricted.exists():
+        raise Http404
+    return page
 
 
-def _etag(page: Page, language: str, generation: int, day: dt.date) -> str:
-    digest = hashlib.sha256(f"{page.pk}:{language}:{generation}:{day}".encode()).hexdigest()
-    return quote_etag(digest[:32])
+def _etag(page: Page, language: str, version: tuple[int, ...], day: dt.date) -> str:
+    text = f"{page.pk}:{language}:{':'.join(map(str, version))}:{day}"
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
 
 
-def _not_modified(request: HttpRequest, etag: str) -> bool:
-    matches = request.headers.get("If-None-Match")
-    if matches is not None:
-        return etag in [tag.strip() for tag in matches.split(",")] or matches.strip() == "*"
-    return False
+def _last_modified(version: tuple[int, ...], day: dt.date) -> int:
+    """The last change the feed depends on, in whole seconds (rounded up), and at least the
+    start of the day in Paris, as the window moves daily."""
+    changed = -(-max(version) // 1_000_000_000)
+    return max(changed, int(agenda.paris_day_start(day).timestamp()))
 
 
 # --- Building --------------------------------------------------------------------------------
@@ -112,19 +188,25 @@ def actions_of_queryset(actions):
     )
 
 
-def actions_of(page: Page):
+def _still_on(action, window_start: dt.datetime, window_end: dt.datetime) -> bool:
+    """A series given a number of times may be over before the window (the query can't
+    tell): it is kept only when one of its occurrences falls in it."""
+    if not action.rrule or action.recurrence_until is not None or not action.recurrence_count:
+        return True
+    return bool(action.occurrences(window_start, window_end))
+
+
+def actions_of(page: Page) -> list:
     """The actions a feed holds: the action itself, or those at and below a territory within
     the window (a month back, a year ahead)."""
     from .models import ActionPage
 
-    if isinstance(page, ActionPage):
-        return actions_of_queryset(ActionPage.objects.filter(pk=page.pk))
+    if issubclass(page.specific_class, ActionPage):
+        return list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk)))
     now = timezone.now()
-    return actions_of_queryset(
-        agenda.overlapping(
-            agenda.actions_under(page), now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
-        )
-    )
+    start, end = now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
+    actions = actions_of_queryset(agenda.overlapping(agenda.actions_under(page), start, end))
+    return [action for action in actions if _still_on(action, start, end)]
 
 
 def build(request: HttpRequest, page: Page) -> bytes:
@@ -148,26 +230,23 @@ def build(request: HttpRequest, page: Page) -> bytes:
 def feed(request: HttpRequest, path: str = "") -> HttpResponse:
     page = feed_page(request, path)
     language = translation.get_language() or ""
-    generation = generation_of(page)
-    today = timezone.localdate()
-    etag = _etag(page, language, generation, today)
-    key = f"ics:feed:{etag}"
-    stored = cache.get(key)
-    if _not_modified(request, etag):
-        response = HttpResponse(status=304)
-    else:
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        if stored is not None and since is not None and stored["built"] <= since:
-            response = HttpResponse(status=304)
-        else:
-            if stored is None:
-                stored = {"body": build(request, page), "built": int(time.time())}
-                cache.set(key, stored, FEED_SECONDS)
-            response = HttpResponse(stored["body"], content_type="text/calendar; charset=utf-8")
-            filename = f"{slugify(page.slug) or 'agenda'}.ics"
-            response["Content-Disposition"] = f'inline; filename="{filename}"'
+    version = version_of(page)
+    today = agenda.today()
+    etag = _etag(page, language, version, today)
+    last_modified = _last_modified(version, today)
+    # If-None-Match first, If-Modified-Since when there is none (RFC 9110, 13.2.2): decided
+    # from the version alone, nothing is built nor read from the cache.
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        key = f"ics:feed:{etag.strip(chr(34))}"
+        body = cache.get(key)
+        if body is None:
+            body = build(request, page)
+            cache.set(key, body, FEED_SECONDS)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        filename = f"{slugify(page.slug) or 'agenda'}.ics"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
-    if stored is not None:
-        response["Last-Modified"] = http_date(stored["built"])
+    response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, max-age=3600"
     return response

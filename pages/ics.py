@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils import translation
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
+from . import recurrence
 from .recurrence import PARIS
 
 if TYPE_CHECKING:
@@ -68,6 +69,20 @@ def categories_of(action: ActionPage) -> list[str]:
     return names
 
 
+def _first_occurrence(action: ActionPage) -> tuple[dt.datetime, dt.datetime]:
+    """Where the event starts and ends, in Paris time. A recurring action's start may be a day
+    its rule doesn't give (a weekly action on Mondays and Thursdays entered on a Sunday): the
+    site, like dateutil, doesn't count it, but RFC 5545 makes DTSTART the first occurrence, so
+    the event starts on the rule's first day instead, and every application agrees."""
+    if action.rrule:
+        first = recurrence.occurrences(
+            start=action.start, end=action.end, rrule=action.rrule, limit=1
+        )
+        if first and first[0].start != action.start:
+            return first[0].local_start, first[0].local_end
+    return _local(action.start), _local(action.end)
+
+
 def event(action: ActionPage, url: str, place: str = "") -> Event:
     """The VEVENT of an action (a whole series for a recurring one); `place`, the commune (or
     department) it belongs to, completes its location when the address doesn't name it."""
@@ -91,7 +106,7 @@ def event(action: ActionPage, url: str, place: str = "") -> Event:
         item.add("geo", (float(action.latitude), float(action.longitude)))
     item.add("categories", categories_of(action))
     item.add("status", "CANCELLED" if action.status == "cancelled" else "CONFIRMED")
-    start, end = _local(action.start), _local(action.end)
+    start, end = _first_occurrence(action)
     if action.all_day:
         first = start.date()
         item.add("dtstart", first)

@@ -1,11 +1,20 @@
-"""What makes the iCalendar feeds be built again: a page published, unpublished, moved or
-deleted changes the feeds of its ancestors (pages/feeds.py keeps them in the cache)."""
+"""What makes the iCalendar feeds be built again (pages/feeds.py keeps them in the cache):
+a page published (a new page, an edit, a scheduled publication), unpublished (by hand or on
+expiry), moved or deleted changes the feeds at and above it, and those below it (their URLs
+and places); a gesture or a category of gestures changes every feed (the CATEGORIES)."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    published,
+    unpublished,
+)
 
-from .feeds import bump_generations
+from .feeds import bump_everything, bump_generations
 
 
 def _changed(sender, instance, **kwargs):
@@ -13,21 +22,44 @@ def _changed(sender, instance, **kwargs):
 
 
 def _moved(sender, instance, **kwargs):
-    bump_generations(instance.path)
+    bump_generations(instance.path)  # its path before the move (pre), after it (post)
     for name in ("parent_page_before", "parent_page_after"):
         parent = kwargs.get(name)
         if parent is not None:
             bump_generations(parent.path)
 
 
+def _deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        bump_generations(instance.path)
+
+
+def _created(sender, instance, created, **kwargs):
+    """A page made live without a publication (a data import, the demo's loader)."""
+    if created and isinstance(instance, Page) and instance.live:
+        bump_generations(instance.path)
+
+
+def _gestures_changed(sender, instance, **kwargs):
+    bump_everything()
+
+
 def connect() -> None:
+    from snippets.models import Gesture, GestureCategory
+
     page_published.connect(_changed, dispatch_uid="pages-feeds-published")
     page_unpublished.connect(_changed, dispatch_uid="pages-feeds-unpublished")
     pre_page_move.connect(_moved, dispatch_uid="pages-feeds-pre-move")
     post_page_move.connect(_moved, dispatch_uid="pages-feeds-post-move")
     post_delete.connect(_deleted, dispatch_uid="pages-feeds-deleted")
-
-
-def _deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        bump_generations(instance.path)
+    post_save.connect(_created, dispatch_uid="pages-feeds-created")
+    # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
+    published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
+    unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")
+    post_delete.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-del")
+    post_save.connect(
+        _gestures_changed, sender=GestureCategory, dispatch_uid="pages-feeds-category-save"
+    )
+    post_delete.connect(
+        _gestures_changed, sender=GestureCategory, dispatch_uid="pages-feeds-category-del"
+    )
