@@ -28,7 +28,6 @@ from pages.recurrence import PARIS
 from snippets.choices import ActionKind
 from snippets.models import Gesture
 from territories.models import Commune
-
 from volunteers.models import Registration, Volunteer, join_codes
 
 DOMAIN = "exemple.invalid"
@@ -70,7 +69,9 @@ VOLUNTEERS = (
     # Laval: six, five of whom ask for the three places of the reading at the EHPAD
     DemoVolunteer("53130", "Anouk", "Brisefer", (COURSES, RDV), (WD_AM, WE_AM), (N,), "Permis B"),
     DemoVolunteer("53130", "Bastien", "Coquelicot", (DEMARCHE,), (WD_PM, WD_EV), (N, A)),
-    DemoVolunteer("53130", "Clémence", "Pivoine", (COURSES,), (WD_AM,), (N,), "Lecture à voix haute"),
+    DemoVolunteer(
+        "53130", "Clémence", "Pivoine", (COURSES,), (WD_AM,), (N,), "Lecture à voix haute"
+    ),
     DemoVolunteer("53130", "Désiré", "Framboisier", (RDV, POUBELLES), (WD_AM, WD_EV), (N, C)),
     DemoVolunteer("53130", "Eulalie", "Tournesol", (VIDEO,), (WE_PM,), (A,), "Informatique"),
     DemoVolunteer("53130", "Fulbert", "Quenouille", (POUBELLES,), (WD_EV,), (C,), confirmed=False),

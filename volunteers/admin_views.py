@@ -5,10 +5,11 @@ communes where volunteers wait."""
 import csv
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from snippets.models import Gesture
 from territories.models import Commune
 
+from . import hours as hours_service
 from . import services
 from .forms import live_gestures
 from .models import Availability, Registration
@@ -105,12 +107,51 @@ def index(request):
     )
 
 
+class RecordHoursForm(forms.Form):
+    """The referent records the hours a volunteer gave at an action they held a place in."""
+
+    registration = forms.ModelChoiceField(
+        label=gettext_lazy("Action"), queryset=Registration.objects.none()
+    )
+    hours = forms.DecimalField(
+        label=gettext_lazy("Hours given"),
+        min_value=hours_service.MIN_HOURS,
+        max_value=hours_service.MAX_HOURS,
+        decimal_places=1,
+    )
+
+    def __init__(self, *args, volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["registration"]
+        field.queryset = Registration.objects.filter(
+            volunteer=volunteer,
+            status=Registration.Status.REGISTERED,
+            action__start__lte=timezone.now(),
+        ).select_related("action")
+        field.label_from_instance = lambda registration: (
+            f"{registration.action.title} — "
+            f"{timezone.localtime(registration.action.start):%d/%m/%Y}"
+        )
+
+
 def detail(request, pk: int):
     if not services.may_see_volunteers(request.user):
         raise PermissionDenied
     volunteer = get_object_or_404(
         services.visible_volunteers(request.user).select_related("commune__department"), pk=pk
     )
+    status = 200
+    if request.method == "POST":
+        form = RecordHoursForm(request.POST, volunteer=volunteer)
+        if form.is_valid():
+            hours_service.record_hours(
+                form.cleaned_data["registration"], form.cleaned_data["hours"]
+            )
+            messages.success(request, _("The hours given are recorded."))
+            return redirect("volunteers_admin:detail", pk=volunteer.pk)
+        status = 400
+    else:
+        form = RecordHoursForm(volunteer=volunteer)
     registrations = Registration.objects.filter(volunteer=volunteer).select_related("action")
     return TemplateResponse(
         request,
@@ -119,7 +160,9 @@ def detail(request, pk: int):
             "volunteer": volunteer,
             "gestures": volunteer.gestures.select_related("category"),
             "registrations": registrations,
+            "hours_form": form,
         },
+        status=status,
     )
 
 

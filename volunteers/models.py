@@ -30,7 +30,11 @@ class VolunteerQuerySet(models.QuerySet):
 
     def waiting(self):
         """Confirmed, in a commune that had not joined when they confirmed, not handed over."""
-        return self.confirmed().filter(handed_over_at__isnull=True)
+        return self.confirmed().filter(handed_over_at__isnull=True, erased_at__isnull=True)
+
+    def active(self):
+        """Not erased: an erased volunteer is an anonymous row kept for the figures."""
+        return self.filter(erased_at__isnull=True)
 
 
 class Volunteer(models.Model):
@@ -64,6 +68,9 @@ class Volunteer(models.Model):
     calendar_token = models.CharField(
         _("personal calendar token"), max_length=64, null=True, blank=True, unique=True
     )
+    # When they erased their data (or unsubscribed): personal fields wiped, the row kept,
+    # anonymous, so that the figures (volunteers, hours given) do not change.
+    erased_at = models.DateTimeField(_("erased on"), null=True, blank=True)
 
     objects = VolunteerQuerySet.as_manager()
 

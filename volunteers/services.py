@@ -189,10 +189,10 @@ def purge_unconfirmed(now=None) -> int:
 
 def unsubscribe(volunteer: Volunteer) -> None:
     """The volunteer leaves: their places go to the next on each waiting list, then their
-    personal data is deleted."""
-    for registration in volunteer.registrations.exclude(status=Status.CANCELLED):
-        cancel_registration(registration)
-    volunteer.delete()
+    personal data is erased (the anonymous row stays for the figures, see space.erase)."""
+    from .space import erase
+
+    erase(volunteer)
 
 
 # --- Pools ------------------------------------------------------------------------------
@@ -249,7 +249,9 @@ def waiting_counts() -> QuerySet[Commune]:
     first: the list to prospect. Counts only, never who."""
     return (
         Commune.objects.filter(
-            volunteers__confirmed_at__isnull=False, volunteers__handed_over_at__isnull=True
+            volunteers__confirmed_at__isnull=False,
+            volunteers__handed_over_at__isnull=True,
+            volunteers__erased_at__isnull=True,
         )
         .annotate(waiting=Count("volunteers"))
         .select_related("department")
@@ -264,7 +266,7 @@ def visible_volunteers(user) -> QuerySet[Volunteer]:
     """The volunteers `user` may see: their commune's, their department's communes', all for
     moderators and administrators, none for anyone else."""
     _departments, communes = territories_of(user)
-    return Volunteer.objects.filter(commune__in=communes)
+    return Volunteer.objects.active().filter(commune__in=communes)
 
 
 def may_see_volunteers(user) -> bool:

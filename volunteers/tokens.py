@@ -14,6 +14,7 @@ CANCEL = "volunteers.cancel"
 UNSUBSCRIBE = "volunteers.unsubscribe"
 CALENDAR = "volunteers.calendar"
 HOURS = "volunteers.hours"
+SPACE = "volunteers.space"
 
 MAX_AGE = {
     CONFIRM: timedelta(days=7),
@@ -22,6 +23,7 @@ MAX_AGE = {
     UNSUBSCRIBE: timedelta(days=365),
     CALENDAR: timedelta(days=365),
     HOURS: timedelta(days=60),
+    SPACE: timedelta(hours=48),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calendar_views, hours_views, views
+from . import calendar_views, hours_views, space_views, views
 
 app_name = "volunteers"
 
@@ -14,6 +14,21 @@ urlpatterns = [
     path("je-participe/inscription/<str:token>/", views.register, name="register"),
     path("je-participe/annulation/<str:token>/", views.cancel, name="cancel"),
     path("je-participe/heures/<str:token>/", hours_views.hours_form, name="hours"),
+    path("je-participe/mon-espace/", space_views.request_link, name="space_request"),
+    path("je-participe/mon-espace/<str:token>/", space_views.home, name="space"),
+    path("je-participe/mon-espace/<str:token>/profil/", space_views.profile, name="space_profile"),
+    path("je-participe/mon-espace/<str:token>/commune/", space_views.commune, name="space_commune"),
+    path(
+        "je-participe/mon-espace/<str:token>/annuler/<int:pk>/",
+        space_views.cancel,
+        name="space_cancel",
+    ),
+    path(
+        "je-participe/mon-espace/<str:token>/mes-donnees.json",
+        space_views.download,
+        name="space_download",
+    ),
+    path("je-participe/mon-espace/<str:token>/effacer/", space_views.erase, name="space_erase"),
     path("agenda/perso/<str:token>.ics", calendar_views.personal_feed, name="personal_feed"),
     path(
         "agenda/perso/nouvelle-adresse/<str:token>/",

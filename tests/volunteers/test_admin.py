@@ -98,3 +98,75 @@ def test_listing_and_export_run_bounded_queries(
         assert client.get("/admin/volontaires/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get("/admin/volontaires/export.csv").status_code == 200
+
+
+@pytest.fixture
+def past_registration(people, make_action):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from volunteers.models import Registration
+
+    action = make_action(slug="passee", title="Nettoyage passé")
+    ended = timezone.now() - dt.timedelta(days=2)
+    type(action).objects.filter(pk=action.pk).update(start=ended - dt.timedelta(hours=2), end=ended)
+    return Registration.objects.create(
+        volunteer=people["laval"], action=action, status="registered", requested_at=ended
+    )
+
+
+def test_referent_records_hours_in_the_detail_view(
+    client, people, laval_referent, past_registration
+):
+    from decimal import Decimal
+
+    from volunteers.hours import figures
+
+    client.force_login(laval_referent)
+    url = f"/admin/volontaires/{people['laval'].pk}/"
+    page = client.get(url).content.decode()
+    assert "Enregistrer les heures données" in page and "Nettoyage passé" in page
+    response = client.post(url, {"registration": past_registration.pk, "hours": "1.5"})
+    assert response.status_code == 302
+    past_registration.refresh_from_db()
+    assert past_registration.hours == Decimal("1.5")
+    assert figures(people["laval"].commune).hours == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [("0", "supérieure ou égale à 0.5"), ("13", "inférieure ou égale à 12"), ("", "Champ requis")],
+)
+def test_bad_hours_from_the_referent_change_nothing(
+    client, people, laval_referent, past_registration, hours, message
+):
+    client.force_login(laval_referent)
+    url = f"/admin/volontaires/{people['laval'].pk}/"
+    response = client.post(url, {"registration": past_registration.pk, "hours": hours})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    past_registration.refresh_from_db()
+    assert past_registration.hours is None
+
+
+def test_quimper_referent_cannot_record_laval_hours(
+    client, people, quimper_referent, past_registration
+):
+    client.force_login(quimper_referent)
+    response = client.post(
+        f"/admin/volontaires/{people['laval'].pk}/",
+        {"registration": past_registration.pk, "hours": "2"},
+    )
+    assert response.status_code == 404
+    past_registration.refresh_from_db()
+    assert past_registration.hours is None
+
+
+def test_erased_volunteers_leave_the_listing(client, people, laval_referent):
+    from volunteers import space
+
+    space.erase(people["laval"])
+    client.force_login(laval_referent)
+    assert names(client.get("/admin/volontaires/")) == {"Pasconfirmé"}
+    assert client.get(f"/admin/volontaires/{people['laval'].pk}/").status_code == 404

@@ -199,14 +199,16 @@ def test_purge_is_scheduled_daily(db):
     assert Schedule.objects.filter(name=PURGE_SCHEDULE_NAME).count() == 1
 
 
-def test_unsubscribe_link_deletes_the_volunteer(client, laval):
+def test_unsubscribe_link_erases_the_volunteer(client, laval):
     volunteer = make_volunteer(laval)
     url = services.unsubscribe_url(volunteer).removeprefix("http://testserver")
     assert client.get(url).status_code == 200
-    assert Volunteer.objects.filter(pk=volunteer.pk).exists()
+    assert Volunteer.objects.active().filter(pk=volunteer.pk).exists()
     response = client.post(url)
     assert "Vous êtes désinscrit" in response.content.decode()
-    assert not Volunteer.objects.filter(pk=volunteer.pk).exists()
+    # Their personal data is gone; an anonymous row stays for the figures.
+    assert not Volunteer.objects.active().filter(pk=volunteer.pk).exists()
+    assert not Volunteer.objects.filter(email=volunteer.email).exists()
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -1,0 +1,214 @@
+"""The volunteer's space (/je-participe/mon-espace/): asking for the magic link, then, through
+it, the profile, registrations, hours, commune, a copy of one's data and erasure."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from territories.forms import PostalCodeCommuneForm
+
+from . import services, space, tokens
+from .forms import SignUpForm, live_gestures
+from .views import link_problem, rate_limited, too_many
+
+
+class LinkRequestForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Your e-mail"), max_length=254)
+    # The honeypot, as in the sign-up form.
+    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
+
+
+class ProfileForm(forms.Form):
+    """The sign-up's fields about the person, their gestures and availability (the address is
+    what the magic link proves: it is not edited here)."""
+
+    first_name = SignUpForm.base_fields["first_name"]
+    last_name = SignUpForm.base_fields["last_name"]
+    phone = SignUpForm.base_fields["phone"]
+    gestures = SignUpForm.base_fields["gestures"]
+    kinds = SignUpForm.base_fields["kinds"]
+    availability = SignUpForm.base_fields["availability"]
+    skills = SignUpForm.base_fields["skills"]
+
+    gesture_groups = SignUpForm.gesture_groups
+    clean_phone = SignUpForm.clean_phone
+
+    def __init__(self, *args, gestures=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gesture_list = list(gestures if gestures is not None else live_gestures())
+        self.fields["gestures"].queryset = self.fields["gestures"].queryset.model.objects.filter(
+            pk__in=[gesture.pk for gesture in self.gesture_list]
+        )
+
+
+class CommuneForm(PostalCodeCommuneForm):
+    pass
+
+
+def with_volunteer(view):
+    """Opens the view only with a valid link of the space; adds `volunteer` and `token`."""
+
+    @wraps(view)
+    def wrapped(request, token: str, *args, **kwargs):
+        try:
+            volunteer = space.volunteer_from_token(token)
+        except tokens.InvalidLink as error:
+            return link_problem(request, error)
+        response = view(request, volunteer, token, *args, **kwargs)
+        # The link is a secret: no page of the space sends it to another site.
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return never_cache(wrapped)
+
+
+def _url(name: str, token: str) -> str:
+    return reverse(f"volunteers:{name}", kwargs={"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def request_link(request):
+    sent = False
+    if request.method == "POST":
+        if rate_limited(request, "space-link"):
+            return too_many(request)
+        form = LinkRequestForm(request.POST)
+        if form.is_valid():
+            if not form.cleaned_data["website"].strip():
+                space.send_space_link(form.cleaned_data["email"])
+            sent = True
+    else:
+        form = LinkRequestForm()
+    return render(request, "volunteers/space/request.html", {"form": form, "sent": sent})
+
+
+@require_http_methods(["GET"])
+@with_volunteer
+def home(request, volunteer, token):
+    from .calendar import renew_url
+    from .hours import hours_url
+
+    upcoming, past = space.upcoming_and_past(volunteer)
+    for registration in past:
+        if registration.hours is None and registration.status == "registered":
+            registration.hours_link = hours_url(registration)
+    hours_total = sum((r.hours for r in past if r.hours is not None), start=0)
+    return render(
+        request,
+        "volunteers/space/home.html",
+        {
+            "volunteer": volunteer,
+            "token": token,
+            "upcoming": upcoming,
+            "past": past,
+            "hours_total": hours_total,
+            "gestures": volunteer.gestures.order_by("title"),
+            "calendar_url": renew_url(volunteer),
+            "unsubscribe_url": services.unsubscribe_url(volunteer),
+            "message": request.GET.get("ok", ""),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@with_volunteer
+def profile(request, volunteer, token):
+    gestures = list(live_gestures())
+    if request.method == "POST":
+        form = ProfileForm(request.POST, gestures=gestures)
+        if form.is_valid():
+            space.update_profile(volunteer, form.cleaned_data)
+            return redirect(_url("space", token) + "?ok=profile")
+        status = 400
+    else:
+        form = ProfileForm(
+            initial={
+                "first_name": volunteer.first_name,
+                "last_name": volunteer.last_name,
+                "phone": volunteer.phone,
+                "gestures": [gesture.pk for gesture in volunteer.gestures.all()],
+                "kinds": volunteer.kind_codes,
+                "availability": volunteer.availability_codes,
+                "skills": volunteer.skills,
+            },
+            gestures=gestures,
+        )
+        status = 200
+    return render(
+        request,
+        "volunteers/space/profile.html",
+        {"form": form, "token": token, "gesture_groups": form.gesture_groups()},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@with_volunteer
+def commune(request, volunteer, token):
+    status = 200
+    if request.method == "POST":
+        form = CommuneForm(request.POST)
+        # The first POST, with the postal code only, offers its communes (no JavaScript).
+        if form.is_valid():
+            space.change_commune(volunteer, form.cleaned_data["commune"])
+            return redirect(_url("space", token) + "?ok=commune")
+        status = 400
+    else:
+        postal = volunteer.commune.postal_codes.order_by("code").first()
+        form = CommuneForm(
+            initial={"postal_code": postal.code if postal else "", "commune": volunteer.commune_id}
+        )
+    return render(
+        request,
+        "volunteers/space/commune.html",
+        {"form": form, "token": token, "volunteer": volunteer},
+        status=status,
+    )
+
+
+@require_POST
+@with_volunteer
+def cancel(request, volunteer, token, pk: int):
+    if space.cancel(volunteer, pk) is None:
+        raise Http404
+    return redirect(_url("space", token) + "?ok=cancelled")
+
+
+@require_http_methods(["GET"])
+@with_volunteer
+def download(request, volunteer, token):
+    response = HttpResponse(space.export_json(volunteer), content_type="application/json")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{stamp}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@with_volunteer
+def erase(request, volunteer, token):
+    if request.method == "POST":
+        space.erase(volunteer)
+        return render(
+            request,
+            "volunteers/message.html",
+            {
+                "heading": _("Your data is erased"),
+                "message": _(
+                    "Your name, address, telephone and choices are erased and your upcoming "
+                    "registrations cancelled. The hours you gave stay in the anonymous figures "
+                    "of your commune. Thank you for your help."
+                ),
+            },
+        )
+    return render(request, "volunteers/space/erase.html", {"token": token, "volunteer": volunteer})
