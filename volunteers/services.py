@@ -43,6 +43,10 @@ def unsubscribe_url(volunteer: Volunteer) -> str:
     )
 
 
+# The e-mails that carry a link to the volunteer's space (valid 48 hours).
+SPACE_LINKED = {"registered", "waiting_list", "promoted", "reminder", "hours", "commune_joined"}
+
+
 def email_theme(commune: Commune | None) -> dict:
     """The colour and name the e-mail's header shows: the commune's page's (its own colours,
     else its department's), else the department page's, else the national ones."""
@@ -71,6 +75,10 @@ def send_email(
     cancellation link in the body and in a List-Unsubscribe header, handed to the job queue."""
     volunteer = context.get("volunteer")
     commune = context.get("commune") or getattr(volunteer, "commune", None)
+    if volunteer is not None and volunteer.is_confirmed and template in SPACE_LINKED:
+        from .space import space_url
+
+        context = {**context, "space_url": space_url(volunteer)}
     context = {
         **email_theme(commune),
         **context,

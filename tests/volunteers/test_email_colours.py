@@ -37,3 +37,20 @@ def test_a_commune_that_has_not_joined_gets_the_national_colours(client, ernee):
     html = html_of(mail.outbox[0])
     assert "background:#1f4e79" in html
     assert "— Ernée" not in html
+
+
+def test_a_registration_e_mail_leads_to_the_volunteers_space(client, laval, make_action):
+    from volunteers import services
+
+    from .conftest import make_volunteer
+
+    services.register(make_volunteer(laval, 1), make_action())
+
+    message = mail.outbox[-1]
+    assert (
+        "Mon espace (profil, inscriptions, heures) : http://testserver/je-participe/mon-espace/"
+        in (message.body)
+    )
+    assert ">Mon espace</a>" in html_of(message)
+    link = message.body.split("Mon espace (profil, inscriptions, heures) : http://testserver")[1]
+    assert client.get(link.split()[0]).status_code == 200
