@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from demo.actions import CONTACTS, PHONES
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage, CommunePage
 from pages.recurrence import PARIS
@@ -284,6 +285,9 @@ def _ensure_past_action(spec: PastAction, now: dt.datetime) -> ActionPage | None
         place_commune=page.commune,
         registration_required=True,
         capacity=20,
+        contact_name=CONTACTS[spec.commune][0],
+        contact_email=CONTACTS[spec.commune][1],
+        contact_phone=PHONES[spec.commune],
     )
     index.add_child(instance=action)
     action.save_revision().publish()
