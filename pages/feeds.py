@@ -173,19 +173,8 @@ def _last_modified(version: tuple[int, ...], day: dt.date) -> int:
 
 
 def actions_of_queryset(actions):
-    """`actions` with what their events need fetched up front, in the feeds' order."""
-    from django.db.models import Prefetch
-
-    from snippets.models import Gesture
-
-    return (
-        actions.select_related("place_commune")
-        .prefetch_related(
-            "cancellations",
-            Prefetch("gestures", queryset=Gesture.objects.select_related("category")),
-        )
-        .order_by("start", "pk")
-    )
+    """`actions` with their commune, in the feeds' order (`ics.calendar` finds the rest)."""
+    return actions.select_related("place_commune").order_by("start", "pk")
 
 
 def _still_on(action, window_start: dt.datetime, window_end: dt.datetime) -> bool:
@@ -209,10 +198,31 @@ def actions_of(page: Page) -> list:
     return [action for action in actions if _still_on(action, start, end)]
 
 
-def build(request: HttpRequest, page: Page) -> bytes:
+def url_maker(request: HttpRequest):
+    """`url_of(action)`, the action's full URL. Wagtail works it out page by page (its site,
+    its language, a `reverse`); siblings differ only by their slug, so it is asked once per
+    parent and the others are its address with their own slug."""
+    parents: dict[str, str | None] = {}
+
     def url_of(action) -> str:
-        parts = action.get_url_parts(request)
-        return f"{parts[1]}{parts[2]}" if parts else ""
+        parent = action.path[:-PATH_STEP]
+        if parent not in parents:
+            parts = action.get_url_parts(request)
+            url = f"{parts[1]}{parts[2]}" if parts else ""
+            ending = f"/{action.slug}/"
+            parents[parent] = url[: -len(ending) + 1] if url.endswith(ending) else None
+            return url
+        prefix = parents[parent]
+        if prefix is None:
+            parts = action.get_url_parts(request)
+            return f"{parts[1]}{parts[2]}" if parts else ""
+        return f"{prefix}{action.slug}/"
+
+    return url_of
+
+
+def build(request: HttpRequest, page: Page) -> bytes:
+    url_of = url_maker(request)
 
     home = page.depth <= 2
     name = "L'Heure Civique" if home else f"L'Heure Civique — {page.title}"

@@ -59,14 +59,30 @@ def description_of(action: ActionPage, url: str) -> str:
     return f"{text}\n\n{url}" if url else text
 
 
-def categories_of(action: ActionPage) -> list[str]:
-    """The kind's label and the categories of the action's live gestures (prefetched with
-    `gestures__category` by the feeds)."""
-    names = [str(action.get_kind_display())]
-    for gesture in action.gestures.all():
-        if gesture.live and gesture.category.name not in names:
-            names.append(gesture.category.name)
+def gesture_categories(actions: Iterable[ActionPage]) -> dict[int, list[str]]:
+    """The names of the categories of each action's live gestures, with one query (values,
+    no model instances: a feed may hold a thousand actions), in the gestures' order."""
+    from snippets.models import Gesture
+
+    ids = [action.pk for action in actions]
+    if not ids:
+        return {}
+    names: dict[int, list[str]] = {}
+    rows = (
+        Gesture.objects.filter(actions__in=ids, live=True)
+        .order_by(*Gesture._meta.ordering, "pk")
+        .values_list("actions", "category__name")
+    )
+    for action_id, name in rows:
+        found = names.setdefault(action_id, [])
+        if name not in found:
+            found.append(name)
     return names
+
+
+def categories_of(action: ActionPage, kind: str, gestures: list[str]) -> list[str]:
+    """The kind's label, then the categories of the action's live gestures."""
+    return [kind, *(name for name in gestures if name != kind)]
 
 
 def _first_occurrence(action: ActionPage) -> tuple[dt.datetime, dt.datetime]:
@@ -83,10 +99,24 @@ def _first_occurrence(action: ActionPage) -> tuple[dt.datetime, dt.datetime]:
     return _local(action.start), _local(action.end)
 
 
-def event(action: ActionPage, url: str, place: str = "") -> Event:
+def event(
+    action: ActionPage,
+    url: str,
+    place: str = "",
+    *,
+    kind: str | None = None,
+    gestures: list[str] | None = None,
+) -> Event:
     """The VEVENT of an action (a whole series for a recurring one); `place`, the commune (or
-    department) it belongs to, completes its location when the address doesn't name it."""
+    department) it belongs to, completes its location when the address doesn't name it;
+    `kind`, the kind's label, and `gestures`, the categories of its gestures, are found here
+    when not given (`calendar` finds them for all its actions at once)."""
     from .agenda import location_of
+
+    if kind is None:
+        kind = str(action.get_kind_display())
+    if gestures is None:
+        gestures = gesture_categories([action]).get(action.pk, [])
 
     item = Event()
     item.add("uid", uid_of(action))
@@ -104,7 +134,7 @@ def event(action: ActionPage, url: str, place: str = "") -> Event:
         item.add("location", location)
     if action.latitude is not None and action.longitude is not None:
         item.add("geo", (float(action.latitude), float(action.longitude)))
-    item.add("categories", categories_of(action))
+    item.add("categories", categories_of(action, kind, gestures))
     item.add("status", "CANCELLED" if action.status == "cancelled" else "CONFIRMED")
     start, end = _first_occurrence(action)
     if action.all_day:
@@ -141,11 +171,15 @@ def calendar(
 ) -> Calendar:
     """A calendar named `name` holding one event per action; `url_of(action)` gives its
     public address; the kinds of action are named in `language` (French by default). The
-    commune each action belongs to is found with one query."""
+    commune each action belongs to and the categories of their gestures are found with one
+    query each."""
+    from snippets.choices import ActionKind
+
     from .agenda import AgendaItem, attach_places
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
     attach_places(items)
+    categories = gesture_categories(item.action for item in items)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -158,8 +192,18 @@ def calendar(
     cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add_component(paris_timezone())
     with translation.override(language or settings.LANGUAGE_CODE):
+        kinds = {value: str(label) for value, label in ActionKind.choices}
         for item in items:
-            cal.add_component(event(item.action, url_of(item.action), item.place))
+            action = item.action
+            cal.add_component(
+                event(
+                    action,
+                    url_of(action),
+                    item.place,
+                    kind=kinds.get(action.kind) or str(action.get_kind_display()),
+                    gestures=categories.get(action.pk, []),
+                )
+            )
     return cal
 
 
