@@ -336,3 +336,27 @@ def test_the_links_of_the_agenda_and_action_pages_lead_to_their_feeds(
         assert links and links == webcal
         for link in links:
             assert "Atelier" in events(get_calendar(client, link))
+
+
+def test_every_event_has_the_address_wagtail_gives_its_action(
+    client, agenda_tree, add_action, agenda_now
+):
+    """The feeds ask Wagtail for one address per parent and give the siblings theirs from it:
+    every URL is still the one Wagtail gives, in every commune and for the department's own."""
+    actions = [
+        add_action(agenda_tree["laval"], f"Laval {n}", agenda_now, publish=True, slug=f"l-{n}")
+        for n in range(3)
+    ]
+    actions += [
+        add_action(agenda_tree["chateau"], f"Château {n}", agenda_now, publish=True)
+        for n in range(2)
+    ]
+    actions.append(add_action(agenda_tree["mayenne"], "Département", agenda_now, publish=True))
+
+    found = events(get_calendar(client, "/agenda.ics"))
+
+    assert len(found) == 6
+    for action in actions:
+        event = found[action.title]
+        assert str(event["URL"]) == action.get_full_url()
+        assert str(event["DESCRIPTION"]).endswith(action.get_full_url())
