@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -94,6 +95,39 @@ class ActionPageForm(WagtailAdminPageForm):
 
     def clean_recurrence_weekdays(self):
         return ",".join(self.cleaned_data["recurrence_weekdays"])
+
+    def clean(self):
+        """A series starts on its first date: a weekly action on Mondays and Thursdays can't
+        start on a Sunday, nor "the first Saturday of the month" on another Saturday. The site
+        would skip that date and calendar applications would not all agree, so the editor is
+        told which date would be the first."""
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if not cleaned.get("recurrence_frequency") or not start or not end or end < start:
+            return cleaned
+        try:
+            rule = recurrence.build_rrule(
+                frequency=cleaned["recurrence_frequency"],
+                interval=cleaned.get("recurrence_interval") or 1,
+                weekdays=cleaned.get("recurrence_weekdays", ""),
+                monthly_position=cleaned.get("recurrence_monthly_position") or 0,
+                until=cleaned.get("recurrence_until"),
+                count=cleaned.get("recurrence_count"),
+                start=start,
+                all_day=bool(cleaned.get("all_day")),
+            )
+            first = recurrence.occurrences(start=start, end=end, rrule=rule, limit=1)
+        except recurrence.RecurrenceError:
+            return cleaned  # the model's own validation names the problem
+        if not first:
+            self.add_error("start", _("This series has no date: check its days and its end."))
+        elif first[0].start != start:
+            self.add_error(
+                "start",
+                _("A series starts on its first date: %(date)s would be the first one.")
+                % {"date": formats.date_format(first[0].local_start, "j F Y, H:i")},
+            )
+        return cleaned
 
 
 class ActionPage(Page):

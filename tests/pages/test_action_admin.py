@@ -69,9 +69,11 @@ def action_form(gesture, **changes) -> dict:
         "search_description": "",
         "action-publish": "publish",
     }
+    weekdays = changes.pop("recurrence_weekdays", [])
     fields.update(changes)
     data = nested_form_data(fields)
-    data["gestures"] = [gesture.pk]  # a list: nested_form_data would number it
+    data["gestures"] = [gesture.pk]  # lists: nested_form_data would number them
+    data["recurrence_weekdays"] = weekdays
     return data
 
 
@@ -109,3 +111,60 @@ def test_an_end_before_the_start_is_refused_and_saves_nothing(admin_client, agen
     )
     assert response.status_code == 200
     assert not ActionPage.objects.filter(slug="jardin-du-samedi").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "first"),
+    [
+        # Weekly on Mondays and Thursdays, entered on a Sunday: the first date is Monday 8.
+        (
+            {
+                "start": "2027-03-07 10:00",
+                "end": "2027-03-07 12:00",
+                "recurrence_frequency": "weekly",
+                "recurrence_weekdays": ["MO", "TH"],
+                "recurrence_monthly_position": "0",
+            },
+            "8 mars 2027, 10:00",
+        ),
+        # "The first Saturday of the month", entered on the second Saturday of March.
+        (
+            {"start": "2027-03-13 10:00", "end": "2027-03-13 12:00"},
+            "3 avril 2027, 10:00",
+        ),
+    ],
+)
+def test_a_series_that_does_not_start_on_its_first_date_is_refused(
+    admin_client, agenda_tree, gesture, changes, first
+):
+    index = agenda_tree["laval"]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["pages", "actionpage", index.pk]),
+        action_form(gesture, **changes),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Une série commence à sa première date" in page
+    assert first in page
+    assert not ActionPage.objects.filter(slug="jardin-du-samedi").exists()
+
+
+def test_a_weekly_series_entered_on_one_of_its_days_is_published(
+    admin_client, agenda_tree, gesture
+):
+    index = agenda_tree["laval"]
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["pages", "actionpage", index.pk]),
+        action_form(
+            gesture,
+            start="2027-03-08 10:00",
+            end="2027-03-08 12:00",
+            recurrence_frequency="weekly",
+            recurrence_weekdays=["MO", "TH"],
+            recurrence_monthly_position="0",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = ActionPage.objects.get(slug="jardin-du-samedi")
+    assert action.rrule.startswith("FREQ=WEEKLY")
+    assert "BYDAY=MO,TH" in action.rrule
