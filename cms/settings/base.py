@@ -163,7 +163,9 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache and job broker: Redis when REDIS_URL is set, otherwise local memory and the ORM.
+# Cache and job broker: Redis when REDIS_URL is set, otherwise files under var/ and the ORM.
+# The cache is shared by the web server's processes and the job worker's (a page published by
+# a job must make the web server build its feeds again): files, not each process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -174,7 +176,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 Q_CLUSTER = {
     "name": "heurecivique",

@@ -3,6 +3,11 @@ page, a gesture's category), what doesn't (a neighbour), 304s decided without bu
 a bounded number of queries whether the feed is built, repeated or not modified."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -258,3 +263,44 @@ def test_a_build_runs_at_most_as_many_queries_for_500_actions_as_for_5(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert len(events(response)) >= 330
+
+
+def test_without_redis_the_processes_share_the_feeds_generations(tmp_path):
+    """Without REDIS_URL (the embedded default), a change seen by one process (the job worker
+    publishing a page) reaches the others (the web server's): the cache lives in files under
+    var/, not in each process's memory."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev", VAR_DIR=str(tmp_path), PYTHONPATH=str(root)
+    )
+
+    def run(code: str) -> str:
+        script = f"import django; django.setup()\n{textwrap.dedent(code)}"
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    written = run(
+        """
+        from django.core.cache import cache
+        from pages import feeds
+        feeds.bump_generations("000100010001")
+        print(cache.get(feeds._below_key("0001")))
+        """
+    )
+    read = run(
+        """
+        from django.core.cache import cache
+        from pages import feeds
+        print(cache.get(feeds._below_key("0001")))
+        """
+    )
+    assert written.isdigit()
+    assert read == written
