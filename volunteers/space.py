@@ -7,7 +7,6 @@ registrations' hours: the figures of the commune, the department and the nation 
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -23,14 +22,11 @@ from .models import Registration, Volunteer
 Status = Registration.Status
 
 
-def _fingerprint(email: str) -> str:
-    """Ties the link to the address without writing the address in the URL (and the logs)."""
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
-
-
 def space_url(volunteer: Volunteer) -> str:
     """The magic link of the space: valid 48 hours, and no more once the address changes."""
-    token = tokens.make(tokens.SPACE, {"v": volunteer.pk, "h": _fingerprint(volunteer.email)})
+    token = tokens.make(
+        tokens.SPACE, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
+    )
     return services.absolute_url("volunteers:space", token=token)
 
 
@@ -39,7 +35,7 @@ def volunteer_from_token(token: str) -> Volunteer:
     volunteer = Volunteer.objects.select_related("commune").filter(pk=value.get("v")).first()
     if (
         volunteer is None
-        or value.get("h") != _fingerprint(volunteer.email)
+        or value.get("h") != tokens.address_mark(volunteer.email)
         or volunteer.erased_at is not None
         or not volunteer.is_confirmed
     ):

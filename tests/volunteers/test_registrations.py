@@ -57,7 +57,7 @@ def test_magic_link_registers_in_one_step(client, laval, make_action):
 def test_registration_links_are_checked(client, laval, make_action):
     action = make_action()
     volunteer = make_volunteer(laval)
-    payload = {"v": volunteer.pk, "a": action.pk, "e": volunteer.email}
+    payload = {"v": volunteer.pk, "a": action.pk, "h": tokens.address_mark(volunteer.email)}
     old = tokens.make(tokens.REGISTER, payload, at=time.time() - 15 * 86400)
     assert "Ce lien a expiré" in client.post(f"/je-participe/inscription/{old}/").content.decode()
     forged = tokens.make(tokens.CONFIRM, payload)

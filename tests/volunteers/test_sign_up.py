@@ -2,15 +2,16 @@
 
 import re
 import time
+import zlib
 from datetime import timedelta
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
-from volunteers import services, tokens
+from volunteers import services, space, tokens
 from volunteers.apps import PURGE_SCHEDULE_NAME
 from volunteers.models import Volunteer
 
@@ -58,7 +59,7 @@ def test_valid_sign_up_sends_a_signed_link_and_confirms_nothing(client, laval, g
 
 def test_link_expires_after_seven_days(client, laval):
     volunteer = make_volunteer(laval, confirmed=False)
-    payload = {"v": volunteer.pk, "e": volunteer.email}
+    payload = {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
     old = tokens.make(tokens.CONFIRM, payload, at=time.time() - 7 * 86400 - 60)
     response = client.get(f"/je-participe/confirmer/{old}/")
     assert response.status_code == 400
@@ -74,11 +75,15 @@ def test_link_expires_after_seven_days(client, laval):
 @pytest.mark.parametrize("purpose", ["tampered", "other-purpose", "garbage"])
 def test_tampered_link_gets_a_clear_message(client, laval, purpose):
     volunteer = make_volunteer(laval, confirmed=False)
-    token = tokens.make(tokens.CONFIRM, {"v": volunteer.pk, "e": volunteer.email})
+    token = tokens.make(
+        tokens.CONFIRM, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
+    )
     if purpose == "tampered":
         token = token[:-3] + ("aaa" if token[-3:] != "aaa" else "bbb")
     elif purpose == "other-purpose":
-        token = tokens.make(tokens.UNSUBSCRIBE, {"v": volunteer.pk, "e": volunteer.email})
+        token = tokens.make(
+            tokens.UNSUBSCRIBE, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
+        )
     else:
         token = "n-importe-quoi"
     response = client.get(f"/je-participe/confirmer/{token}/")
@@ -223,3 +228,46 @@ def test_sign_up_pages_run_bounded_queries(
         assert client.get("/mayenne/laval/je-participe/").status_code == 200
     with django_assert_max_num_queries(30):
         client.post("/je-participe/", sign_up_data(gestures=[gestures[0].pk]))
+
+
+def readable_payload(token: str) -> str:
+    """What anyone can read of a signed token (its value is signed, not encrypted)."""
+    value = token.split(":")[0]
+    data = signing.b64_decode(value.lstrip(".").encode())
+    return (zlib.decompress(data) if value.startswith(".") else data).decode()
+
+
+def test_no_link_carries_the_address(client, laval, make_action):
+    """The links of the e-mails (confirm, register, space) identify the volunteer without the
+    address in the URL, where logs and browser histories would keep it."""
+    client.post("/je-participe/", sign_up_data())
+    volunteer = Volunteer.objects.get()
+    links = [confirm_link(mail.outbox[-1])]
+    client.get(links[0])
+    volunteer.refresh_from_db()
+    links.append(services.registration_link(volunteer, make_action()))
+    links.append(space.space_url(volunteer))
+    for link in links:
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        payload = readable_payload(token)
+        assert volunteer.email not in payload and "exemple" not in payload
+        assert str(volunteer.pk) in payload
+
+
+def test_a_link_for_a_former_address_opens_nothing(client, laval):
+    volunteer = make_volunteer(laval, confirmed=False)
+    token = tokens.make(
+        tokens.CONFIRM, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
+    )
+    Volunteer.objects.filter(pk=volunteer.pk).update(email="autre@exemple.invalid")
+    assert client.get(f"/je-participe/confirmer/{token}/").status_code == 400
+    volunteer.refresh_from_db()
+    assert volunteer.confirmed_at is None
+
+
+def test_links_sent_with_the_address_still_work_until_they_expire(client, laval):
+    volunteer = make_volunteer(laval, confirmed=False)
+    token = tokens.make(tokens.CONFIRM, {"v": volunteer.pk, "e": volunteer.email})
+    assert client.get(f"/je-participe/confirmer/{token}/").status_code == 200
+    volunteer.refresh_from_db()
+    assert volunteer.confirmed_at is not None

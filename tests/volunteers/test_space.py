@@ -73,7 +73,7 @@ def test_the_link_expires_and_cannot_be_altered(client, laval):
     volunteer = make_volunteer(laval, 1)
     old = tokens.make(
         tokens.SPACE,
-        {"v": volunteer.pk, "h": space._fingerprint(volunteer.email)},
+        {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)},
         at=timezone.now().timestamp() - 49 * 3600,
     )
     response = client.get(f"{REQUEST}{old}/")
