@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,7 +30,7 @@ from pages.recurrence import PARIS
 from snippets.choices import ActionKind
 from snippets.models import Gesture
 from territories.models import Commune
-from volunteers.models import Registration, Volunteer, join_codes
+from volunteers.models import ReferentNote, Registration, Volunteer, join_codes
 
 DOMAIN = "exemple.invalid"
 NOT_JOINED = ("53096", "29046", "17306")  # Ernée, Douarnenez, Royan
@@ -303,6 +304,32 @@ def _register(volunteer: Volunteer, action: ActionPage, status: str, at: dt.date
     return created
 
 
+# The Laval referent's notes: what a phone call or a visit to the mairie taught them.
+NOTES = (
+    ("laval.referent", "Anouk", "Brisefer", "Appelée : préfère les courses du mardi matin."),
+    (
+        "laval.referent",
+        "Clémence",
+        "Pivoine",
+        "Passée à l'accueil de la mairie ; lira volontiers à l'EHPAD une fois par mois.",
+    ),
+    ("laval.referent", "Clémence", "Pivoine", "Absente du 10 au 24 : pas de sollicitation."),
+)
+
+
+def _ensure_notes(volunteers: dict[str, Volunteer]) -> None:
+    usernames = {username for username, *_rest in NOTES}
+    authors = {
+        user.username: user for user in get_user_model().objects.filter(username__in=usernames)
+    }
+    for username, first, last, text in NOTES:
+        volunteer = volunteers.get(_email(first, last))
+        if volunteer is not None:
+            ReferentNote.objects.get_or_create(
+                volunteer=volunteer, text=text, defaults={"author": authors.get(username)}
+            )
+
+
 def load() -> int:
     """Creates the demo's volunteers, registrations and hours that are missing; returns how
     many volunteers were created (0 the second time)."""
@@ -342,4 +369,5 @@ def load() -> int:
                 full = action.capacity is not None and order >= action.capacity
                 status = Registration.Status.WAITING if full else Registration.Status.REGISTERED
                 _register(volunteer, action, status, now - dt.timedelta(hours=48 - order))
+        _ensure_notes(volunteers)
     return created

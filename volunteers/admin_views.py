@@ -8,18 +8,19 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from snippets.models import Gesture
 from territories.models import Commune
 
 from . import hours as hours_service
-from . import services
+from . import notes, services
 from .forms import live_gestures
 from .models import Availability, Registration
 
@@ -134,24 +135,24 @@ class RecordHoursForm(forms.Form):
         )
 
 
-def detail(request, pk: int):
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("New note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Write the note before adding it.")},
+    )
+
+
+def _visible_volunteer(request, pk: int):
     if not services.may_see_volunteers(request.user):
         raise PermissionDenied
-    volunteer = get_object_or_404(
+    return get_object_or_404(
         services.visible_volunteers(request.user).select_related("commune__department"), pk=pk
     )
-    status = 200
-    if request.method == "POST":
-        form = RecordHoursForm(request.POST, volunteer=volunteer)
-        if form.is_valid():
-            hours_service.record_hours(
-                form.cleaned_data["registration"], form.cleaned_data["hours"]
-            )
-            messages.success(request, _("The hours given are recorded."))
-            return redirect("volunteers_admin:detail", pk=volunteer.pk)
-        status = 400
-    else:
-        form = RecordHoursForm(volunteer=volunteer)
+
+
+def _detail_page(request, volunteer, *, hours_form=None, note_form=None, status=200):
     registrations = Registration.objects.filter(volunteer=volunteer).select_related("action")
     return TemplateResponse(
         request,
@@ -160,10 +161,44 @@ def detail(request, pk: int):
             "volunteer": volunteer,
             "gestures": volunteer.gestures.select_related("category"),
             "registrations": registrations,
-            "hours_form": form,
+            "notes": notes.notes_of(volunteer),
+            "hours_form": hours_form or RecordHoursForm(volunteer=volunteer),
+            "note_form": note_form or NoteForm(),
         },
         status=status,
     )
+
+
+def detail(request, pk: int):
+    volunteer = _visible_volunteer(request, pk)
+    if request.method != "POST":
+        return _detail_page(request, volunteer)
+    form = RecordHoursForm(request.POST, volunteer=volunteer)
+    if not form.is_valid():
+        return _detail_page(request, volunteer, hours_form=form, status=400)
+    hours_service.record_hours(form.cleaned_data["registration"], form.cleaned_data["hours"])
+    messages.success(request, _("The hours given are recorded."))
+    return redirect("volunteers_admin:detail", pk=volunteer.pk)
+
+
+@require_POST
+def add_note(request, pk: int):
+    volunteer = _visible_volunteer(request, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, volunteer, note_form=form, status=400)
+    notes.add_note(volunteer, request.user, form.cleaned_data["text"])
+    messages.success(request, _("The note is added."))
+    return redirect("volunteers_admin:detail", pk=volunteer.pk)
+
+
+@require_POST
+def delete_note(request, pk: int, note: int):
+    volunteer = _visible_volunteer(request, pk)
+    if not notes.delete_note(volunteer, note):
+        raise Http404
+    messages.success(request, _("The note is deleted."))
+    return redirect("volunteers_admin:detail", pk=volunteer.pk)
 
 
 CSV_COLUMNS = [

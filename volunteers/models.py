@@ -1,6 +1,7 @@
 """Volunteers ("bonnes volontés"): who signed up, in which commune, for what and when, and
 their registrations to actions. Personal fields never leave the admin of their territory."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +58,6 @@ class Volunteer(models.Model):
     heard_from = models.CharField(_("how they heard of it"), max_length=200, blank=True)
     charter_accepted_at = models.DateTimeField(_("charter accepted on"))
     contact_consent = models.BooleanField(_("agrees to be contacted by the mairie"))
-    referent_notes = models.TextField(_("referent's notes"), blank=True)
 
     created_at = models.DateTimeField(_("signed up on"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
@@ -154,3 +154,31 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} — {self.action_id} ({self.status})"
+
+
+class ReferentNote(models.Model):
+    """What a referent notes about a volunteer (a call, a preference, a follow-up), dated and
+    signed, seen by those who see the volunteer in the admin; erased with the volunteer's
+    data, and part of what they download of it."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="notes", verbose_name=_("volunteer")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(_("written on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("referent's note")
+        verbose_name_plural = _("referent's notes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

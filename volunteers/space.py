@@ -145,7 +145,10 @@ def export(volunteer: Volunteer) -> dict:
         "skills": volunteer.skills,
         "heard_from": volunteer.heard_from,
         "contact_consent": volunteer.contact_consent,
-        "referent_notes": volunteer.referent_notes,
+        "referent_notes": [
+            {"written_at": _when(note.created_at), "text": note.text}
+            for note in volunteer.notes.all()
+        ],
         "charter_accepted_at": _when(volunteer.charter_accepted_at),
         "signed_up_at": _when(volunteer.created_at),
         "confirmed_at": _when(volunteer.confirmed_at),
@@ -193,12 +196,12 @@ def erase(volunteer: Volunteer) -> None:
             availability="",
             skills="",
             heard_from="",
-            referent_notes="",
             contact_consent=False,
             calendar_token=None,
             erased_at=now,
         )
         volunteer.gestures.clear()
+        volunteer.notes.all().delete()
         # Nothing more is asked of them (the hours of a past action, a reminder).
         Registration.objects.filter(volunteer=volunteer, followed_up_at__isnull=True).update(
             followed_up_at=now

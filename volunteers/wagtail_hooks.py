@@ -13,6 +13,8 @@ def register_admin_urls():
         path("export.csv", admin_views.export, name="export"),
         path("en-attente/", admin_views.waiting, name="waiting"),
         path("<int:pk>/", admin_views.detail, name="detail"),
+        path("<int:pk>/notes/", admin_views.add_note, name="add_note"),
+        path("<int:pk>/notes/<int:note>/supprimer/", admin_views.delete_note, name="delete_note"),
     ]
     return [path("volontaires/", (urls, "volunteers_admin", "volunteers_admin"))]
 

@@ -6,7 +6,7 @@ from django.core import mail
 from demo import volunteers
 from helprequests.models import Contact
 from volunteers.hours import figures
-from volunteers.models import Registration, Volunteer
+from volunteers.models import ReferentNote, Registration, Volunteer
 
 
 def test_volunteers_places_and_hours_and_idempotent(demo):
@@ -37,6 +37,10 @@ def test_volunteers_places_and_hours_and_idempotent(demo):
     assert figures(None).hours > 0
     # The requests for help of the demo found volunteers to put in touch.
     assert Contact.objects.filter(volunteer__email__endswith="@exemple.invalid").exists()
+    # The Laval referent's notes, signed by the demo account.
+    notes = ReferentNote.objects.filter(volunteer__commune__code="53130")
+    assert notes.count() == len(volunteers.NOTES) == ReferentNote.objects.count()
+    assert {note.author.username for note in notes} == {"laval.referent"}
     # Loading writes rows: nobody invented is e-mailed.
     assert not [m for m in mail.outbox if any("exemple.invalid" in to for to in m.to)]
 

@@ -170,3 +170,66 @@ def test_erased_volunteers_leave_the_listing(client, people, laval_referent):
     client.force_login(laval_referent)
     assert names(client.get("/admin/volontaires/")) == {"Pasconfirmé"}
     assert client.get(f"/admin/volontaires/{people['laval'].pk}/").status_code == 404
+
+
+def test_referent_adds_and_deletes_notes_in_the_detail_view(client, people, laval_referent):
+    from volunteers.models import ReferentNote
+
+    client.force_login(laval_referent)
+    volunteer = people["laval"]
+    url = f"/admin/volontaires/{volunteer.pk}/"
+    assert "Aucune note pour l’instant." in client.get(url).content.decode()
+
+    response = client.post(f"{url}notes/", {"text": "Appelée le 3 : préfère le samedi."})
+    assert response.status_code == 302 and response["Location"] == url
+    note = ReferentNote.objects.get(volunteer=volunteer)
+    assert note.author == laval_referent
+    page = client.get(url).content.decode()
+    assert "Appelée le 3 : préfère le samedi." in page
+    assert "La note est ajoutée." in page
+    assert f"par {laval_referent.get_username()}" in page
+
+    response = client.post(f"{url}notes/{note.pk}/supprimer/")
+    assert response.status_code == 302
+    assert not ReferentNote.objects.exists()
+
+
+def test_an_empty_note_gets_a_message_and_saves_nothing(client, people, laval_referent):
+    from volunteers.models import ReferentNote
+
+    client.force_login(laval_referent)
+    response = client.post(f"/admin/volontaires/{people['laval'].pk}/notes/", {"text": "  "})
+    assert response.status_code == 400
+    assert "Écrivez la note avant de l’ajouter." in response.content.decode()
+    assert not ReferentNote.objects.exists()
+
+
+def test_quimper_referent_can_neither_read_nor_write_laval_notes(
+    client, people, laval_referent, quimper_referent, mayenne_referent
+):
+    from volunteers import notes
+    from volunteers.models import ReferentNote
+
+    note = notes.add_note(people["laval"], laval_referent, "Note lavalloise")
+    client.force_login(quimper_referent)
+    base = f"/admin/volontaires/{people['laval'].pk}/"
+    assert client.get(base).status_code == 404
+    assert client.post(f"{base}notes/", {"text": "Intrus"}).status_code == 404
+    assert client.post(f"{base}notes/{note.pk}/supprimer/").status_code == 404
+    # A note can't be deleted through another volunteer's address, even one in sight.
+    client.force_login(mayenne_referent)
+    other = f"/admin/volontaires/{people['chateau'].pk}/notes/{note.pk}/supprimer/"
+    assert client.post(other).status_code == 404
+    assert list(ReferentNote.objects.values_list("text", flat=True)) == ["Note lavalloise"]
+    assert client.get(f"{base}notes/").status_code == 405
+
+
+def test_notes_are_in_the_volunteers_data_and_erased_with_it(people, laval_referent):
+    from volunteers import notes, space
+    from volunteers.models import ReferentNote
+
+    notes.add_note(people["laval"], laval_referent, "Disponible en juillet")
+    exported = space.export(people["laval"])
+    assert [note["text"] for note in exported["referent_notes"]] == ["Disponible en juillet"]
+    space.erase(people["laval"])
+    assert not ReferentNote.objects.exists()
