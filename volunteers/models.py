@@ -182,3 +182,60 @@ class ReferentNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ReferentPreference(models.Model):
+    """How a referent hears of new volunteers in their territory: an e-mail each time (the
+    default) or one digest a day. Chosen in the admin's account settings."""
+
+    class Delivery(models.TextChoices):
+        REAL_TIME = "real_time", _("As they come")
+        DAILY = "daily", _("A daily digest")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="volunteer_notifications",
+        verbose_name=_("user"),
+    )
+    new_volunteers = models.CharField(
+        _("new volunteers"),
+        max_length=20,
+        choices=Delivery.choices,
+        default=Delivery.REAL_TIME,
+        help_text=_(
+            "When someone of your territory confirms their sign-up, or a commune joins with "
+            "volunteers waiting: one e-mail each time, or all of them in one e-mail a day."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("volunteers notification preference")
+        verbose_name_plural = _("volunteers notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_new_volunteers_display()}"
+
+
+class PendingNewVolunteers(models.Model):
+    """New volunteers kept for a referent's next daily digest (a count, never who)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pending_new_volunteers",
+        verbose_name=_("user"),
+    )
+    commune = models.ForeignKey(
+        "territories.Commune", on_delete=models.CASCADE, related_name="+", verbose_name=_("commune")
+    )
+    count = models.PositiveIntegerField(_("number of volunteers"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("new volunteers for the digest")
+        verbose_name_plural = _("new volunteers for the digest")
+        ordering = ["user_id", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.commune} ({self.count})"

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
@@ -18,7 +17,7 @@ from wagtail.models import Page
 
 from cms.jobs import queue_email
 from onboarding.models import TerritoryGroup
-from onboarding.services import groups_for, is_engaged, territories_of
+from onboarding.services import is_engaged, territories_of
 from territories.models import Commune
 
 from . import tokens
@@ -216,34 +215,16 @@ def unsubscribe(volunteer: Volunteer) -> None:
 # --- Pools ------------------------------------------------------------------------------
 
 
-def referent_emails(commune: Commune) -> list[str]:
-    """The addresses of the commune's referents and of its department's."""
-    users = (
-        get_user_model()
-        .objects.filter(
-            is_active=True, groups__in=groups_for(commune, TerritoryGroup.Role.REFERENTS)
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return sorted(set(users))
-
-
 def hand_over(volunteers: list[Volunteer], commune: Commune, *, tell_volunteers: bool) -> int:
-    """The volunteers now belong to the commune's referents, who are told (one e-mail each)."""
+    """The volunteers now belong to the commune's referents, who are told (now, or in their
+    daily digest: see notifications.py)."""
     if not volunteers:
         return 0
+    from .notifications import tell_referents
+
     now = timezone.now()
     Volunteer.objects.filter(pk__in=[v.pk for v in volunteers]).update(handed_over_at=now)
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("volunteers_admin:index")
-    for email in referent_emails(commune):
-        send_email(
-            "referents_new_volunteers",
-            email,
-            {"commune": commune, "count": len(volunteers), "admin_url": admin_url},
-            cancel_url=admin_url,
-        )
+    tell_referents(commune, len(volunteers))
     if tell_volunteers:
         for volunteer in volunteers:
             send_email(

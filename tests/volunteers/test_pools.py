@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from onboarding import services as onboarding
+from pages.recurrence import PARIS
 from volunteers import services
 from volunteers.models import Volunteer
 
@@ -64,3 +65,88 @@ def test_engaging_the_commune_hands_its_waiting_volunteers_over(ernee, laval_pag
     assert "/je-participe/desinscription/" in told.extra_headers["List-Unsubscribe"]
     onboarding.onboard_commune("53096")  # again: nobody is told twice
     assert len(mail.outbox) == 3
+
+
+# --- The referents' daily digest ---------------------------------------------------------------
+
+
+def test_a_referent_who_chose_the_digest_gets_one_e_mail_a_day(
+    laval_referent, mayenne_referent, chateau_gontier_page
+):
+    from volunteers import notifications
+    from volunteers.models import PendingNewVolunteers, ReferentPreference
+
+    ReferentPreference.objects.create(
+        user=mayenne_referent, new_volunteers=ReferentPreference.Delivery.DAILY
+    )
+    laval = laval_referent.groups.get().territory_group.commune
+    for n in range(3):
+        services.confirm(make_volunteer(laval, n, confirmed=False))
+    services.confirm(make_volunteer(chateau_gontier_page.commune, 7, confirmed=False))
+    # The Laval referent, in real time, had one e-mail per volunteer; the department's none.
+    assert [m.to for m in mail.outbox] == [[laval_referent.email]] * 3
+    assert PendingNewVolunteers.objects.filter(user=mayenne_referent).count() == 4
+
+    mail.outbox.clear()
+    assert notifications.send_digests() == 1
+    (digest,) = mail.outbox
+    assert digest.to == [mayenne_referent.email]
+    assert "Votre récapitulatif du jour : 4 nouveaux bénévoles" in digest.subject
+    assert "- Château-Gontier-sur-Mayenne : 1" in digest.body
+    assert "- Laval : 3" in digest.body
+    assert "/admin/volontaires/" in digest.body
+    assert "volontaire0" not in digest.body  # counts, never who
+    assert "/admin/account/" in digest.extra_headers["List-Unsubscribe"]
+    html = digest.alternatives[0][0]
+    assert "Laval : 3" in html
+    # Sent once: the next day, nothing new, nothing sent.
+    assert not PendingNewVolunteers.objects.exists()
+    assert notifications.send_digests() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_the_digest_is_a_daily_job(db):
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    from volunteers.apps import DIGEST_SCHEDULE_NAME
+
+    call_command("migrate", verbosity=0)  # the schedules are (re)made after every migrate
+    schedule = Schedule.objects.get(name=DIGEST_SCHEDULE_NAME)
+    assert schedule.func == "volunteers.jobs.send_digests"
+    assert schedule.schedule_type == Schedule.DAILY
+    assert schedule.next_run.astimezone(PARIS).hour == 7
+
+
+def test_a_referent_chooses_the_digest_in_the_account_settings(client, laval_referent):
+    from volunteers.models import ReferentPreference
+
+    client.force_login(laval_referent)
+    page = client.get("/admin/account/").content.decode()
+    assert "Nouveaux bénévoles" in page and "Un récapitulatif par jour" in page
+    response = client.post(
+        "/admin/account/",
+        {
+            "volunteer_notifications-new_volunteers": "daily",
+            "locale-preferred_language": "fr",
+            "locale-current_time_zone": "Europe/Paris",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "true",
+            "name_email-first_name": "Karim",
+            "name_email-last_name": "Haddad",
+            "name_email-email": laval_referent.email,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    preference = ReferentPreference.objects.get(user=laval_referent)
+    assert preference.new_volunteers == ReferentPreference.Delivery.DAILY
+
+
+def test_only_referents_are_offered_the_choice(client, moderator):
+    client.force_login(moderator)
+    assert (
+        "volunteer_notifications-new_volunteers"
+        not in client.get("/admin/account/").content.decode()
+    )
