@@ -137,3 +137,33 @@ def test_no_public_url_shows_a_volunteer(client, demo):
     volunteer = Volunteer.objects.confirmed().first()
     own = _text_of(client.get(space.space_url(volunteer).removeprefix("http://testserver")))
     assert [value for value in personal if value in own]
+
+
+def test_no_kit_document_shows_a_volunteer(client, demo, settings, tmp_path):
+    """The communication kits print a mairie's actions, gestures and contacts: Laval's, the
+    commune with the most volunteers, requests for help and notes, read back page by page."""
+    import io
+
+    from pypdf import PdfReader
+
+    from kits import services as kits
+    from kits.documents import KINDS
+    from pages.models import CommunePage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    laval = CommunePage.objects.get(commune__code="53130")
+    assert kits.build_kit(laval.pk)
+    personal = _personal_strings()
+    read = 0
+    for kind in KINDS:
+        response = client.get(f"{laval.url}presse/{kind.filename}")
+        assert response.status_code == 200, kind.filename
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if not kind.is_pdf:
+            continue
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+        assert "Laval" in text  # the text layer is read: the check can see
+        leaks = [value for value in personal if value in text]
+        assert not leaks, f"{kind.filename} shows {leaks}"
+        read += 1
+    assert read >= 3
