@@ -3,8 +3,9 @@ for each new volunteer or a daily digest."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
+from wagtail.admin.views.account import notifications_tab
 
+from cms.account import UserPreferencePanel
 from onboarding.models import TerritoryGroup
 
 from .models import ReferentPreference
@@ -17,11 +18,12 @@ class ReferentPreferenceForm(forms.ModelForm):
         widgets = {"new_volunteers": forms.RadioSelect}
 
 
-class NewVolunteersPanel(BaseSettingsPanel):
+class NewVolunteersPanel(UserPreferencePanel):
     name = "volunteer_notifications"
     title = _("New volunteers")
     tab = notifications_tab
     order = 160
+    model = ReferentPreference
     form_class = ReferentPreferenceForm
 
     def is_active(self):
@@ -29,12 +31,3 @@ class NewVolunteersPanel(BaseSettingsPanel):
         return TerritoryGroup.objects.filter(
             group__user=self.user, role=TerritoryGroup.Role.REFERENTS
         ).exists()
-
-    def get_form(self):
-        instance = ReferentPreference.objects.filter(user=self.user).first() or ReferentPreference(
-            user=self.user
-        )
-        kwargs = {"instance": instance, "prefix": self.name}
-        if self.request.method == "POST":
-            return self.form_class(self.request.POST, **kwargs)
-        return self.form_class(**kwargs)
