@@ -253,6 +253,7 @@ class Gesture(
     helps_text.short_description = _("who it helps")
 
     def tags_text(self) -> str:
-        return ", ".join(sorted(tag.name for tag in self.tags.all()))
+        # Through the tagged items, which the admin's listing prefetches with their tags.
+        return ", ".join(sorted(tagged.tag.name for tagged in self.tagged_items.all()))
 
     tags_text.short_description = _("tags")

@@ -70,3 +70,34 @@ def test_preview_renders_the_public_page(rf, loaded):
     html = response.render().content.decode()
     assert "<h1>Entretenir le jardin (brouillon)</h1>" in html
     assert "/je-participe/?geste=entretenir-le-jardin-partage" in html
+
+
+def test_csv_export_runs_bounded_queries(admin_client, loaded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("wagtailsnippets_snippets_gesture:list")
+
+    def export() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url, {"export": "csv"})
+            content = b"".join(response.streaming_content).decode("utf-8")
+        return len(queries), content
+
+    before, _content = export()
+    model = Gesture.objects.filter(live=True).first()
+    for n in range(15):
+        gesture = Gesture(
+            locale=model.locale,
+            title=f"Geste ajouté {n}",
+            slug=f"geste-ajoute-{n}",
+            summary="Un geste de plus.",
+            category=model.category,
+            kind=model.kind,
+            live=True,
+        )
+        gesture.tags.add("voisinage", f"étiquette-{n}")
+        gesture.save()
+    after, content = export()
+    assert "voisinage, étiquette-14" in content or "étiquette-14, voisinage" in content
+    assert after == before
