@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import translate_url
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -221,6 +222,7 @@ def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
     if request is None:
         # A 500 is rendered without a request, maybe without a database: draw the defaults.
         return Chrome()
+    translations = None
     if page is None or not isinstance(page, Page) or not page.path:
         site = Site.find_for_request(request)
         if site is None:
@@ -228,6 +230,7 @@ def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
         page = site.root_page.localized.specific
         ancestors: list[Page] = []
         breadcrumb: list[Page] = []
+        translations = _view_translations(request, page)
     else:
         ancestors = themed_ancestors(page)
         breadcrumb = list(page.get_ancestors().filter(depth__gt=1).order_by("depth"))
@@ -250,7 +253,7 @@ def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
         breadcrumb=breadcrumb,
         territory=_nearest_with_contact(chain),
         footer_links=footer_links,
-        translations=_translations(request, page),
+        translations=_translations(request, page) if translations is None else translations,
     )
 
 
@@ -259,6 +262,18 @@ def _nearest_with_contact(chain: list[Page]) -> Page | None:
         if getattr(page, "has_contact", False):
             return page
     return None
+
+
+def _view_translations(request: HttpRequest, home: Page) -> list[Translation]:
+    """For a view that is not a page (the idea box, the sign-up): the same view in each other
+    language the site's home is published in ("/gestes/" -> "/en/gestes/"), else that home."""
+    translations = []
+    for translation in _translations(request, home):
+        url = translate_url(request.get_full_path(), translation.language_code)
+        if url == request.get_full_path():
+            url = translation.url  # not a view of the site's (a 404): the home page instead
+        translations.append(Translation(translation.language_code, translation.language_name, url))
+    return translations
 
 
 def _translations(request: HttpRequest, page: Page) -> list[Translation]:

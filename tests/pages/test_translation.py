@@ -76,3 +76,23 @@ def test_the_language_switcher_links_the_translations(client, laval_page, englis
 
 def test_no_language_switcher_without_a_translation(client, laval_page):
     assert 'hreflang="en"' not in client.get("/mayenne/laval/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("french", "english_url"),
+    [("/gestes/", "/en/gestes/"), ("/je-participe/", "/en/je-participe/")],
+)
+def test_views_that_are_not_pages_link_their_own_translation(
+    client, laval_page, english, translate, french, english_url
+):
+    """The idea box and the sign-up are views, not pages: the switcher offers the same view in
+    English (where the site's home is translated), and the English view offers it back."""
+    translate(laval_page, english)  # the English home comes with it (copy_parent_pages)
+    french_html = client.get(french).content.decode()
+    assert f'href="{english_url}" hreflang="en"' in french_html
+    english_html = client.get(english_url).content.decode()
+    assert f'href="{french}" hreflang="fr"' in english_html
+
+
+def test_a_view_offers_no_language_the_site_is_not_published_in(client, laval_page):
+    assert 'hreflang="en"' not in client.get("/gestes/").content.decode()
