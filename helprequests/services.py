@@ -91,16 +91,22 @@ def sees_contacts(user, request: HelpRequest, communes: set[int] | None = None) 
 # --- Suggestions ----------------------------------------------------------------------------
 
 
+def eligible_volunteers(request: HelpRequest) -> QuerySet[Volunteer]:
+    """Who may be put in touch for the request: the confirmed volunteers of its commune, handed
+    to its referents, who agreed to be contacted, and not already in touch for it."""
+    return (
+        Volunteer.objects.confirmed()
+        .filter(commune_id=request.commune_id, handed_over_at__isnull=False, contact_consent=True)
+        .exclude(pk__in=Contact.objects.filter(request=request).values("volunteer_id"))
+    )
+
+
 def suggestions(request: HelpRequest, limit: int = SUGGESTIONS) -> list[Volunteer]:
     """The volunteers of the request's commune who may be put in touch, best first: those who
     chose its gesture, then those available at its moment, then those who like its kind of
     action; among equals, those with fewer requests in progress. Each comes with `chose_gesture`,
     `available`, `likes_kind` and `in_progress`. One query."""
-    candidates = (
-        Volunteer.objects.confirmed()
-        .filter(commune_id=request.commune_id, handed_over_at__isnull=False, contact_consent=True)
-        .exclude(pk__in=Contact.objects.filter(request=request).values("volunteer_id"))
-    )
+    candidates = eligible_volunteers(request)
     gesture = request.gesture
     if gesture is not None:
         chose = Exists(
@@ -152,8 +158,7 @@ def put_in_touch(request: HelpRequest, volunteer: Volunteer, user) -> Contact:
     request = HelpRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == HelpRequest.Status.CLOSED:
         raise HelpRequestError(_("The request is closed."))
-    allowed = {candidate.pk for candidate in suggestions(request, limit=1000)}
-    if volunteer.pk not in allowed:
+    if not eligible_volunteers(request).filter(pk=volunteer.pk).exists():
         raise HelpRequestError(_("This volunteer cannot be put in touch for this request."))
     contact = Contact.objects.create(request=request, volunteer=volunteer, put_in_touch_by=user)
     if request.status == HelpRequest.Status.OPEN:
