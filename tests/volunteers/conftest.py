@@ -4,21 +4,31 @@ users in each role, live gestures, an action with places, and helpers to sign up
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale
 
-from onboarding import services as onboarding
-from onboarding.models import TerritoryGroup
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
 from snippets.choices import ActionKind
 from snippets.models import Gesture, GestureCategory
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.onboarded import (  # noqa: F401 (fixtures)
+    chateau_gontier,
+    chateau_gontier_page,
+    ernee,
+    finistere,
+    laval,
+    laval_page,
+    laval_referent,
+    mayenne,
+    mayenne_referent,
+    member_of,
+    moderator,
+    quimper,
+    quimper_page,
+    quimper_referent,
+)
 from volunteers.models import Volunteer
-
-Role = TerritoryGroup.Role
 
 
 @pytest.fixture(autouse=True)
@@ -27,95 +37,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def mayenne(db):
-    return DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
-
-
-@pytest.fixture
-def finistere(db):
-    return DepartmentFactory(code="29", name="Finistère", slug="finistere")
-
-
-@pytest.fixture
-def laval(mayenne):
-    commune = CommuneFactory(code="53130", name="Laval", slug="laval", department=mayenne)
-    PostalCodeFactory(code="53000", commune=commune)
-    return commune
-
-
-@pytest.fixture
-def chateau_gontier(mayenne):
-    commune = CommuneFactory(
-        code="53062",
-        name="Château-Gontier-sur-Mayenne",
-        slug="chateau-gontier-sur-mayenne",
-        department=mayenne,
-    )
-    PostalCodeFactory(code="53200", commune=commune)
-    return commune
-
-
-@pytest.fixture
-def ernee(mayenne):
-    """A commune that has not joined; its postal code is shared with a neighbour."""
-    commune = CommuneFactory(code="53096", name="Ernée", slug="ernee", department=mayenne)
-    PostalCodeFactory(code="53500", commune=commune)
-    other = CommuneFactory(code="53152", name="Montenay", slug="montenay", department=mayenne)
-    PostalCodeFactory(code="53500", commune=other)
-    return commune
-
-
-@pytest.fixture
-def quimper(finistere):
-    commune = CommuneFactory(code="29232", name="Quimper", slug="quimper", department=finistere)
-    PostalCodeFactory(code="29000", commune=commune)
-    return commune
-
-
-@pytest.fixture
-def laval_page(home_page, laval):
-    return onboarding.onboard_commune("53130")
-
-
-@pytest.fixture
-def chateau_gontier_page(laval_page, chateau_gontier):
-    return onboarding.onboard_commune("53062")
-
-
-@pytest.fixture
-def quimper_page(home_page, quimper):
-    return onboarding.onboard_commune("29232")
-
-
-def member_of(group, username):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@mairie.example", password="motdepasse-123"
-    )
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def laval_referent(laval_page, laval):
-    return member_of(onboarding.group_of(laval, Role.REFERENTS), "referent-laval")
-
-
-@pytest.fixture
-def mayenne_referent(laval_page, mayenne):
-    return member_of(onboarding.group_of(mayenne, Role.REFERENTS), "referent-mayenne")
-
-
-@pytest.fixture
-def quimper_referent(quimper_page, quimper):
-    return member_of(onboarding.group_of(quimper, Role.REFERENTS), "referent-quimper")
-
-
-@pytest.fixture
-def moderator(db):
-    return member_of(onboarding.national_groups(), "moderatrice")
 
 
 @pytest.fixture

@@ -2,16 +2,26 @@
 and helpers to run the moderation: submit, act on the current task."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from onboarding import services as onboarding
-from onboarding.models import TerritoryGroup
 from pages.models import InitiativePage
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.onboarded import (  # noqa: F401 (fixtures)
+    administrator,
+    finistere,
+    finistere_referent,
+    laval,
+    laval_editor,
+    laval_page,
+    mayenne,
+    mayenne_editor,
+    mayenne_referent,
+    member_of,
+    moderator,
+    other_moderator,
+    quimper,
+    quimper_page,
+)
 from workflows import services
-
-Role = TerritoryGroup.Role
 
 
 @pytest.fixture(autouse=True)
@@ -20,85 +30,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def mayenne(db):
-    return DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
-
-
-@pytest.fixture
-def finistere(db):
-    return DepartmentFactory(code="29", name="Finistère", slug="finistere")
-
-
-@pytest.fixture
-def laval(mayenne):
-    commune = CommuneFactory(code="53130", name="Laval", slug="laval", department=mayenne)
-    PostalCodeFactory(code="53000", commune=commune)
-    return commune
-
-
-@pytest.fixture
-def quimper(finistere):
-    commune = CommuneFactory(code="29232", name="Quimper", slug="quimper", department=finistere)
-    PostalCodeFactory(code="29000", commune=commune)
-    return commune
-
-
-@pytest.fixture
-def laval_page(home_page, laval):
-    return onboarding.onboard_commune("53130")
-
-
-@pytest.fixture
-def quimper_page(home_page, quimper):
-    return onboarding.onboard_commune("29232")
-
-
-def member_of(group, username):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="motdepasse-123"
-    )
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def laval_editor(laval_page, laval):
-    return member_of(onboarding.group_of(laval, Role.EDITORS), "editeur-laval")
-
-
-@pytest.fixture
-def mayenne_editor(laval_page, mayenne):
-    return member_of(onboarding.group_of(mayenne, Role.EDITORS), "editeur-mayenne")
-
-
-@pytest.fixture
-def mayenne_referent(laval_page, mayenne):
-    return member_of(onboarding.group_of(mayenne, Role.REFERENTS), "referent-mayenne")
-
-
-@pytest.fixture
-def finistere_referent(quimper_page, finistere):
-    return member_of(onboarding.group_of(finistere, Role.REFERENTS), "referent-finistere")
-
-
-@pytest.fixture
-def moderator(db):
-    return member_of(onboarding.national_groups(), "moderatrice")
-
-
-@pytest.fixture
-def other_moderator(moderator):
-    return member_of(onboarding.national_groups(), "moderateur")
-
-
-@pytest.fixture
-def administrator(db):
-    return get_user_model().objects.create_superuser(
-        username="admin", email="admin@example.org", password="motdepasse-123"
-    )
 
 
 CLEAN = services.Submission(
