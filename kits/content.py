@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pages.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
@@ -37,19 +39,22 @@ class NextAction:
 
 @dataclass(frozen=True)
 class Logo:
-    """A logo at print resolution: the original file, not a rendition."""
+    """A logo at print resolution: the original file, not a rendition. Its bytes are read when
+    a document is drawn, not to tell whether a stored one is up to date (`digest`): a download
+    of a stored document reads no image file."""
 
     name: str
     mime_type: str
-    data: bytes = field(repr=False)
+    digest: str  # changes with the file: its name, size and Wagtail's hash of its bytes
+    read: Callable[[], bytes] = field(repr=False, compare=False)
+
+    @cached_property
+    def data(self) -> bytes:
+        return self.read()
 
     @property
     def data_uri(self) -> str:
         return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode()}"
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -154,12 +159,17 @@ def logo_of(image: AbstractImage | None) -> Logo | None:
         "webp": "image/webp",
         "svg": "image/svg+xml",
     }.get(extension, "application/octet-stream")
-    try:
-        with image.file.open("rb") as handle:
-            data = handle.read()
-    except OSError:
+    storage = image.file.storage
+    if not storage.exists(name):
         return None  # a missing file: the kit is printed without this logo
-    return Logo(name=name, mime_type=mime_type, data=data)
+
+    def read() -> bytes:
+        with storage.open(name, "rb") as handle:
+            return handle.read()
+
+    stamp = f"{name}:{image.file_size or ''}:{image.file_hash}"
+    digest = hashlib.sha256(stamp.encode()).hexdigest()
+    return Logo(name=name, mime_type=mime_type, digest=digest, read=read)
 
 
 def sign_up_url(page: Page) -> str:

@@ -151,3 +151,27 @@ def test_the_fingerprint_covers_colours_texts_logos_gestures_and_actions(laval_p
     digests = {fingerprint(changed, kind) for changed in changes}
     assert base not in digests and len(digests) == len(changes)
     assert fingerprint(content, KINDS_BY_SLUG["poster-a3"]) != base
+
+
+def test_a_new_logo_file_changes_the_fingerprint_without_reading_it(laval_page):
+    """The fingerprint follows the logo's file (its name, size and Wagtail's hash of its bytes),
+    so a download of a stored document reads no image; the bytes are read to draw one."""
+    from pages.factories import ImageFactory
+
+    kind = KINDS_BY_SLUG["poster-a4"]
+    content = kit_content(laval_page)
+    base = fingerprint(content, kind)
+    assert "data" not in content.logos[0].__dict__  # not read to fingerprint
+    assert Image.open(io.BytesIO(content.logos[0].data)).size == (800, 800)  # read to draw
+
+    logo = laval_page.logo
+    logo.file = ImageFactory(title="Nouveau logo", file__width=700, file__height=700).file
+    logo.save()
+    laval_page.refresh_from_db()
+    changed = fingerprint(kit_content(laval_page), kind)
+    assert changed != base
+    # The same file re-uploaded in place: its hash tells the change.
+    logo.file_hash = "0" * 40
+    logo.save()
+    laval_page.refresh_from_db()
+    assert fingerprint(kit_content(laval_page), kind) not in {base, changed}
