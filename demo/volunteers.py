@@ -30,7 +30,13 @@ from pages.recurrence import PARIS
 from snippets.choices import ActionKind
 from snippets.models import Gesture
 from territories.models import Commune
-from volunteers.models import ReferentNote, Registration, Volunteer, join_codes
+from volunteers.models import (
+    ReferentNote,
+    ReferentPreference,
+    Registration,
+    Volunteer,
+    join_codes,
+)
 
 DOMAIN = "exemple.invalid"
 NOT_JOINED = ("53096", "29046", "17306")  # Ernée, Douarnenez, Royan
@@ -330,6 +336,17 @@ def _ensure_notes(volunteers: dict[str, Volunteer]) -> None:
             )
 
 
+# The Mayenne referent, who follows the whole department, chose one e-mail a day.
+DAILY_DIGEST_USERS = ("mayenne.referent",)
+
+
+def _ensure_preferences() -> None:
+    for user in get_user_model().objects.filter(username__in=DAILY_DIGEST_USERS):
+        ReferentPreference.objects.update_or_create(
+            user=user, defaults={"new_volunteers": ReferentPreference.Delivery.DAILY}
+        )
+
+
 def load() -> int:
     """Creates the demo's volunteers, registrations and hours that are missing; returns how
     many volunteers were created (0 the second time)."""
@@ -370,4 +387,5 @@ def load() -> int:
                 status = Registration.Status.WAITING if full else Registration.Status.REGISTERED
                 _register(volunteer, action, status, now - dt.timedelta(hours=48 - order))
         _ensure_notes(volunteers)
+        _ensure_preferences()
     return created

@@ -6,7 +6,7 @@ from django.core import mail
 from demo import volunteers
 from helprequests.models import Contact
 from volunteers.hours import figures
-from volunteers.models import ReferentNote, Registration, Volunteer
+from volunteers.models import ReferentNote, ReferentPreference, Registration, Volunteer
 
 
 def test_volunteers_places_and_hours_and_idempotent(demo):
@@ -41,6 +41,9 @@ def test_volunteers_places_and_hours_and_idempotent(demo):
     notes = ReferentNote.objects.filter(volunteer__commune__code="53130")
     assert notes.count() == len(volunteers.NOTES) == ReferentNote.objects.count()
     assert {note.author.username for note in notes} == {"laval.referent"}
+    # The department's referent reads one digest a day.
+    digest = ReferentPreference.objects.get(user__username="mayenne.referent")
+    assert digest.new_volunteers == ReferentPreference.Delivery.DAILY
     # Loading writes rows: nobody invented is e-mailed.
     assert not [m for m in mail.outbox if any("exemple.invalid" in to for to in m.to)]
 
