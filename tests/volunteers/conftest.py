@@ -28,7 +28,7 @@ from tests.onboarded import (  # noqa: F401 (fixtures)
     quimper_page,
     quimper_referent,
 )
-from volunteers.models import Volunteer
+from volunteers.factories import VolunteerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -66,14 +66,12 @@ def gestures(db):
 
 def make_volunteer(commune, n=0, *, confirmed=True, handed_over=True, **extra):
     now = timezone.now()
-    return Volunteer.objects.create(
+    return VolunteerFactory(
+        commune=commune,
         first_name=extra.pop("first_name", f"Prénom{n}"),
         last_name=extra.pop("last_name", f"Nom{commune.code}x{n}"),
         email=extra.pop("email", f"volontaire{n}.{commune.code}@exemple.invalid"),
         phone=extra.pop("phone", f"0612{n:06d}"[:10]),
-        commune=commune,
-        charter_accepted_at=now,
-        contact_consent=True,
         confirmed_at=now if confirmed else None,
         handed_over_at=now if (confirmed and handed_over) else None,
         **extra,

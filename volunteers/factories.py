@@ -1,0 +1,50 @@
+"""factory_boy factories of the volunteers, for tests: a confirmed volunteer handed to their
+commune's referents (unless told otherwise), a registration, a referent's note. Addresses are
+invented at `exemple.invalid`."""
+
+import factory
+from django.utils import timezone
+
+from territories.factories import CommuneFactory
+
+from .models import ReferentNote, Registration, Volunteer
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Volunteer
+
+    class Params:
+        unconfirmed = factory.Trait(confirmed_at=None, handed_over_at=None)
+        waiting = factory.Trait(handed_over_at=None)
+
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n}")
+    email = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.first_name.lower()}.{n}@exemple.invalid"
+    )
+    phone = factory.Sequence(lambda n: f"0639{n:06d}"[:10])
+    commune = factory.SubFactory(CommuneFactory)
+    charter_accepted_at = factory.LazyFunction(timezone.now)
+    contact_consent = True
+    confirmed_at = factory.LazyFunction(timezone.now)
+    handed_over_at = factory.LazyFunction(timezone.now)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A place at `action` (an ActionPage, to be given: actions live in the page tree)."""
+
+    class Meta:
+        model = Registration
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    status = Registration.Status.REGISTERED
+    requested_at = factory.LazyFunction(timezone.now)
+
+
+class ReferentNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferentNote
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    text = factory.Sequence(lambda n: f"Note {n} du référent.")
