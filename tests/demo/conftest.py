@@ -1,6 +1,13 @@
-"""Fixtures of the demo's tests: its territories, and the demo loaded on them."""
+"""Fixtures of the demo's tests: its territories, and the demo loaded on them.
+
+Loading the demo takes seconds, so a module whose tests read it loads it once: in a transaction
+opened before its first test and rolled back after its last, each test running in a savepoint
+of its own (pytest-django's `db`), so that what a test changes is gone for the next. A module
+uses `demo` in all its database tests or in none (tests/demo/test_load_command.py loads it
+itself): once loaded, the demo is there for the rest of the module."""
 
 import pytest
+from django.db import transaction
 
 from demo.services import DemoReport, load_demo
 
@@ -14,7 +21,25 @@ def demo_territories(db) -> None:
     create_demo_territories()
 
 
+@pytest.fixture(scope="module")
+def demo_of_the_module(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        loaded = transaction.atomic()
+        loaded.__enter__()
+        try:
+            create_demo_territories()
+            # The kits' PDFs take seconds to render: tests/demo/test_kits.py builds them itself.
+            report = load_demo(password=DEMO_PASSWORD, kits_too=False)
+        except BaseException:
+            transaction.set_rollback(True)
+            loaded.__exit__(None, None, None)
+            raise
+    yield report
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loaded.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(demo_territories) -> DemoReport:
-    # The kits' PDFs take seconds to render: tests/demo/test_kits.py builds them itself.
-    return load_demo(password=DEMO_PASSWORD, kits_too=False)
+def demo(demo_of_the_module, db) -> DemoReport:
+    return demo_of_the_module

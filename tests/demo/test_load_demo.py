@@ -5,8 +5,6 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision
@@ -23,7 +21,6 @@ from pages.colours import (
     secondary_colour_error,
 )
 from pages.models import CommunePage, DepartmentPage, HomePage, NewsPage, StandardPage
-from territories.models import Commune, Department
 
 DEMO_PASSWORD = "heure-civique-demo"
 
@@ -207,42 +204,3 @@ def test_only_the_admin_is_a_superuser(demo):
     superusers = get_user_model().objects.filter(is_superuser=True)
 
     assert list(superusers.values_list("username", flat=True)) == ["admin"]
-
-
-def test_command_prints_the_url_and_the_logins(demo_territories):
-    output = io.StringIO()
-
-    call_command("load_demo", url="http://127.0.0.1:8012/", stdout=output)
-
-    text = output.getvalue()
-    assert "http://127.0.0.1:8012/admin/" in text
-    assert DEMO_PASSWORD in text
-    for user in content.USERS:
-        assert user.username in text
-
-
-def test_command_refuses_without_demo_password(demo_territories, settings):
-    del settings.DEMO_PASSWORD
-
-    with pytest.raises(CommandError, match="DEMO_PASSWORD"):
-        call_command("load_demo", stdout=io.StringIO())
-
-    assert not get_user_model().objects.exists()
-    assert not DepartmentPage.objects.exists()
-
-
-def test_command_refuses_with_an_empty_demo_password(demo_territories, settings):
-    settings.DEMO_PASSWORD = ""
-
-    with pytest.raises(CommandError, match="DEMO_PASSWORD"):
-        call_command("load_demo", stdout=io.StringIO())
-
-    assert not get_user_model().objects.exists()
-
-
-def test_load_demo_imports_the_demo_departments_when_missing(db):
-    load_demo(password=DEMO_PASSWORD)
-
-    assert set(Department.objects.values_list("code", flat=True)) == {"53", "29", "17"}
-    assert Commune.objects.get(code="29151").name == "Morlaix"
-    assert CommunePage.objects.filter(commune__code="53062").exists()
