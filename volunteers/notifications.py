@@ -76,7 +76,7 @@ def send_digests() -> int:
     sent = 0
     with transaction.atomic():
         pending = list(
-            PendingNewVolunteers.objects.select_for_update()
+            PendingNewVolunteers.objects.select_for_update(of=("self",))
             .select_related("user", "commune")
             .order_by("user_id", "created_at", "pk")
         )
