@@ -93,7 +93,7 @@ def send_digests() -> int:
                 {
                     "communes": lines,
                     "total": sum(communes.values()),
-                    # One commune: its colours; several: the department's or the nation's.
+                    # One commune: its colours; several: the national ones.
                     "commune": lines[0][0] if len(lines) == 1 else None,
                     "admin_url": _admin_url("volunteers_admin:index"),
                 },
