@@ -87,14 +87,17 @@ def send_digests() -> int:
             if not user.is_active or not user.email:
                 continue
             lines = sorted(communes.items(), key=lambda item: item[0].name)
+            departments = {commune.department_id for commune in communes}
             send_email(
                 "referents_digest",
                 user.email,
                 {
                     "communes": lines,
                     "total": sum(communes.values()),
-                    # One commune: its colours; several: the national ones.
+                    # One commune: its colours; several of a department: the department's;
+                    # of several departments: the national ones.
                     "commune": lines[0][0] if len(lines) == 1 else None,
+                    "department_id": departments.pop() if len(departments) == 1 else None,
                     "admin_url": _admin_url("volunteers_admin:index"),
                 },
                 cancel_url=preferences_url(),

@@ -46,16 +46,20 @@ def unsubscribe_url(volunteer: Volunteer) -> str:
 SPACE_LINKED = {"registered", "waiting_list", "promoted", "reminder", "hours", "commune_joined"}
 
 
-def email_theme(commune: Commune | None) -> dict:
+def email_theme(commune: Commune | None, department_id: int | None = None) -> dict:
     """The colour and name the e-mail's header shows: the commune's page's (its own colours,
-    else its department's), else the department page's, else the national ones."""
+    else its department's), else the department page's, else the national ones. Without a
+    commune, the page of `department_id` (an e-mail about several of its communes)."""
     from pages.models import CommunePage, DepartmentPage
 
-    if commune is None:
+    if commune is None and department_id is None:
         return {}
+    page = CommunePage.objects.live().filter(commune=commune).first() if commune else None
     page = (
-        CommunePage.objects.live().filter(commune=commune).first()
-        or DepartmentPage.objects.live().filter(department_id=commune.department_id).first()
+        page
+        or DepartmentPage.objects.live()
+        .filter(department_id=commune.department_id if commune else department_id)
+        .first()
     )
     if page is None:
         return {}
@@ -79,7 +83,7 @@ def send_email(
 
         context = {**context, "space_url": space_url(volunteer)}
     context = {
-        **email_theme(commune),
+        **email_theme(commune, context.get("department_id")),
         **context,
         "cancel_url": cancel_url,
         "site_url": settings.WAGTAILADMIN_BASE_URL,

@@ -99,6 +99,7 @@ def test_a_referent_who_chose_the_digest_gets_one_e_mail_a_day(
     assert "/admin/account/" in digest.extra_headers["List-Unsubscribe"]
     html = digest.alternatives[0][0]
     assert "Laval : 3" in html
+    assert "— Mayenne</div>" in html  # two communes of the Mayenne: the department's header
     # Sent once: the next day, nothing new, nothing sent.
     assert not PendingNewVolunteers.objects.exists()
     assert notifications.send_digests() == 0
