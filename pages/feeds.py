@@ -204,19 +204,19 @@ def url_maker(request: HttpRequest):
     parent and the others are its address with their own slug."""
     parents: dict[str, str | None] = {}
 
+    def wagtail_url(action) -> str:
+        parts = action.get_url_parts(request)
+        return f"{parts[1]}{parts[2]}" if parts else ""
+
     def url_of(action) -> str:
         parent = action.path[:-PATH_STEP]
+        if parent in parents and parents[parent] is not None:
+            return f"{parents[parent]}{action.slug}/"
+        url = wagtail_url(action)
         if parent not in parents:
-            parts = action.get_url_parts(request)
-            url = f"{parts[1]}{parts[2]}" if parts else ""
             ending = f"/{action.slug}/"
             parents[parent] = url[: -len(ending) + 1] if url.endswith(ending) else None
-            return url
-        prefix = parents[parent]
-        if prefix is None:
-            parts = action.get_url_parts(request)
-            return f"{parts[1]}{parts[2]}" if parts else ""
-        return f"{prefix}{action.slug}/"
+        return url
 
     return url_of
 

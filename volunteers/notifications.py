@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
 
 from onboarding.models import TerritoryGroup
 from onboarding.services import groups_for
@@ -20,13 +18,11 @@ from territories.models import Commune
 from .models import PendingNewVolunteers, ReferentPreference
 
 
-def _admin_url(name: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
-
-
 def preferences_url() -> str:
     """Where a referent changes how they are told (the account's notifications)."""
-    return _admin_url("wagtailadmin_account") + "#notifications"
+    from .services import absolute_url
+
+    return absolute_url("wagtailadmin_account") + "#notifications"
 
 
 def referents_of(commune: Commune) -> list:
@@ -45,7 +41,7 @@ def referents_of(commune: Commune) -> list:
 def tell_referents(commune: Commune, count: int) -> None:
     """`count` volunteers of `commune` have just been handed to its referents: those who chose
     real time get an e-mail now, the others find them in tomorrow's digest."""
-    from .services import send_email
+    from .services import absolute_url, send_email
 
     referents = referents_of(commune)
     daily = set(
@@ -58,7 +54,7 @@ def tell_referents(commune: Commune, count: int) -> None:
         for user in referents
         if user.pk in daily
     )
-    admin_url = _admin_url("volunteers_admin:index")
+    admin_url = absolute_url("volunteers_admin:index")
     for email in sorted({user.email for user in referents if user.pk not in daily}):
         send_email(
             "referents_new_volunteers",
@@ -71,7 +67,7 @@ def tell_referents(commune: Commune, count: int) -> None:
 def send_digests() -> int:
     """One e-mail per referent with new volunteers kept since the last digest: how many in
     each commune. Returns how many e-mails were sent. Run once a day (see apps.py)."""
-    from .services import send_email
+    from .services import absolute_url, send_email
 
     sent = 0
     with transaction.atomic():
@@ -98,7 +94,7 @@ def send_digests() -> int:
                     # of several departments: the national ones.
                     "commune": lines[0][0] if len(lines) == 1 else None,
                     "department_id": departments.pop() if len(departments) == 1 else None,
-                    "admin_url": _admin_url("volunteers_admin:index"),
+                    "admin_url": absolute_url("volunteers_admin:index"),
                 },
                 cancel_url=preferences_url(),
             )

@@ -52,15 +52,12 @@ def email_theme(commune: Commune | None, department_id: int | None = None) -> di
     commune, the page of `department_id` (an e-mail about several of its communes)."""
     from pages.models import CommunePage, DepartmentPage
 
-    if commune is None and department_id is None:
-        return {}
-    page = CommunePage.objects.live().filter(commune=commune).first() if commune else None
-    page = (
-        page
-        or DepartmentPage.objects.live()
-        .filter(department_id=commune.department_id if commune else department_id)
-        .first()
-    )
+    page = None
+    if commune is not None:
+        page = CommunePage.objects.live().filter(commune=commune).first()
+        department_id = commune.department_id
+    if page is None and department_id is not None:
+        page = DepartmentPage.objects.live().filter(department_id=department_id).first()
     if page is None:
         return {}
     return {"primary": page.theme().primary, "territory_name": page.title}

@@ -75,6 +75,25 @@ WEEKDAY_CHOICES = [
 ]
 
 
+# recurrence.build_rrule's arguments and the fields of an action that give them.
+RRULE_FIELDS = {
+    "frequency": "recurrence_frequency",
+    "interval": "recurrence_interval",
+    "weekdays": "recurrence_weekdays",
+    "monthly_position": "recurrence_monthly_position",
+    "until": "recurrence_until",
+    "count": "recurrence_count",
+    "start": "start",
+    "all_day": "all_day",
+}
+
+
+def rrule_of(value_of) -> str:
+    """The RRULE of an action's recurrence fields, read with `value_of(field)` (from the page,
+    or from the admin form's cleaned data)."""
+    return recurrence.build_rrule(**{arg: value_of(field) for arg, field in RRULE_FIELDS.items()})
+
+
 class ActionPageForm(WagtailAdminPageForm):
     """The admin form: the days of a weekly action as tick boxes rather than codes."""
 
@@ -105,17 +124,10 @@ class ActionPageForm(WagtailAdminPageForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if not cleaned.get("recurrence_frequency") or not start or not end or end < start:
             return cleaned
+        if any(field in self.errors for field in RRULE_FIELDS.values()):
+            return cleaned  # each field's own message comes first
         try:
-            rule = recurrence.build_rrule(
-                frequency=cleaned["recurrence_frequency"],
-                interval=cleaned.get("recurrence_interval") or 1,
-                weekdays=cleaned.get("recurrence_weekdays", ""),
-                monthly_position=cleaned.get("recurrence_monthly_position") or 0,
-                until=cleaned.get("recurrence_until"),
-                count=cleaned.get("recurrence_count"),
-                start=start,
-                all_day=bool(cleaned.get("all_day")),
-            )
+            rule = rrule_of(cleaned.get)
             first = recurrence.occurrences(start=start, end=end, rrule=rule, limit=1)
         except recurrence.RecurrenceError:
             return cleaned  # the model's own validation names the problem
@@ -322,16 +334,7 @@ class ActionPage(Page):
             raise ValidationError(errors)
 
     def build_rrule(self) -> str:
-        return recurrence.build_rrule(
-            frequency=self.recurrence_frequency,
-            interval=self.recurrence_interval,
-            weekdays=self.recurrence_weekdays,
-            monthly_position=self.recurrence_monthly_position,
-            until=self.recurrence_until,
-            count=self.recurrence_count,
-            start=self.start,
-            all_day=self.all_day,
-        )
+        return rrule_of(lambda field: getattr(self, field))
 
     @property
     def exdates(self) -> frozenset:
