@@ -65,8 +65,10 @@ def with_volunteer(view):
         except tokens.InvalidLink as error:
             return link_problem(request, error)
         response = view(request, volunteer, token, *args, **kwargs)
-        # The link is a secret: no page of the space sends it to another site.
-        response["Referrer-Policy"] = "no-referrer"
+        # The link is a secret: no page of the space sends it to another site. "same-origin",
+        # not "no-referrer": with no referrer at all, browsers post the space's forms with
+        # `Origin: null`, which Django's CSRF protection refuses (a 403 on every form).
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 

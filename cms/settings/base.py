@@ -137,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages: French is the default and has no URL prefix; English is prefixed (/en/...).
+# A refused form gets the site's own page, in French (Django's is technical and English).
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True

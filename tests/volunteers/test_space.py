@@ -40,7 +40,7 @@ def test_a_volunteer_gets_the_link_of_their_space_by_e_mail(client, laval):
     page = client.get(link_in(message))
     assert page.status_code == 200
     assert "Bonjour Camille" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_asking_for_a_link_reveals_nothing(client, laval):
@@ -112,6 +112,31 @@ def test_the_volunteer_edits_their_profile(client, laval, gestures):
     )
     assert volunteer.availability_codes == ["weekday-evening", "weekend-morning"]
     assert {g.pk for g in volunteer.gestures.all()} == {gestures[0].pk, gestures[2].pk}
+
+
+def test_the_space_keeps_its_link_from_other_sites_but_not_from_its_own_forms(client, laval):
+    """`no-referrer` made browsers post the space's forms with `Origin: null` (a 403 on every
+    form); `same-origin` keeps the secret link from other sites and lets the forms through."""
+    volunteer = make_volunteer(laval, 1)
+    for suffix in ("", "profil/", "commune/", "effacer/"):
+        response = client.get(space_path(volunteer) + suffix)
+        assert response.status_code == 200, suffix
+        assert response["Referrer-Policy"] == "same-origin", suffix
+
+
+def test_a_form_refused_for_its_security_token_gets_a_page_in_french(laval):
+    from django.test import Client
+
+    volunteer = make_volunteer(laval, 1, first_name="Camille")
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(space_path(volunteer) + "profil/", {"first_name": "Eve"})
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "Ce formulaire a expiré" in text
+    assert "Rien n'a été enregistré" in text
+    assert "CSRF" not in text
+    volunteer.refresh_from_db()
+    assert volunteer.first_name == "Camille"
 
 
 def test_bad_profile_input_is_explained_and_changes_nothing(client, laval, gestures):

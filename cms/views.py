@@ -1,0 +1,10 @@
+"""The project's own error views: what a person sees when Django refuses a request."""
+
+from django.shortcuts import render
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form posted without a valid security token (a page kept open too long, cookies
+    cleared): the site's page in the visitor's language with a way back, not Django's
+    technical page. The reason stays out of the page; it is in the server's log."""
+    return render(request, "403_csrf.html", status=403)
