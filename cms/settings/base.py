@@ -37,6 +37,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     # Heure Civique
     "cms",
+    "core",
     "territories",
     "pages",
     "snippets",
