@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ActionKind, Beneficiary, Place
+from core.vocabulary import ActionKind, Beneficiary, Place
+
 from .models import Gesture, GestureCategory
 from .services import DURATION_CHOICES, GestureFilters
 

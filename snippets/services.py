@@ -21,7 +21,8 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
-from .choices import ActionKind, Beneficiary, Place
+from core.vocabulary import ActionKind, Beneficiary, Place
+
 from .models import RESERVED_SLUGS, Gesture, GestureCategory
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gestures.json"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from snippets.choices import ActionKind
+from core.vocabulary import ActionKind
 from snippets.models import Gesture
 from territories.forms import PostalCodeCommuneForm
 
