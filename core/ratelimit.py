@@ -11,7 +11,8 @@ from django.core.cache import cache
 
 def _count(key: str, window: int) -> int:
     """Adds one to the counter `key`, which starts at the first attempt and lives `window`
-    seconds; `add` then `incr` are atomic in every cache backend, so no attempt is lost."""
+    seconds. `add` then `incr` are each atomic in Redis (the production cache), so two posts at
+    once are both counted; the file cache of development only approximates it."""
     if cache.add(key, 1, window):
         return 1
     try:
