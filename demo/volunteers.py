@@ -23,11 +23,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from core.vocabulary import ActionKind
 from demo.actions import CONTACTS, PHONES
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage, CommunePage
 from pages.recurrence import PARIS
-from snippets.choices import ActionKind
 from snippets.models import Gesture
 from territories.models import Commune
 from volunteers.models import (

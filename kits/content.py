@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from pages.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
+from core.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
 
 if TYPE_CHECKING:
     from wagtail.images.models import AbstractImage

@@ -185,7 +185,7 @@ def render_share_image(content: KitContent) -> bytes:
     margin = 64
     image = Image.new("RGB", SHARE_SIZE, content.primary)
     draw = ImageDraw.Draw(image)
-    # the secondary colour as a band at the bottom, with dark text (both pass AA, see colours.py)
+    # the secondary colour as a band at the bottom, with dark text (both pass AA: core/colours.py)
     band_top = height - 130
     draw.rectangle((0, band_top, width, height), fill=content.secondary)
     text_width = width - 2 * margin

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Page
 
-from snippets.choices import ActionKind
+from core.vocabulary import ActionKind
 
 from . import calendar_links, recurrence
 from .recurrence import PARIS, Occurrence

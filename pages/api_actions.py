@@ -7,7 +7,7 @@ fields only: no one's registration, nothing about volunteers. Ordered by start, 
 - `commune`: INSEE code ("53130"): the actions of the commune, or taking place in it;
 - `from`, `to`: dates (YYYY-MM-DD): the actions with an occurrence between them (recurring ones
   whose series overlaps); without `from`, the actions still to come (today included);
-- `kind`: one of snippets.choices.ActionKind;
+- `kind`: one of core.vocabulary.ActionKind;
 - `category`: the slug of a category of the idea box: the actions involving one of its gestures;
 - `locale`: a language code (French by default).
 A bad value answers 400 with `{"message": "..."}` in the visitor's language. A listing runs the
@@ -27,7 +27,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
-from snippets.choices import ActionKind
+from core.vocabulary import ActionKind
 from snippets.models import Gesture, GestureCategory
 from territories.models import Commune, Department
 

@@ -173,7 +173,7 @@ def calendar(
     public address; the kinds of action are named in `language` (French by default). The
     commune each action belongs to and the categories of their gestures are found with one
     query each."""
-    from snippets.choices import ActionKind
+    from core.vocabulary import ActionKind
 
     from .agenda import AgendaItem, attach_places
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from .colours import (
+from core.colours import (
     DEFAULT_PRIMARY,
     DEFAULT_SECONDARY,
     HEX_COLOUR,

@@ -16,7 +16,8 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale
 
-from .choices import ActionKind
+from core.vocabulary import ActionKind
+
 from .models import Gesture, GestureCategory
 
 

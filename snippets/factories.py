@@ -5,7 +5,8 @@ import factory
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from .choices import ActionKind
+from core.vocabulary import ActionKind
+
 from .models import Gesture, GestureCategory
 
 

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ActionKind, Beneficiary, Place
+from core.honeypot import HoneypotForm
+from core.vocabulary import ActionKind, Beneficiary, Place
+
 from .models import Gesture, GestureCategory
 from .services import DURATION_CHOICES, GestureFilters
 
@@ -65,7 +67,7 @@ class GestureFilterForm(forms.Form):
         )
 
 
-class GestureSuggestionForm(forms.Form):
+class GestureSuggestionForm(HoneypotForm):
     """A gesture proposed by a visitor; it stays a draft until moderated."""
 
     title = forms.CharField(
@@ -97,17 +99,11 @@ class GestureSuggestionForm(forms.Form):
         max_length=254,
         help_text=_("Only the moderators see your name and e-mail; they are never published."),
     )
-    # Left empty by people, filled by robots; hidden by the stylesheet.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         if categories is not None:
             self.fields["category"].queryset = categories
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website", "").strip())
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())

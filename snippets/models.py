@@ -27,9 +27,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages.colours import validate_hex_colour
+from core.colours import validate_hex_colour
+from core.vocabulary import ActionKind, Beneficiary, Place
 
-from .choices import ActionKind, Beneficiary, Place
 from .fields import ChoiceSetField
 
 DEFAULT_DURATION = 60

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils.html import escape
@@ -21,7 +20,9 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
-from .choices import ActionKind, Beneficiary, Place
+from core.ratelimit import over_limit
+from core.vocabulary import ActionKind, Beneficiary, Place
+
 from .models import RESERVED_SLUGS, Gesture, GestureCategory
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gestures.json"
@@ -320,22 +321,11 @@ class RateLimited(Exception):
     """Too many suggestions from one address in the last hour."""
 
 
-def _rate_key(address: str) -> str:
-    return f"snippets:suggestions:{address}"
-
-
-def suggestions_left(address: str) -> int:
-    return max(0, SUGGESTIONS_PER_HOUR - cache.get(_rate_key(address), 0))
-
-
-def count_suggestion(address: str) -> None:
-    key = _rate_key(address)
-    if cache.add(key, 1, SUGGESTION_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, SUGGESTION_WINDOW)
+def suggestion_over_limit(address: str) -> bool:
+    """Counts one suggestion from the client at `address`; True past SUGGESTIONS_PER_HOUR."""
+    return over_limit(
+        "snippets:suggestions", address, limit=SUGGESTIONS_PER_HOUR, window=SUGGESTION_WINDOW
+    )
 
 
 def unique_slug(title: str, locale: Locale) -> str:
@@ -366,8 +356,9 @@ def suggest_gesture(
     locale: Locale | None = None,
 ) -> Gesture:
     """Creates a draft gesture from the public form, with a revision, and hands it to the
-    moderation workflow assigned to gestures, if any. Raises RateLimited past the limit."""
-    if suggestions_left(address) <= 0:
+    moderation workflow assigned to gestures, if any. Raises RateLimited past the limit (the
+    suggestion is counted first, so that two posts at once cannot both pass the last place)."""
+    if suggestion_over_limit(address):
         raise RateLimited
     locale = locale or category.locale
     with transaction.atomic():
@@ -389,5 +380,4 @@ def suggest_gesture(
         workflow = gesture.get_workflow()
         if workflow is not None:
             workflow.start(gesture, None)
-    count_suggestion(address)
     return gesture

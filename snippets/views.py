@@ -5,10 +5,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
+
+from core.clients import client_address
 
 from . import services
 from .forms import GestureFilterForm, GestureSuggestionForm
+
+TOO_MANY = gettext_lazy("You have sent many suggestions in the last hour: please try again later.")
 
 
 def gesture_index(request: HttpRequest) -> HttpResponse:
@@ -61,11 +66,6 @@ def gesture_print(request: HttpRequest) -> HttpResponse:
     )
 
 
-def client_address(request: HttpRequest) -> str:
-    # The proxy in front of the site sets REMOTE_ADDR; X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def gesture_suggest(request: HttpRequest) -> HttpResponse:
     locale = Locale.get_active()
     categories = services.categories_of(locale)
@@ -73,15 +73,11 @@ def gesture_suggest(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = GestureSuggestionForm(request.POST, categories=categories)
-        if form.is_spam:
-            # Robots are thanked and nothing is kept.
-            services.count_suggestion(address)
-            return redirect("snippets:suggest_thanks")
-        if services.suggestions_left(address) <= 0:
-            form.add_error(
-                None,
-                _("You have sent many suggestions in the last hour: please try again later."),
-            )
+        if form.caught_robot():
+            # Answered as a success, nothing kept (core/honeypot.py); counted like a success.
+            if not services.suggestion_over_limit(address):
+                return redirect("snippets:suggest_thanks")
+            form.add_error(None, TOO_MANY)
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
@@ -98,10 +94,7 @@ def gesture_suggest(request: HttpRequest) -> HttpResponse:
                     locale=locale,
                 )
             except services.RateLimited:
-                form.add_error(
-                    None,
-                    _("You have sent many suggestions in the last hour: please try again later."),
-                )
+                form.add_error(None, TOO_MANY)
                 status = 429
             else:
                 return redirect("snippets:suggest_thanks")

@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from core.spreadsheets import csv_response
 from workflows.permissions import GesturePermissionPolicy
 
 from .models import Gesture, GestureCategory
@@ -22,8 +23,25 @@ class GestureCategoryViewSet(SnippetViewSet):
     ordering = ["order", "name"]
 
 
+class GestureIndexView(IndexView):
+    """The gestures' list; its CSV export is written by the project's one writer, which
+    neutralises spreadsheet formulas (Wagtail's own writes the cells as they are)."""
+
+    def write_csv_response(self, queryset):
+        return csv_response(self.csv_rows(queryset), f"{self.get_filename()}.csv", streaming=True)
+
+    def csv_rows(self, queryset):
+        yield [self.get_heading(queryset, field) for field in self.list_export]
+        for item in queryset:
+            yield [
+                self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                for field, value in self.to_row_dict(item).items()
+            ]
+
+
 class GestureViewSet(SnippetViewSet):
     model = Gesture
+    index_view_class = GestureIndexView
     icon = "pick"
     menu_label = _("Gestures")
     list_display = ["title", "category", "kind", "duration", "source", "live", "locale"]

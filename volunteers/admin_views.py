@@ -2,13 +2,11 @@
 filters, a detail view, a CSV export scoped the same way, and the moderators' list of
 communes where volunteers wait."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.spreadsheets import csv_response
 from snippets.models import Gesture
 from territories.models import Commune
 
@@ -216,41 +215,32 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_cell(value: str) -> str:
-    """No formula injection in spreadsheets."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export(request):
     _form, volunteers = _scoped(request)
     volunteers = volunteers.select_related("commune").prefetch_related("gestures")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="volontaires-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([str(label) for _name, label in CSV_COLUMNS])
+    return csv_response(
+        _csv_rows(volunteers), f"volontaires-{stamp}.csv", delimiter=";", excel_bom=True
+    )
+
+
+def _csv_rows(volunteers):
+    yield [label for _name, label in CSV_COLUMNS]
     for volunteer in volunteers:
         confirmed = volunteer.confirmed_at
-        writer.writerow(
-            [
-                _csv_cell(value)
-                for value in (
-                    volunteer.first_name,
-                    volunteer.last_name,
-                    volunteer.email,
-                    volunteer.phone,
-                    f"{volunteer.commune.name} ({volunteer.commune.code})",
-                    ", ".join(gesture.title for gesture in volunteer.gestures.all()),
-                    ", ".join(volunteer.kind_labels()),
-                    ", ".join(volunteer.availability_labels()),
-                    volunteer.skills,
-                    timezone.localtime(confirmed).strftime("%Y-%m-%d %H:%M") if confirmed else "",
-                    timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d %H:%M"),
-                )
-            ]
-        )
-    return response
+        yield [
+            volunteer.first_name,
+            volunteer.last_name,
+            volunteer.email,
+            volunteer.phone,
+            f"{volunteer.commune.name} ({volunteer.commune.code})",
+            ", ".join(gesture.title for gesture in volunteer.gestures.all()),
+            ", ".join(volunteer.kind_labels()),
+            ", ".join(volunteer.availability_labels()),
+            volunteer.skills,
+            timezone.localtime(confirmed).strftime("%Y-%m-%d %H:%M") if confirmed else "",
+            timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
 
 
 def waiting(request):

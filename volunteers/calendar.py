@@ -13,11 +13,10 @@ import datetime as dt
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from core.addresses import absolute_url
 from pages import agenda, ics
 from pages.models import ActionPage
 
@@ -46,25 +45,16 @@ def renew_token(volunteer: Volunteer) -> str:
     return volunteer.calendar_token
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def personal_feed_url(volunteer: Volunteer) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("volunteers:personal_feed", kwargs={"token": personal_token(volunteer)})
-    return _absolute(path)
+    return absolute_url("volunteers:personal_feed", token=personal_token(volunteer))
 
 
 def renew_url(volunteer: Volunteer) -> str:
     from . import tokens
 
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse(
-            "volunteers:renew_calendar",
-            kwargs={"token": tokens.make(tokens.CALENDAR, {"v": volunteer.pk})},
-        )
-    return _absolute(path)
+    return absolute_url(
+        "volunteers:renew_calendar", token=tokens.make(tokens.CALENDAR, {"v": volunteer.pk})
+    )
 
 
 def personal_actions(volunteer: Volunteer):

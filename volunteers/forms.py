@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from snippets.choices import ActionKind
+from core.honeypot import HoneypotForm
+from core.vocabulary import ActionKind
 from snippets.models import Gesture
 from territories.forms import PostalCodeCommuneForm
 
@@ -44,7 +45,7 @@ def live_gestures():
     )
 
 
-class SignUpForm(PostalCodeCommuneForm):
+class SignUpForm(HoneypotForm, PostalCodeCommuneForm):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -89,9 +90,6 @@ class SignUpForm(PostalCodeCommuneForm):
         label=_("I agree to be contacted by my mairie about actions and requests for help"),
         error_messages={"required": _("Your mairie needs your consent to contact you.")},
     )
-    # The honeypot: hidden from people, filled by robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
     field_order = [
         "first_name",
         "last_name",
@@ -106,7 +104,6 @@ class SignUpForm(PostalCodeCommuneForm):
         "heard_from",
         "charter",
         "contact_consent",
-        "website",
     ]
 
     def __init__(self, *args, gestures=None, **kwargs):
@@ -114,7 +111,6 @@ class SignUpForm(PostalCodeCommuneForm):
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.gesture_list = list(gestures if gestures is not None else live_gestures())
         self.fields["gestures"].queryset = Gesture.objects.filter(
             pk__in=[gesture.pk for gesture in self.gesture_list]
@@ -135,9 +131,6 @@ class SignUpForm(PostalCodeCommuneForm):
     def clean_phone(self) -> str:
         value = self.cleaned_data["phone"].strip()
         return normalise_phone(value) if value else ""
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
 
 
 class RegistrationLinkForm(forms.Form):

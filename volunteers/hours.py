@@ -9,11 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from core.addresses import absolute_url
 from pages.models import ActionPage
 
 from . import tokens
@@ -37,9 +36,7 @@ def default_hours(action: ActionPage) -> Decimal:
 
 def hours_url(registration: Registration) -> str:
     token = tokens.make(tokens.HOURS, {"r": registration.pk})
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("volunteers:hours", kwargs={"token": token})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url("volunteers:hours", token=token)
 
 
 def registration_from_token(token: str) -> Registration:

@@ -100,7 +100,7 @@ class Volunteer(models.Model):
         return split_codes(self.availability)
 
     def kind_labels(self) -> list[str]:
-        from snippets.choices import ActionKind
+        from core.vocabulary import ActionKind
 
         labels = dict(ActionKind.choices)
         return [str(labels[code]) for code in self.kind_codes if code in labels]

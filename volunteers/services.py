@@ -11,11 +11,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from cms.jobs import queue_email
+from core.addresses import absolute_url, site_url
 from onboarding.models import TerritoryGroup
 from onboarding.services import is_engaged, territories_of
 from territories.models import Commune
@@ -28,12 +28,6 @@ Status = Registration.Status
 
 
 # --- E-mails ----------------------------------------------------------------------------
-
-
-def absolute_url(name: str, **kwargs) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse(name, kwargs=kwargs)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def unsubscribe_url(volunteer: Volunteer) -> str:
@@ -83,7 +77,7 @@ def send_email(
         **email_theme(commune, context.get("department_id")),
         **context,
         "cancel_url": cancel_url,
-        "site_url": settings.WAGTAILADMIN_BASE_URL,
+        "site_url": site_url(),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"volunteers/emails/{template}_subject.txt", context)

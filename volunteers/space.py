@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from core.addresses import absolute_url
 from onboarding.services import is_engaged
 from territories.models import Commune
 
@@ -27,7 +28,7 @@ def space_url(volunteer: Volunteer) -> str:
     token = tokens.make(
         tokens.SPACE, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
     )
-    return services.absolute_url("volunteers:space", token=token)
+    return absolute_url("volunteers:space", token=token)
 
 
 def volunteer_from_token(token: str) -> Volunteer:

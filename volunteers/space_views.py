@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.honeypot import HoneypotForm
 from territories.forms import PostalCodeCommuneForm
 
 from . import services, space, tokens
@@ -22,10 +23,8 @@ from .forms import SignUpForm, live_gestures
 from .views import link_problem, rate_limited, too_many
 
 
-class LinkRequestForm(forms.Form):
+class LinkRequestForm(HoneypotForm):
     email = forms.EmailField(label=gettext_lazy("Your e-mail"), max_length=254)
-    # The honeypot, as in the sign-up form.
-    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
 
 
 class ProfileForm(forms.Form):
@@ -86,9 +85,10 @@ def request_link(request):
         if rate_limited(request, "space-link"):
             return too_many(request)
         form = LinkRequestForm(request.POST)
-        if form.is_valid():
-            if not form.cleaned_data["website"].strip():
-                space.send_space_link(form.cleaned_data["email"])
+        if form.caught_robot():  # answered as a success, nothing sent (core/honeypot.py)
+            sent = True
+        elif form.is_valid():
+            space.send_space_link(form.cleaned_data["email"])
             sent = True
     else:
         form = LinkRequestForm()

@@ -1,6 +1,5 @@
 """Public views of the volunteers: thin, the rules are in services.py."""
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from core.clients import client_address
+from core.ratelimit import over_limit
 from pages.models import ActionPage, CommunePage, StandardPage
 
 from . import services, tokens
@@ -18,15 +19,11 @@ RATE_WINDOW = 60 * 60
 
 
 def rate_limited(request, key: str) -> bool:
-    """Counts this address's POSTs to `key`; True past RATE_LIMIT within RATE_WINDOW."""
-    cache_key = f"volunteers:{key}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(cache_key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    """Counts this client's POSTs to `key` (core/ratelimit.py); True past RATE_LIMIT within
+    RATE_WINDOW."""
+    return over_limit(
+        f"volunteers:{key}", client_address(request), limit=RATE_LIMIT, window=RATE_WINDOW
+    )
 
 
 def too_many(request):
@@ -89,7 +86,7 @@ def _sign_up(request, commune_page):
         if rate_limited(request, "sign-up"):
             return too_many(request)
         form = SignUpForm(request.POST, gestures=gestures)
-        if form.is_robot():
+        if form.caught_robot():  # answered as a success, nothing kept (core/honeypot.py)
             return redirect("volunteers:check_inbox")
         if form.is_valid():
             data = form.cleaned_data

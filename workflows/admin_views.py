@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.spreadsheets import csv_response
 from territories.models import Department
 
 from . import dashboard
@@ -44,12 +45,8 @@ def moderation_report(request: HttpRequest) -> HttpResponse:
         department_id = form.cleaned_data["department"]
     board = dashboard.dashboard(scope, department_id)
     if request.GET.get("export") == "csv":
-        response = HttpResponse(
-            "\ufeff" + dashboard.as_csv(board), content_type="text/csv; charset=utf-8"
-        )
         filename = f"moderation-{timezone.localdate().isoformat()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_response(dashboard.csv_rows(board), filename, excel_bom=True)
     page = Paginator(board.items, ITEMS_PER_PAGE).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)

@@ -12,10 +12,9 @@ automated check's reasons; then two queries for the weekly figures.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -304,39 +303,33 @@ def dashboard(scope: Scope, department_id: int | None = None) -> Dashboard:
     )
 
 
-def as_csv(board: Dashboard) -> str:
-    """The waiting items, then the weekly figures, as CSV (for a spreadsheet)."""
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(
-        [
-            _("Title"),
-            _("Type"),
-            _("Department"),
-            _("Step"),
-            _("Submitted"),
-            _("Waiting since"),
-            _("Hours waiting"),
-            _("Over 72 hours"),
-            _("Flagged"),
-        ]
-    )
+def csv_rows(board: Dashboard) -> Iterator[list]:
+    """The waiting items, then the weekly figures, as rows of a spreadsheet (written by
+    core/spreadsheets.py)."""
+    yield [
+        _("Title"),
+        _("Type"),
+        _("Department"),
+        _("Step"),
+        _("Submitted"),
+        _("Waiting since"),
+        _("Hours waiting"),
+        _("Over 72 hours"),
+        _("Flagged"),
+    ]
     for item in board.items:
-        writer.writerow(
-            [
-                item.title,
-                item.kind,
-                item.department,
-                item.step,
-                timezone.localtime(item.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(item.waiting_since).strftime("%Y-%m-%d %H:%M"),
-                item.age_hours,
-                _("yes") if item.overdue else _("no"),
-                "; ".join(item.flagged),
-            ]
-        )
-    writer.writerow([])
-    writer.writerow([_("Week of"), _("Approved"), _("Changes requested")])
+        yield [
+            item.title,
+            item.kind,
+            item.department,
+            item.step,
+            timezone.localtime(item.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(item.waiting_since).strftime("%Y-%m-%d %H:%M"),
+            item.age_hours,
+            _("yes") if item.overdue else _("no"),
+            "; ".join(item.flagged),
+        ]
+    yield []
+    yield [_("Week of"), _("Approved"), _("Changes requested")]
     for week in board.weeks:
-        writer.writerow([week.start.isoformat(), week.approved, week.rejected])
-    return output.getvalue()
+        yield [week.start.isoformat(), week.approved, week.rejected]

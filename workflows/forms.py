@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.honeypot import HoneypotForm
 from territories.forms import PostalCodeCommuneForm
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -24,7 +25,7 @@ def check_photo(upload) -> None:
         raise ValidationError(_("The photo has too many pixels."), code="photo_pixels")
 
 
-class InitiativeProposalForm(forms.Form):
+class InitiativeProposalForm(HoneypotForm):
     title = forms.CharField(label=_("Name of the initiative"), max_length=150)
     summary = forms.CharField(
         label=_("In a few words"),
@@ -66,12 +67,6 @@ class InitiativeProposalForm(forms.Form):
     organisation = forms.CharField(
         label=_("Your mairie or association"), max_length=150, required=False
     )
-    # A field people don't see: robots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -28,6 +28,7 @@ from wagtail.signals import (
 )
 
 from cms.jobs import queue_email
+from core.addresses import absolute, absolute_url
 
 # Wagtail's admin connects its synchronous e-mails under these ids; holding them first keeps
 # a single notification per transition (ours, as a job, reaching public submitters too).
@@ -71,8 +72,7 @@ def submitter_email(obj, state: WorkflowState | None) -> str:
 
 
 def admin_url(obj) -> str:
-    path = AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home")
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home"))
 
 
 def status_url(obj) -> str:
@@ -82,9 +82,7 @@ def status_url(obj) -> str:
 
     if not isinstance(obj, InitiativePage):
         return ""
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("workflows:status", kwargs={"token": status_token(obj)})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url("workflows:status", token=status_token(obj))
 
 
 def _send(to: list[str], subject: str, message: str, comment: str = "", link: str = "") -> None:

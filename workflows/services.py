@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site, Task, TaskState, WorkflowState
 
+from core.ratelimit import over_limit
 from onboarding.models import TerritoryGroup
 from onboarding.services import is_moderator
 
@@ -463,21 +463,11 @@ PROPOSALS_PER_HOUR = 5
 PROPOSAL_WINDOW = 3600
 
 
-def _rate_key(address: str) -> str:
-    return f"workflows:proposals:{address}"
-
-
-def proposals_left(address: str) -> int:
-    return max(0, PROPOSALS_PER_HOUR - cache.get(_rate_key(address), 0))
-
-
-def count_proposal(address: str) -> None:
-    key = _rate_key(address)
-    if not cache.add(key, 1, PROPOSAL_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, PROPOSAL_WINDOW)
+def proposal_over_limit(address: str) -> bool:
+    """Counts one proposal from the client at `address`; True past PROPOSALS_PER_HOUR."""
+    return over_limit(
+        "workflows:proposals", address, limit=PROPOSALS_PER_HOUR, window=PROPOSAL_WINDOW
+    )
 
 
 def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | None:

@@ -10,15 +10,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
 
+from core.clients import client_address
+
 from . import services
 from .forms import InitiativeProposalForm, NationalInitiativeProposalForm
 
 TOO_MANY = gettext_lazy("You have sent many proposals in the last hour: please try again later.")
-
-
-def client_address(request: HttpRequest) -> str:
-    # The proxy in front of the site sets REMOTE_ADDR; X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+THANKS = gettext_lazy("Thank you! We have sent you an e-mail with the link to this page.")
 
 
 def propose_initiative(request: HttpRequest) -> HttpResponse:
@@ -38,16 +36,21 @@ def _propose(request: HttpRequest, commune_page: Page | None) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if form.is_spam:
-            services.count_proposal(address)
-            form.full_clean()
-            form.add_error(None, _("Your proposal could not be sent."))
+        if form.caught_robot():
+            # Answered as a success, nothing kept nor sent (core/honeypot.py); counted like a
+            # success. Its follow-up page cannot exist: the robot is sent back to the form.
+            if services.proposal_over_limit(address):
+                form.add_error(None, TOO_MANY)
+                status = 429
+            else:
+                messages.success(request, THANKS)
+                return redirect(request.path)
+        elif not form.is_valid():
             status = 400
-        elif services.proposals_left(address) <= 0:
+        elif services.proposal_over_limit(address):
             form.add_error(None, TOO_MANY)
             status = 429
-        elif form.is_valid():
-            services.count_proposal(address)
+        else:
             data = form.cleaned_data
             target = commune_page or services.territory_page_for(data["commune"])
             if target is None:
@@ -74,15 +77,10 @@ def _propose(request: HttpRequest, commune_page: Page | None) -> HttpResponse:
                     target,
                     photos=form.photos(),
                 )
-                messages.success(
-                    request,
-                    _("Thank you! We have sent you an e-mail with the link to this page."),
-                )
+                messages.success(request, THANKS)
                 return redirect(
                     reverse("workflows:status", kwargs={"token": services.status_token(page)})
                 )
-        else:
-            status = 400
     else:
         form = form_class()
     context = {"form": form, "commune_page": commune_page, "page": commune_page}

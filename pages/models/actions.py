@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from snippets.choices import ActionKind
+from core.vocabulary import ActionKind
 
 from .. import recurrence
 

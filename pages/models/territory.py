@@ -20,9 +20,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.colours import primary_colour_error, secondary_colour_error, validate_hex_colour
+
 from .. import agenda, services
 from ..blocks import BodyBlock
-from ..colours import primary_colour_error, secondary_colour_error, validate_hex_colour
 
 NEWS_PER_PAGE = 10
 KIT_GESTURES = 3  # the gestures a communication kit prints

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
-import pages.colours
+import core.colours
 import snippets.fields
 import uuid
 import wagtail.fields
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="As #RRGGBB. White text is drawn on it: it must be dark enough.",
                         max_length=7,
-                        validators=[pages.colours.validate_hex_colour],
+                        validators=[core.colours.validate_hex_colour],
                         verbose_name="colour",
                     ),
                 ),

@@ -13,10 +13,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
-from snippets.choices import ActionKind
 from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers import services
 from volunteers.models import Registration, Volunteer

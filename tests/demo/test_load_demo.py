@@ -9,10 +9,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision
 
-from demo import content
-from demo.services import draw_logo, load_demo
-from onboarding.models import TerritoryCollection, TerritoryGroup
-from pages.colours import (
+from core.colours import (
     DEFAULT_PRIMARY,
     TEXT_ON_PRIMARY,
     TEXT_ON_SECONDARY,
@@ -20,6 +17,9 @@ from pages.colours import (
     primary_colour_error,
     secondary_colour_error,
 )
+from demo import content
+from demo.services import draw_logo, load_demo
+from onboarding.models import TerritoryCollection, TerritoryGroup
 from pages.models import CommunePage, DepartmentPage, HomePage, NewsPage, StandardPage
 
 DEMO_PASSWORD = "heure-civique-demo"

@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from core.vocabulary import ActionKind
 from onboarding.models import TerritoryGroup
 from onboarding.services import group_of, onboard_commune
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
-from snippets.choices import ActionKind
 from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Registration, Volunteer
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import mail
 
+from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
-from snippets.choices import ActionKind
 from snippets.models import Gesture, GestureCategory
 from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 

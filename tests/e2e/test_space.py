@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
-from snippets.choices import ActionKind
 from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Registration, Volunteer
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from core.colours import hex_to_rgb
 from demo.services import load_demo
-from pages.colours import hex_to_rgb
 from pages.models import CommunePage, DepartmentPage
 from tests.demo.territories import create_demo_territories
 

@@ -4,7 +4,7 @@ its own department."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from pages.colours import DEFAULT_PRIMARY, DEFAULT_SECONDARY
+from core.colours import DEFAULT_PRIMARY, DEFAULT_SECONDARY
 from pages.factories import CommunePageFactory, DepartmentPageFactory, ImageFactory
 from pages.models import CommunePage
 from territories.factories import CommuneFactory, DepartmentFactory

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale
 
+from core.vocabulary import ActionKind
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
-from snippets.choices import ActionKind
 from snippets.models import Gesture, GestureCategory
 from tests.onboarded import (  # noqa: F401 (fixtures)
     chateau_gontier,

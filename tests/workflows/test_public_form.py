@@ -120,7 +120,6 @@ def test_a_commune_not_engaged_goes_to_its_department(post, laval_page, mayenne)
             ),
             "image",
         ),
-        (LAVAL, proposal(website="http://spam.example"), "n&#x27;a pas pu être envoyée"),
     ],
 )
 def test_bad_input_creates_nothing(post, laval_page, url, data, message):

@@ -3,8 +3,9 @@
 import colorsys
 
 import pytest
+from django.utils import translation
 
-from pages.colours import (
+from core.colours import (
     DEFAULT_PRIMARY,
     DEFAULT_SECONDARY,
     MINIMUM_CONTRAST,
@@ -18,6 +19,13 @@ from pages.colours import (
     secondary_colour_error,
     suggest_shade,
 )
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The messages are asserted in English, the language they are written in."""
+    with translation.override("en"):
+        yield
 
 
 def hue(colour: str) -> float:
