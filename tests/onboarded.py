@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 
 Role = TerritoryGroup.Role
 PASSWORD = "motdepasse-123"

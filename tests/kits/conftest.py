@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.utils import translation
 from pypdf import PdfReader
 
-from pages.factories import CommunePageFactory, DepartmentPageFactory, ImageFactory
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.pages import CommunePageFactory, DepartmentPageFactory, ImageFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 LONG_NAME = "Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson"
 MM = 72 / 25.4

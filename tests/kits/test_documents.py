@@ -156,7 +156,7 @@ def test_the_fingerprint_covers_colours_texts_logos_gestures_and_actions(laval_p
 def test_a_new_logo_file_changes_the_fingerprint_without_reading_it(laval_page):
     """The fingerprint follows the logo's file (its name, size and Wagtail's hash of its bytes),
     so a download of a stored document reads no image; the bytes are read to draw one."""
-    from pages.factories import ImageFactory
+    from tests.factories.pages import ImageFactory
 
     kind = KINDS_BY_SLUG["poster-a4"]
     content = kit_content(laval_page)

@@ -6,8 +6,8 @@ from django_q.conf import Conf
 from django_q.models import OrmQ
 
 from kits.models import KitDocument
-from pages.factories import CommunePageFactory
-from territories.factories import CommuneFactory
+from tests.factories.pages import CommunePageFactory
+from tests.factories.territories import CommuneFactory
 
 from .conftest import decode_qr_codes, pdf_reader, pdf_text, size_mm
 

@@ -3,13 +3,13 @@
 import pytest
 from django.utils import translation
 
-from pages.factories import (
+from tests.factories.pages import (
     CommunePageFactory,
     DepartmentPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
 )
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 
 @pytest.fixture(autouse=True)

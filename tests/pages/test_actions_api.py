@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from pages.models import ActionCancellation
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 URL = "/api/v2/actions/"
 

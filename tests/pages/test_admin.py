@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from pages.models import CommunePage
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.factories import CommunePageFactory, ImageFactory
 from pages.models import CommunePage
-from territories.factories import CommuneFactory
+from tests.factories.pages import CommunePageFactory, ImageFactory
+from tests.factories.territories import CommuneFactory
 
 COMMUNE_FIELDS = (
     "commune,primary_colour,secondary_colour,logo,logo_thumbnail,word_quote,word_name,"

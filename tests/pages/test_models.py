@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pages.colours import DEFAULT_PRIMARY, DEFAULT_SECONDARY
-from pages.factories import CommunePageFactory, DepartmentPageFactory, ImageFactory
 from pages.models import CommunePage
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.pages import CommunePageFactory, DepartmentPageFactory, ImageFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 
 def test_a_commune_without_colours_takes_its_departments(laval_page, mayenne_page):

@@ -6,8 +6,8 @@ from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 
-from pages.factories import ImageFactory
 from pages.models import CommunePage, DepartmentPage
+from tests.factories.pages import ImageFactory
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pages.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from pages.models import StandardPage
+from tests.factories.pages import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ import dataclasses
 import pytest
 from django.db.models import Count
 
-from pages.factories import CommunePageFactory
-from territories.factories import CommuneFactory, PostalCodeFactory
 from territories.models import Commune, Department, Epci, PostalCode, Region
 from territories.services import (
     ReferenceData,
@@ -16,6 +14,8 @@ from territories.services import (
     import_territories,
     load_reference_data,
 )
+from tests.factories.pages import CommunePageFactory
+from tests.factories.territories import CommuneFactory, PostalCodeFactory
 
 
 def row_counts() -> dict[str, int]:

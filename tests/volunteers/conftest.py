@@ -12,6 +12,7 @@ from pages.agenda import ensure_action_index
 from pages.models import ActionPage
 from snippets.choices import ActionKind
 from snippets.models import Gesture, GestureCategory
+from tests.factories.volunteers import VolunteerFactory
 from tests.onboarded import (  # noqa: F401 (fixtures)
     chateau_gontier,
     chateau_gontier_page,
@@ -28,7 +29,6 @@ from tests.onboarded import (  # noqa: F401 (fixtures)
     quimper_page,
     quimper_referent,
 )
-from volunteers.factories import VolunteerFactory
 
 
 @pytest.fixture(autouse=True)

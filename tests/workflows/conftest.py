@@ -76,8 +76,8 @@ def act(django_capture_on_commit_callbacks):
 @pytest.fixture
 def make_initiatives(laval_page):
     """`count` live initiatives under Laval's initiatives index, each with a credited photo."""
-    from pages.factories import ImageFactory
     from pages.models import InitiativePhoto
+    from tests.factories.pages import ImageFactory
 
     def make(count, parent=None, photo=True):
         index = services.initiatives_index_of(parent or laval_page, create=True)

@@ -90,8 +90,8 @@ def test_watched_words_are_editable(submit, laval_page, mayenne_referent):
 
 
 def test_a_photo_without_credit_is_flagged(laval_page):
-    from pages.factories import ImageFactory
     from pages.models import InitiativePhoto
+    from tests.factories.pages import ImageFactory
 
     page = InitiativePage(title="x", summary="y")
     page.photos.add(InitiativePhoto(image=ImageFactory(), credit=""))

@@ -5,8 +5,8 @@ import factory
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from .choices import ActionKind
-from .models import Gesture, GestureCategory
+from snippets.choices import ActionKind
+from snippets.models import Gesture, GestureCategory
 
 
 class GestureCategoryFactory(factory.django.DjangoModelFactory):
