@@ -54,7 +54,7 @@ def test_a_flagged_initiative_waits_with_its_reasons(
     flagged = services.Submission(
         **{
             **CLEAN.__dict__,
-            "description": "Appelez Jeanne au 06 12 34 56 78 ou jeanne.dupont@gmail.com, "
+            "description": "Appelez Jeanne au 06 39 98 12 34 ou jeanne.exemple@courriel.example, "
             "12 rue des Lilas. Voir https://arnaque.example.com",
         }
     )
