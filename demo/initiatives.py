@@ -114,7 +114,7 @@ INITIATIVES = (
         title="Un numéro pour les voisins",
         summary="Une habitante propose son aide pour les démarches en ligne.",
         paragraphs=(
-            "Appelez Jeanne au 06 12 34 56 78 ou écrivez à jeanne.exemple@example.org : elle "
+            "Appelez Jeanne au 06 39 98 12 34 ou écrivez à jeanne.exemple@example.org : elle "
             "vient chez vous, 12 rue des Tilleuls.",
         ),
         tips="Passer par la mairie plutôt que par un numéro personnel.",

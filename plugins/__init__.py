@@ -1,2 +1,3 @@
 """Apps that add to the platform without changing it: a department's own moderation step,
-for instance. Each one is a Django app of its own (see workflows/README.md)."""
+for instance. Each one is a Django app of its own, installed where HC_PLUGINS lists it
+(see workflows/README.md)."""

@@ -1,9 +1,33 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite: one tree of territories engaged through the onboarding
+services, people in each role, an administrator, and an empty cache for every test.
+
+Mayenne: Laval and Château-Gontier-sur-Mayenne (engaged by their `_page` fixtures), Ernée
+(never engaged; its postal code is shared with Montenay). Finistère: Quimper. The names of the
+territories are real (they are public reference data); every person is invented, with an
+address at `mairie.example` and the password `motdepasse-123`. A folder's conftest adds what
+only its tests need, under names of its own."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from wagtail.models import Site
 
+from onboarding import services as onboarding
+from onboarding.models import TerritoryGroup
 from pages.models import HomePage
+from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+
+Role = TerritoryGroup.Role
+PASSWORD = "motdepasse-123"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits, feed generations and queued kits count in the cache: each test starts and
+    ends with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -15,3 +39,140 @@ def home_page(db) -> HomePage:
 @pytest.fixture
 def site(db) -> Site:
     return Site.objects.get(is_default_site=True)
+
+
+# --- Territories (reference data, no page) --------------------------------------------------
+
+
+def _commune(department, code: str, name: str, slug: str, postal_code: str):
+    commune = CommuneFactory(code=code, name=name, slug=slug, department=department)
+    PostalCodeFactory(code=postal_code, commune=commune)
+    return commune
+
+
+@pytest.fixture
+def mayenne(db):
+    return DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
+
+
+@pytest.fixture
+def finistere(db):
+    return DepartmentFactory(code="29", name="Finistère", slug="finistere")
+
+
+@pytest.fixture
+def laval(mayenne):
+    return _commune(mayenne, "53130", "Laval", "laval", "53000")
+
+
+@pytest.fixture
+def chateau_gontier(mayenne):
+    return _commune(
+        mayenne, "53062", "Château-Gontier-sur-Mayenne", "chateau-gontier-sur-mayenne", "53200"
+    )
+
+
+@pytest.fixture
+def ernee(mayenne):
+    """A commune that has not joined; its postal code is shared with a neighbour."""
+    commune = _commune(mayenne, "53096", "Ernée", "ernee", "53500")
+    _commune(mayenne, "53152", "Montenay", "montenay", "53500")
+    return commune
+
+
+@pytest.fixture
+def quimper(finistere):
+    return _commune(finistere, "29232", "Quimper", "quimper", "29000")
+
+
+# --- Territories engaged through the onboarding services ------------------------------------
+
+
+@pytest.fixture
+def laval_page(home_page, laval):
+    return onboarding.onboard_commune("53130")
+
+
+@pytest.fixture
+def chateau_gontier_page(laval_page, chateau_gontier):
+    return onboarding.onboard_commune("53062")
+
+
+@pytest.fixture
+def quimper_page(home_page, quimper):
+    return onboarding.onboard_commune("29232")
+
+
+@pytest.fixture
+def mayenne_page(laval_page):
+    return laval_page.get_parent().specific
+
+
+@pytest.fixture
+def finistere_page(quimper_page):
+    return quimper_page.get_parent().specific
+
+
+# --- People in each role ------------------------------------------------------------------
+
+
+def member_of(group, username):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@mairie.example", password=PASSWORD
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def laval_editor(laval_page, laval):
+    return member_of(onboarding.group_of(laval, Role.EDITORS), "editeur-laval")
+
+
+@pytest.fixture
+def laval_referent(laval_page, laval):
+    return member_of(onboarding.group_of(laval, Role.REFERENTS), "referent-laval")
+
+
+@pytest.fixture
+def mayenne_editor(laval_page, mayenne):
+    return member_of(onboarding.group_of(mayenne, Role.EDITORS), "editeur-mayenne")
+
+
+@pytest.fixture
+def mayenne_referent(laval_page, mayenne):
+    return member_of(onboarding.group_of(mayenne, Role.REFERENTS), "referent-mayenne")
+
+
+@pytest.fixture
+def quimper_referent(quimper_page, quimper):
+    return member_of(onboarding.group_of(quimper, Role.REFERENTS), "referent-quimper")
+
+
+@pytest.fixture
+def finistere_referent(quimper_page, finistere):
+    return member_of(onboarding.group_of(finistere, Role.REFERENTS), "referent-finistere")
+
+
+@pytest.fixture
+def moderator(db):
+    return member_of(onboarding.national_groups(), "moderatrice")
+
+
+@pytest.fixture
+def other_moderator(moderator):
+    return member_of(onboarding.national_groups(), "moderateur")
+
+
+@pytest.fixture
+def administrator(db):
+    return get_user_model().objects.create_superuser(
+        username="admin", email="admin@mairie.example", password=PASSWORD
+    )
+
+
+@pytest.fixture
+def admin_client(client, administrator):
+    """The test client, logged in as the administrator."""
+    client.force_login(administrator)
+    return client

@@ -7,6 +7,8 @@ Environment variables:
 - WAGTAILADMIN_BASE_URL: the public address of the site, used in e-mails and the admin.
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL: mail settings (SMTP in production).
+- HC_PLUGINS (comma-separated dotted app paths, e.g. plugins.legal_review): the workflow plugins
+  to install, apps that add moderation task types (workflows/README.md).
 """
 
 import os
@@ -45,7 +47,6 @@ INSTALLED_APPS = [
     "volunteers",
     "helprequests",
     "workflows",
-    "plugins.legal_review",  # an example of a task type in its own app: harmless until used
     "onboarding",
     "demo",
     # Wagtail
@@ -77,6 +78,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+
+# Workflow plugins: apps that add task types, installed only where the environment lists them
+# (workflows/README.md); nothing of the project depends on one.
+HC_PLUGINS = env_list("HC_PLUGINS")
+INSTALLED_APPS += [app for app in dict.fromkeys(HC_PLUGINS) if app not in INSTALLED_APPS]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

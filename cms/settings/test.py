@@ -3,11 +3,15 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, Q_CLUSTER, VAR_DIR
+from .base import DATABASES, INSTALLED_APPS, Q_CLUSTER, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+
+# The example workflow plugin is tested as a deployment that lists it in HC_PLUGINS would run it.
+TEST_PLUGINS = ["plugins.legal_review"]
+INSTALLED_APPS = INSTALLED_APPS + [app for app in TEST_PLUGINS if app not in INSTALLED_APPS]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

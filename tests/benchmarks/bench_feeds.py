@@ -17,9 +17,8 @@ from pages.recurrence import PARIS
 from tests.pages.conftest import (  # noqa: F401 (fixtures)
     agenda_now,
     agenda_tree,
-    laval_page,
-    mayenne,
-    mayenne_page,
+    themed_laval_page,
+    themed_mayenne_page,
 )
 
 pytestmark = [pytest.mark.benchmark]

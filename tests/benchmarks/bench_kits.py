@@ -11,17 +11,17 @@ from django.core.cache import cache
 from kits.documents import KINDS, render
 from kits.models import KitDocument
 from kits.services import build_kit
-from tests.kits.conftest import laval_page, mayenne, mayenne_page  # noqa: F401
+from tests.kits.conftest import themed_laval_page, themed_mayenne_page  # noqa: F401
 
 pytestmark = [pytest.mark.benchmark]
 
 
-def test_building_a_whole_kit_cold_and_cached(laval_page, settings, tmp_path, client):  # noqa: F811
+def test_building_a_whole_kit_cold_and_cached(themed_laval_page, settings, tmp_path, client):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     from kits.content import kit_content
 
-    content = kit_content(laval_page)
+    content = kit_content(themed_laval_page)
     per_kind = {}
     for kind in KINDS:
         started = time.perf_counter()
@@ -29,12 +29,12 @@ def test_building_a_whole_kit_cold_and_cached(laval_page, settings, tmp_path, cl
         per_kind[kind.slug] = time.perf_counter() - started
 
     started = time.perf_counter()
-    built = build_kit(laval_page.pk)
+    built = build_kit(themed_laval_page.pk)
     cold = time.perf_counter() - started
     assert len(built) == len(KINDS)
 
     started = time.perf_counter()
-    assert build_kit(laval_page.pk) == []
+    assert build_kit(themed_laval_page.pk) == []
     cached = time.perf_counter() - started
 
     started = time.perf_counter()

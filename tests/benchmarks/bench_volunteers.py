@@ -17,7 +17,7 @@ from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers import services
 from volunteers.models import Registration, Volunteer
 

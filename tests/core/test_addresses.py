@@ -33,8 +33,8 @@ def test_a_named_url_is_in_the_default_language_whatever_is_active(public_addres
 
 
 def test_the_e_mailed_links_use_it(public_address, db):
+    from tests.factories.volunteers import VolunteerFactory
     from volunteers.calendar import personal_feed_url
-    from volunteers.factories import VolunteerFactory
     from volunteers.space import space_url
 
     volunteer = VolunteerFactory()

@@ -11,7 +11,7 @@ from wagtail.models import Locale, WorkflowState
 from core.honeypot import HoneypotForm
 from pages.models import InitiativePage
 from snippets.models import Gesture, GestureCategory
-from volunteers.factories import VolunteerFactory
+from tests.factories.volunteers import VolunteerFactory
 from volunteers.models import Volunteer
 
 ROBOT = {"website": "http://spam.example"}

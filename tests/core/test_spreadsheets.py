@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from core.spreadsheets import csv_lines, neutralised
 from pages.models import InitiativePage
 from snippets.models import Gesture, GestureCategory
-from volunteers.factories import VolunteerFactory
+from tests.factories.volunteers import VolunteerFactory
 from workflows import services as moderation
 
 HOSTILE = ['=HYPERLINK("http://evil.example","Clic")', "+1", "-1", "@SUM(A1:A9)", "\tTabulé"]

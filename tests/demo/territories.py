@@ -4,7 +4,7 @@ browser tests then don't depend on the national import (tested in tests/territor
 from django.utils.text import slugify
 
 from demo import content
-from territories.factories import CommuneFactory, DepartmentFactory, RegionFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory, RegionFactory
 
 REGIONS = {
     "53": ("52", "Pays de la Loire"),

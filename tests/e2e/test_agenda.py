@@ -7,10 +7,10 @@ import re
 import pytest
 
 from pages.agenda import ensure_action_index
-from pages.factories import CommunePageFactory, DepartmentPageFactory
 from pages.models import ActionPage, HomePage
 from pages.recurrence import PARIS
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.pages import CommunePageFactory, DepartmentPageFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 pytestmark = [
     pytest.mark.e2e,

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 
 pytestmark = [
     pytest.mark.e2e,

@@ -15,7 +15,7 @@ from onboarding.models import TerritoryGroup
 from onboarding.services import group_of, onboard_commune
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Registration, Volunteer
 
 pytestmark = [

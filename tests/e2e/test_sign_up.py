@@ -8,7 +8,7 @@ from django.core import mail
 from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
 from snippets.models import Gesture, GestureCategory
-from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 
 pytestmark = [
     pytest.mark.e2e,

@@ -1,5 +1,5 @@
-"""The volunteers' territories, roles and gestures (tests/volunteers/conftest.py), and a
-request for help in Laval."""
+"""The volunteers' gestures and helpers (tests/volunteers/conftest.py), and a request for help
+in Laval and in Quimper."""
 
 import pytest
 
@@ -18,7 +18,7 @@ def laval_request(laval, gestures, laval_referent):
         place="Quartier Saint-Nicolas",
         channel=HelpRequest.Channel.PHONE,
         beneficiary_name="Odette Bénéficiaire",
-        beneficiary_phone="0243000001",
+        beneficiary_phone="0199000001",
         beneficiary_email="odette@exemple.invalid",
         beneficiary_address="3 rue des Lilas, Laval",
         recorded_by=laval_referent,
@@ -32,5 +32,5 @@ def quimper_request(quimper, quimper_referent):
         need="Accompagner un rendez-vous médical jeudi.",
         channel=HelpRequest.Channel.DESK,
         beneficiary_name="Yann Bénéficiaire",
-        beneficiary_phone="0298000002",
+        beneficiary_phone="0199000002",
     )

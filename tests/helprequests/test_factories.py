@@ -2,8 +2,8 @@
 
 import pytest
 
-from helprequests.factories import HelpRequestFactory
 from helprequests.models import HelpRequest
+from tests.factories.helprequests import HelpRequestFactory
 
 
 @pytest.mark.django_db

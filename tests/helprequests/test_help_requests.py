@@ -34,7 +34,7 @@ def test_a_commune_referent_sees_their_requests_and_the_beneficiary(
     assert "Des courses chaque semaine" in listing
     assert "Accompagner un rendez-vous" not in listing
     detail = html(client.get(f"{ADMIN}{laval_request.pk}/"))
-    assert "Odette Bénéficiaire" in detail and "0243000001" in detail
+    assert "Odette Bénéficiaire" in detail and "0199000001" in detail
     assert client.get(f"{ADMIN}{quimper_request.pk}/").status_code == 404
 
 
@@ -45,7 +45,7 @@ def test_a_department_referent_sees_the_request_but_not_the_beneficiary(
     assert "Des courses chaque semaine" in html(client.get(ADMIN))
     detail = html(client.get(f"{ADMIN}{laval_request.pk}/"))
     assert "Des courses chaque semaine" in detail
-    assert "Odette" not in detail and "0243000001" not in detail and "Lilas" not in detail
+    assert "Odette" not in detail and "0199000001" not in detail and "Lilas" not in detail
     assert "Seuls les référents de la commune voient les coordonnées" in detail
     assert client.get(f"{ADMIN}{quimper_request.pk}/").status_code == 404
     # Nor can they act on it.
@@ -92,13 +92,13 @@ def test_a_referent_records_a_request(client, laval_referent, laval, gestures):
             "place": "Avesnières",
             "channel": "desk",
             "beneficiary_name": "Jeanne Exemple",
-            "beneficiary_phone": "02 43 00 00 03",
+            "beneficiary_phone": "01 99 00 00 03",
         },
     )
     help_request = HelpRequest.objects.get()
     assert response.status_code == 302
     assert response.url == f"{ADMIN}{help_request.pk}/"
-    assert help_request.beneficiary_phone == "0243000003"
+    assert help_request.beneficiary_phone == "0199000003"
     assert help_request.recorded_by == laval_referent
     assert help_request.status == HelpRequest.Status.OPEN
 
@@ -122,7 +122,7 @@ def test_bad_input_is_explained_and_saves_nothing(client, laval_referent, laval,
         "commune": laval.pk,
         "need": "Des courses pour une voisine qui ne sort plus.",
         "channel": "phone",
-        "beneficiary_phone": "0243000004",
+        "beneficiary_phone": "0199000004",
         **change,
     }
     response = client.post(f"{ADMIN}nouvelle/", data)

@@ -1,16 +1,16 @@
-"""A demo-like Mayenne and Laval with colours, logos and words, and helpers to read PDFs."""
+"""A demo-like Mayenne and Laval made by the factories, with colours, logos and words
+(`themed_…`, not the onboarded pages of tests/conftest.py), and helpers to read PDFs."""
 
 import io
 
 import pypdfium2
 import pytest
 import zxingcpp
-from django.core.cache import cache
 from django.utils import translation
 from pypdf import PdfReader
 
-from pages.factories import CommunePageFactory, DepartmentPageFactory, ImageFactory
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.pages import CommunePageFactory, DepartmentPageFactory, ImageFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 LONG_NAME = "Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson"
 MM = 72 / 25.4
@@ -18,21 +18,15 @@ MM = 72 / 25.4
 
 @pytest.fixture(autouse=True)
 def clean_state(settings, tmp_path):
-    """Each test stores its documents in its own folder and starts with no queued kit."""
+    """Each test stores its documents in its own folder (and starts with no queued kit: the
+    suite's `empty_cache`)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
     with translation.override("fr"):
         yield
-    cache.clear()
 
 
 @pytest.fixture
-def mayenne(db):
-    return DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
-
-
-@pytest.fixture
-def mayenne_page(home_page, mayenne):
+def themed_mayenne_page(home_page, mayenne):
     return DepartmentPageFactory(
         department=mayenne,
         primary_colour="#0b5e3c",
@@ -42,13 +36,13 @@ def mayenne_page(home_page, mayenne):
         word_name="Le président",
         word_role="Président du Conseil départemental",
         contact_name="Conseil départemental de la Mayenne",
-        contact_phone="02 43 66 53 53",
-        contact_email="presse@lamayenne.fr",
+        contact_phone="01 99 00 53 53",
+        contact_email="presse@mayenne.example.org",
     )
 
 
 @pytest.fixture
-def laval_page(mayenne_page, mayenne):
+def themed_laval_page(themed_mayenne_page, mayenne):
     laval = CommuneFactory(code="53130", name="Laval", slug="laval", department=mayenne)
     return CommunePageFactory(
         commune=laval,
@@ -60,13 +54,13 @@ def laval_page(mayenne_page, mayenne):
         word_role="Maire de Laval",
         contact_name="Mairie de Laval",
         contact_address="Place du 11 Novembre\n53000 Laval",
-        contact_phone="02 43 49 43 00",
-        contact_email="presse@laval.fr",
+        contact_phone="01 99 00 43 00",
+        contact_email="presse@laval.example.org",
     )
 
 
 @pytest.fixture
-def long_name_page(mayenne_page, mayenne):
+def long_name_page(themed_mayenne_page, mayenne):
     commune = CommuneFactory(code="53999", name=LONG_NAME, slug="saint-remy", department=mayenne)
     return CommunePageFactory(commune=commune, title=LONG_NAME, slug="saint-remy")
 
@@ -94,7 +88,7 @@ def decode_qr_codes(data: bytes, page_index: int = 0, width_px: int = 1600) -> l
 
 
 @pytest.fixture
-def quimper_page(home_page):
+def themed_quimper_page(home_page):
     finistere = DepartmentFactory(code="29", name="Finistère", slug="finistere")
     DepartmentPageFactory(department=finistere, primary_colour="#004a8f")
     quimper = CommuneFactory(code="29232", name="Quimper", slug="quimper", department=finistere)
@@ -118,5 +112,5 @@ def editor_of(page, username):
 
 
 @pytest.fixture
-def laval_editor(laval_page):
-    return editor_of(laval_page, "editeur-laval")
+def themed_laval_editor(themed_laval_page):
+    return editor_of(themed_laval_page, "editeur-laval")

@@ -33,25 +33,25 @@ def add_action(index, title, start, **fields):
     return action
 
 
-def test_the_kit_prints_a_gesture_from_each_of_the_first_categories(laval_page):
+def test_the_kit_prints_a_gesture_from_each_of_the_first_categories(themed_laval_page):
     load_gestures(GESTURES)
 
-    gestures = kit_content(laval_page).gestures
+    gestures = kit_content(themed_laval_page).gestures
 
     assert len(gestures) == MAX_GESTURES
     assert all(gesture.title and gesture.summary for gesture in gestures)
     assert len({gesture.title for gesture in gestures}) == MAX_GESTURES
 
 
-def test_the_kit_prints_the_next_actions_of_the_commune_soonest_first(laval_page):
-    index = ensure_action_index(laval_page)
+def test_the_kit_prints_the_next_actions_of_the_commune_soonest_first(themed_laval_page):
+    index = ensure_action_index(themed_laval_page)
     monday = dt.date.today() + dt.timedelta(days=7 - dt.date.today().weekday())
     at = dt.datetime.combine(monday, dt.time(14, 30), tzinfo=PARIS)
     add_action(index, "Repair café", at + dt.timedelta(days=2))
     add_action(index, "Nettoyage des berges", at)
     add_action(index, "Action passée", at - dt.timedelta(days=30))
 
-    actions = kit_content(laval_page).next_actions
+    actions = kit_content(themed_laval_page).next_actions
 
     assert [action.title for action in actions] == ["Nettoyage des berges", "Repair café"]
     assert actions[0].date_text.startswith("Lundi ")
@@ -72,33 +72,33 @@ def volunteer_choosing(gestures, number, commune):
     volunteer.gestures.set(gestures)
 
 
-def test_the_gestures_volunteers_choose_most_come_first(laval_page):
+def test_the_gestures_volunteers_choose_most_come_first(themed_laval_page):
     load_gestures(GESTURES)
     favourite = Gesture.objects.order_by("-title").first()
     for number in range(3):
-        volunteer_choosing([favourite], number, laval_page.commune)
+        volunteer_choosing([favourite], number, themed_laval_page.commune)
 
-    assert kit_content(laval_page).gestures[0].title == favourite.title
+    assert kit_content(themed_laval_page).gestures[0].title == favourite.title
 
 
-def test_the_editor_chooses_the_gestures_of_the_kit(laval_page):
+def test_the_editor_chooses_the_gestures_of_the_kit(themed_laval_page):
     load_gestures(GESTURES)
     last_two = list(Gesture.objects.order_by("-title")[:2])
-    laval_page.kit_gestures.set(last_two)
-    laval_page.save_revision().publish()
-    laval_page.refresh_from_db()
+    themed_laval_page.kit_gestures.set(last_two)
+    themed_laval_page.save_revision().publish()
+    themed_laval_page.refresh_from_db()
 
-    titles = [gesture.title for gesture in kit_content(laval_page).gestures]
+    titles = [gesture.title for gesture in kit_content(themed_laval_page).gestures]
 
     assert set(titles[:2]) == {gesture.title for gesture in last_two}
     assert len(titles) == MAX_GESTURES  # completed with a popular one
 
 
-def test_at_most_three_gestures_are_chosen(laval_page):
+def test_at_most_three_gestures_are_chosen(themed_laval_page):
     load_gestures(GESTURES)
-    laval_page.kit_gestures.set(Gesture.objects.all()[:4])
+    themed_laval_page.kit_gestures.set(Gesture.objects.all()[:4])
 
     with pytest.raises(ValidationError) as error:
-        laval_page.full_clean()
+        themed_laval_page.full_clean()
 
     assert error.value.message_dict["kit_gestures"] == ["Choisissez au plus 3 gestes pour le kit."]

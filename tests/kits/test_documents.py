@@ -21,8 +21,8 @@ PDF_SIZES = {
 }
 
 
-def test_the_content_of_laval_kit(laval_page):
-    content = kit_content(laval_page)
+def test_the_content_of_laval_kit(themed_laval_page):
+    content = kit_content(themed_laval_page)
     assert content.name == "Laval"
     assert content.department_name == "Mayenne"
     assert content.primary == "#8a1538"
@@ -33,16 +33,16 @@ def test_the_content_of_laval_kit(laval_page):
     assert content.gestures == [] and content.next_actions == []
 
 
-def test_a_department_kit_leads_to_the_national_sign_up(mayenne_page):
-    content = kit_content(mayenne_page)
+def test_a_department_kit_leads_to_the_national_sign_up(themed_mayenne_page):
+    content = kit_content(themed_mayenne_page)
     assert content.sign_up_url == "http://localhost/je-participe/"
     assert content.kind == "department"
 
 
 @pytest.mark.parametrize("slug", PDF_SIZES)
-def test_each_pdf_has_its_size_text_and_qr_code(laval_page, slug):
+def test_each_pdf_has_its_size_text_and_qr_code(themed_laval_page, slug):
     kind = KINDS_BY_SLUG[slug]
-    data = render(kind, kit_content(laval_page))
+    data = render(kind, kit_content(themed_laval_page))
     reader = pdf_reader(data)
     (width, height), pages = PDF_SIZES[slug]
     assert len(reader.pages) == pages
@@ -56,8 +56,8 @@ def test_each_pdf_has_its_size_text_and_qr_code(laval_page, slug):
         assert decode_qr_codes(data, index) == [SIGN_UP]
 
 
-def test_the_banner_has_a_bleed_and_embedded_fonts(laval_page):
-    data = render(KINDS_BY_SLUG["banner"], kit_content(laval_page))
+def test_the_banner_has_a_bleed_and_embedded_fonts(themed_laval_page):
+    data = render(KINDS_BY_SLUG["banner"], kit_content(themed_laval_page))
     page = pdf_reader(data).pages[0]
     assert size_mm(page.mediabox) == (860, 2010)  # 5 mm of bleed on each side
     fonts = page["/Resources"]["/Font"]
@@ -67,8 +67,8 @@ def test_the_banner_has_a_bleed_and_embedded_fonts(laval_page):
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def test_the_logos_are_printed_at_their_original_resolution(laval_page):
-    data = render(KINDS_BY_SLUG["poster-a4"], kit_content(laval_page))
+def test_the_logos_are_printed_at_their_original_resolution(themed_laval_page):
+    data = render(KINDS_BY_SLUG["poster-a4"], kit_content(themed_laval_page))
     images = pdf_reader(data).pages[0].images
     sizes = {(image.image.width, image.image.height) for image in images}
     assert (800, 800) in sizes and (600, 300) in sizes
@@ -90,9 +90,9 @@ def test_a_long_name_gets_a_smaller_title_than_a_short_one():
     assert 15 <= long < short
 
 
-def test_gestures_and_actions_are_printed_when_there_are_some(laval_page):
+def test_gestures_and_actions_are_printed_when_there_are_some(themed_laval_page):
     content = replace(
-        kit_content(laval_page),
+        kit_content(themed_laval_page),
         gestures=[
             Gesture("Porter les courses d'un voisin", "Une fois par semaine, au marché."),
             Gesture("Lire le journal à une personne âgée"),
@@ -117,14 +117,14 @@ def test_gestures_and_actions_are_printed_when_there_are_some(laval_page):
     assert len(pdf_reader(render(KINDS_BY_SLUG["flyer-a5"], content)).pages) == 2
 
 
-def test_without_gestures_nor_actions_their_headings_are_not_printed(laval_page):
-    text = pdf_text(render(KINDS_BY_SLUG["flyer-a5"], kit_content(laval_page)))
+def test_without_gestures_nor_actions_their_headings_are_not_printed(themed_laval_page):
+    text = pdf_text(render(KINDS_BY_SLUG["flyer-a5"], kit_content(themed_laval_page)))
     assert "Prochaines actions" not in text
     assert "Des idées pour commencer" not in text
 
 
-def test_the_share_image_is_a_1200_by_630_png_in_the_commune_colour(laval_page):
-    data = render(KINDS_BY_SLUG["share-image"], kit_content(laval_page))
+def test_the_share_image_is_a_1200_by_630_png_in_the_commune_colour(themed_laval_page):
+    data = render(KINDS_BY_SLUG["share-image"], kit_content(themed_laval_page))
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG"
     assert image.size == (1200, 630)
@@ -136,11 +136,11 @@ def test_the_share_image_of_a_long_name_is_drawn(long_name_page):
     assert Image.open(io.BytesIO(data)).size == (1200, 630)
 
 
-def test_the_fingerprint_covers_colours_texts_logos_gestures_and_actions(laval_page):
-    content = kit_content(laval_page)
+def test_the_fingerprint_covers_colours_texts_logos_gestures_and_actions(themed_laval_page):
+    content = kit_content(themed_laval_page)
     kind = KINDS_BY_SLUG["poster-a4"]
     base = fingerprint(content, kind)
-    assert fingerprint(kit_content(laval_page), kind) == base
+    assert fingerprint(kit_content(themed_laval_page), kind) == base
     changes = [
         replace(content, primary="#123456"),
         replace(content, word_quote="Autre chose."),
@@ -153,25 +153,25 @@ def test_the_fingerprint_covers_colours_texts_logos_gestures_and_actions(laval_p
     assert fingerprint(content, KINDS_BY_SLUG["poster-a3"]) != base
 
 
-def test_a_new_logo_file_changes_the_fingerprint_without_reading_it(laval_page):
+def test_a_new_logo_file_changes_the_fingerprint_without_reading_it(themed_laval_page):
     """The fingerprint follows the logo's file (its name, size and Wagtail's hash of its bytes),
     so a download of a stored document reads no image; the bytes are read to draw one."""
-    from pages.factories import ImageFactory
+    from tests.factories.pages import ImageFactory
 
     kind = KINDS_BY_SLUG["poster-a4"]
-    content = kit_content(laval_page)
+    content = kit_content(themed_laval_page)
     base = fingerprint(content, kind)
     assert "data" not in content.logos[0].__dict__  # not read to fingerprint
     assert Image.open(io.BytesIO(content.logos[0].data)).size == (800, 800)  # read to draw
 
-    logo = laval_page.logo
+    logo = themed_laval_page.logo
     logo.file = ImageFactory(title="Nouveau logo", file__width=700, file__height=700).file
     logo.save()
-    laval_page.refresh_from_db()
-    changed = fingerprint(kit_content(laval_page), kind)
+    themed_laval_page.refresh_from_db()
+    changed = fingerprint(kit_content(themed_laval_page), kind)
     assert changed != base
     # The same file re-uploaded in place: its hash tells the change.
     logo.file_hash = "0" * 40
     logo.save()
-    laval_page.refresh_from_db()
-    assert fingerprint(kit_content(laval_page), kind) not in {base, changed}
+    themed_laval_page.refresh_from_db()
+    assert fingerprint(kit_content(themed_laval_page), kind) not in {base, changed}

@@ -6,8 +6,8 @@ from django_q.conf import Conf
 from django_q.models import OrmQ
 
 from kits.models import KitDocument
-from pages.factories import CommunePageFactory
-from territories.factories import CommuneFactory
+from tests.factories.pages import CommunePageFactory
+from tests.factories.territories import CommuneFactory
 
 from .conftest import decode_qr_codes, pdf_reader, pdf_text, size_mm
 
@@ -21,7 +21,7 @@ def download(client, url):
     return b"".join(response.streaming_content), response
 
 
-def test_the_press_page_lists_the_kit_and_the_press_contacts(client, laval_page):
+def test_the_press_page_lists_the_kit_and_the_press_contacts(client, themed_laval_page):
     response = client.get(PRESS)
     assert response.status_code == 200
     html = response.content.decode()
@@ -35,7 +35,7 @@ def test_the_press_page_lists_the_kit_and_the_press_contacts(client, laval_page)
     ):
         assert f'href="{PRESS}{filename}"' in html
     assert f'<img class="kit-share-image" src="{PRESS}partage.png"' in html
-    assert "Mairie de Laval" in html and "presse@laval.fr" in html
+    assert "Mairie de Laval" in html and "presse@laval.example.org" in html
     assert (
         '<meta property="og:image" content="http://localhost/mayenne/laval/presse/partage.png">'
         in html
@@ -43,7 +43,7 @@ def test_the_press_page_lists_the_kit_and_the_press_contacts(client, laval_page)
     assert "--colour-primary: #8a1538" in html  # themed as Laval
 
 
-def test_the_press_page_of_a_department_and_in_english(client, mayenne_page):
+def test_the_press_page_of_a_department_and_in_english(client, themed_mayenne_page):
     assert "Conseil départemental de la Mayenne" in client.get("/mayenne/presse/").content.decode()
     response = client.get("/en/mayenne/presse/")
     assert response.status_code == 200
@@ -60,17 +60,17 @@ def test_the_press_page_of_a_department_and_in_english(client, mayenne_page):
         "/inconnue/presse/affiche-a4.pdf",
     ],
 )
-def test_unknown_pages_and_documents_are_404(client, laval_page, url):
+def test_unknown_pages_and_documents_are_404(client, themed_laval_page, url):
     assert client.get(url).status_code == 404
 
 
-def test_a_draft_commune_has_no_press_page(client, laval_page):
-    laval_page.unpublish()
+def test_a_draft_commune_has_no_press_page(client, themed_laval_page):
+    themed_laval_page.unpublish()
     assert client.get(PRESS).status_code == 404
     assert client.get(PRESS + "affiche-a4.pdf").status_code == 404
 
 
-def test_the_first_download_builds_and_stores_the_document(client, laval_page):
+def test_the_first_download_builds_and_stores_the_document(client, themed_laval_page):
     data, response = download(client, PRESS + "affiche-a4.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
@@ -78,7 +78,9 @@ def test_the_first_download_builds_and_stores_the_document(client, laval_page):
     assert "Laval" in pdf_text(data)
     assert decode_qr_codes(data) == [SIGN_UP]
     # the job built the whole kit at once
-    assert set(KitDocument.objects.filter(page=laval_page).values_list("kind", flat=True)) == {
+    assert set(
+        KitDocument.objects.filter(page=themed_laval_page).values_list("kind", flat=True)
+    ) == {
         "poster-a3",
         "poster-a4",
         "flyer-a5",
@@ -87,43 +89,45 @@ def test_the_first_download_builds_and_stores_the_document(client, laval_page):
     }
 
 
-def test_the_share_image_is_served_inline(client, laval_page):
+def test_the_share_image_is_served_inline(client, themed_laval_page):
     data, response = download(client, PRESS + "partage.png")
     assert response["Content-Type"] == "image/png"
     assert "attachment" not in response.get("Content-Disposition", "")
     assert data.startswith(b"\x89PNG")
 
 
-def test_a_stored_document_is_reused_while_nothing_changes(client, laval_page):
+def test_a_stored_document_is_reused_while_nothing_changes(client, themed_laval_page):
     download(client, PRESS + "flyer-a5.pdf")
-    stored = KitDocument.objects.get(page=laval_page, kind="flyer-a5")
+    stored = KitDocument.objects.get(page=themed_laval_page, kind="flyer-a5")
     download(client, PRESS + "flyer-a5.pdf")
-    again = KitDocument.objects.get(page=laval_page, kind="flyer-a5")
+    again = KitDocument.objects.get(page=themed_laval_page, kind="flyer-a5")
     assert (again.built_at, again.file.name) == (stored.built_at, stored.file.name)
 
 
-def test_editing_the_commune_colour_rebuilds_the_next_download(client, laval_page):
+def test_editing_the_commune_colour_rebuilds_the_next_download(client, themed_laval_page):
     first, _response = download(client, PRESS + "affiche-a4.pdf")
-    before = KitDocument.objects.get(page=laval_page, kind="poster-a4")
-    laval_page.primary_colour = "#1d4f91"
-    laval_page.save_revision().publish()
+    before = KitDocument.objects.get(page=themed_laval_page, kind="poster-a4")
+    themed_laval_page.primary_colour = "#1d4f91"
+    themed_laval_page.save_revision().publish()
     second, response = download(client, PRESS + "affiche-a4.pdf")
-    after = KitDocument.objects.get(page=laval_page, kind="poster-a4")
+    after = KitDocument.objects.get(page=themed_laval_page, kind="poster-a4")
     assert after.fingerprint != before.fingerprint
     assert response["ETag"] == f'"{after.fingerprint}"'
     assert first != second
     assert "1d4f91" not in first.decode("latin-1")
 
 
-def test_publishing_a_commune_page_queues_its_kit(laval_page, django_capture_on_commit_callbacks):
-    assert not KitDocument.objects.filter(page=laval_page).exists()
+def test_publishing_a_commune_page_queues_its_kit(
+    themed_laval_page, django_capture_on_commit_callbacks
+):
+    assert not KitDocument.objects.filter(page=themed_laval_page).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        laval_page.save_revision().publish()
-    assert KitDocument.objects.filter(page=laval_page).count() == 5
+        themed_laval_page.save_revision().publish()
+    assert KitDocument.objects.filter(page=themed_laval_page).count() == 5
 
 
 def test_a_document_not_ready_yet_answers_a_page_that_refreshes_itself(
-    client, laval_page, monkeypatch
+    client, themed_laval_page, monkeypatch
 ):
     """With a real (asynchronous) queue, the download queues one job and says so."""
     monkeypatch.setattr(Conf, "SYNC", False)
@@ -142,37 +146,43 @@ def test_a_document_not_ready_yet_answers_a_page_that_refreshes_itself(
 # Admin
 
 
-def test_the_admin_kit_view_shows_previews_and_downloads(client, laval_page, laval_editor):
-    client.force_login(laval_editor)
+def test_the_admin_kit_view_shows_previews_and_downloads(
+    client, themed_laval_page, themed_laval_editor
+):
+    client.force_login(themed_laval_editor)
     download(client, PRESS + "affiche-a4.pdf")
-    response = client.get(reverse("kits_admin", args=[laval_page.pk]))
+    response = client.get(reverse("kits_admin", args=[themed_laval_page.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Kit de communication de Laval" in html
     assert "À jour, construit le" in html
-    file_url = reverse("kits_admin_file", args=[laval_page.pk, "share-image"])
+    file_url = reverse("kits_admin_file", args=[themed_laval_page.pk, "share-image"])
     assert f'<img src="{file_url}"' in html
-    pdf_url = reverse("kits_admin_file", args=[laval_page.pk, "poster-a3"])
+    pdf_url = reverse("kits_admin_file", args=[themed_laval_page.pk, "poster-a3"])
     assert f'data="{pdf_url}" type="application/pdf"' in html
     assert f'href="{pdf_url}?download=1"' in html
     data, _response = download(client, pdf_url + "?download=1")
     assert size_mm(pdf_reader(data).pages[0].mediabox) == (297, 420)
 
 
-def test_the_edit_page_has_a_communication_kit_button(client, laval_page, laval_editor):
-    client.force_login(laval_editor)
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[laval_page.pk])).content.decode()
-    assert reverse("kits_admin", args=[laval_page.pk]) in html
+def test_the_edit_page_has_a_communication_kit_button(
+    client, themed_laval_page, themed_laval_editor
+):
+    client.force_login(themed_laval_editor)
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[themed_laval_page.pk])
+    ).content.decode()
+    assert reverse("kits_admin", args=[themed_laval_page.pk]) in html
 
 
-def test_rebuild_rebuilds_every_document(client, laval_page, laval_editor):
-    client.force_login(laval_editor)
+def test_rebuild_rebuilds_every_document(client, themed_laval_page, themed_laval_editor):
+    client.force_login(themed_laval_editor)
     download(client, PRESS + "affiche-a4.pdf")
-    before = KitDocument.objects.get(page=laval_page, kind="poster-a4").built_at
-    response = client.post(reverse("kits_admin_rebuild", args=[laval_page.pk]))
+    before = KitDocument.objects.get(page=themed_laval_page, kind="poster-a4").built_at
+    response = client.post(reverse("kits_admin_rebuild", args=[themed_laval_page.pk]))
     assert response.status_code == 302
-    assert KitDocument.objects.get(page=laval_page, kind="poster-a4").built_at > before
-    assert client.get(reverse("kits_admin_rebuild", args=[laval_page.pk])).status_code == 405
+    assert KitDocument.objects.get(page=themed_laval_page, kind="poster-a4").built_at > before
+    assert client.get(reverse("kits_admin_rebuild", args=[themed_laval_page.pk])).status_code == 405
 
 
 def refused(response) -> bool:
@@ -180,22 +190,24 @@ def refused(response) -> bool:
     return response.status_code == 302 and response.url == reverse("wagtailadmin_home")
 
 
-def test_a_laval_editor_cannot_open_quimper_kit(client, laval_page, quimper_page, laval_editor):
-    client.force_login(laval_editor)
-    assert client.get(reverse("kits_admin", args=[laval_page.pk])).status_code == 200
+def test_a_laval_editor_cannot_open_quimper_kit(
+    client, themed_laval_page, themed_quimper_page, themed_laval_editor
+):
+    client.force_login(themed_laval_editor)
+    assert client.get(reverse("kits_admin", args=[themed_laval_page.pk])).status_code == 200
     for url in (
-        reverse("kits_admin", args=[quimper_page.pk]),
-        reverse("kits_admin_file", args=[quimper_page.pk, "poster-a4"]),
+        reverse("kits_admin", args=[themed_quimper_page.pk]),
+        reverse("kits_admin_file", args=[themed_quimper_page.pk, "poster-a4"]),
     ):
         assert refused(client.get(url))
-    assert refused(client.post(reverse("kits_admin_rebuild", args=[quimper_page.pk])))
-    assert not KitDocument.objects.filter(page=quimper_page).exists()
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[quimper_page.pk]))
-    assert reverse("kits_admin", args=[quimper_page.pk]) not in html.content.decode()
+    assert refused(client.post(reverse("kits_admin_rebuild", args=[themed_quimper_page.pk])))
+    assert not KitDocument.objects.filter(page=themed_quimper_page).exists()
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[themed_quimper_page.pk]))
+    assert reverse("kits_admin", args=[themed_quimper_page.pk]) not in html.content.decode()
 
 
-def test_the_admin_kit_of_a_page_without_kit_is_404(client, laval_editor, home_page):
-    client.force_login(laval_editor)
+def test_the_admin_kit_of_a_page_without_kit_is_404(client, themed_laval_editor, home_page):
+    client.force_login(themed_laval_editor)
     assert client.get(reverse("kits_admin", args=[home_page.pk])).status_code == 404
     assert client.get(reverse("kits_admin", args=[999999])).status_code == 404
 
@@ -203,17 +215,17 @@ def test_the_admin_kit_of_a_page_without_kit_is_404(client, laval_editor, home_p
 # Queries
 
 
-def add_communes(mayenne_page, count):
+def add_communes(themed_mayenne_page, count):
     for _index in range(count):
-        commune = CommuneFactory(department=mayenne_page.department)
-        CommunePageFactory(commune=commune, parent=mayenne_page)
+        commune = CommuneFactory(department=themed_mayenne_page.department)
+        CommunePageFactory(commune=commune, parent=themed_mayenne_page)
 
 
 @pytest.mark.parametrize("communes", [5, 50])
 def test_the_press_page_runs_a_bounded_number_of_queries(
-    client, laval_page, mayenne_page, communes, django_assert_max_num_queries
+    client, themed_laval_page, themed_mayenne_page, communes, django_assert_max_num_queries
 ):
-    add_communes(mayenne_page, communes)
+    add_communes(themed_mayenne_page, communes)
     client.get(PRESS)  # warms the site's cache
     with django_assert_max_num_queries(20):
         assert client.get(PRESS).status_code == 200
@@ -223,9 +235,9 @@ def test_the_press_page_runs_a_bounded_number_of_queries(
 
 @pytest.mark.parametrize("communes", [5, 50])
 def test_a_stored_download_runs_a_bounded_number_of_queries(
-    client, laval_page, mayenne_page, communes, django_assert_max_num_queries
+    client, themed_laval_page, themed_mayenne_page, communes, django_assert_max_num_queries
 ):
-    add_communes(mayenne_page, communes)
+    add_communes(themed_mayenne_page, communes)
     download(client, PRESS + "affiche-a4.pdf")
     # The content is gathered again (gestures, next actions) to check the stored file is current.
     with django_assert_max_num_queries(18):

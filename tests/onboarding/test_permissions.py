@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
 from onboarding.models import TerritoryCollection
-from pages.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.factories.pages import ImageFactory, NewsIndexPageFactory, NewsPageFactory
 
 image_policy = policy_registry.get_by_type(get_image_model())
 

@@ -15,8 +15,8 @@ from wagtail.models import (
 
 from onboarding import services
 from onboarding.models import TerritoryCollection, TerritoryGroup
-from pages.factories import DepartmentPageFactory, StandardPageFactory
 from pages.models import CommunePage, DepartmentPage
+from tests.factories.pages import DepartmentPageFactory, StandardPageFactory
 
 Role = TerritoryGroup.Role
 
@@ -177,7 +177,7 @@ def test_unknown_department_code_raises_a_clear_error(home_page):
 
 
 def test_department_code_is_read_leniently(home_page, db):
-    from territories.factories import DepartmentFactory
+    from tests.factories.territories import DepartmentFactory
 
     ain = DepartmentFactory(code="01", name="Ain", slug="ain")
     corse = DepartmentFactory(code="2A", name="Corse-du-Sud", slug="corse-du-sud")

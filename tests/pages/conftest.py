@@ -1,15 +1,16 @@
-"""A small tree for the pages' tests: Mayenne with Laval and Château-Gontier, both with news."""
+"""A small tree for the pages' tests, made by the factories rather than onboarded: Mayenne and
+Laval with their colours, words and contacts (`themed_…_page`), news, and the agendas."""
 
 import pytest
 from django.utils import translation
 
-from pages.factories import (
+from tests.factories.pages import (
     CommunePageFactory,
     DepartmentPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
 )
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.territories import CommuneFactory
 
 
 @pytest.fixture(autouse=True)
@@ -21,41 +22,36 @@ def english_messages():
 
 
 @pytest.fixture
-def mayenne(db):
-    return DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
-
-
-@pytest.fixture
-def mayenne_page(home_page, mayenne):
+def themed_mayenne_page(home_page, mayenne):
     return DepartmentPageFactory(
         department=mayenne,
         primary_colour="#0b5e3c",
         secondary_colour="#e8f3ee",
         word_quote="Une heure par mois, c'est peu et c'est beaucoup.",
-        word_name="Olivier Richefou",
+        word_name="Hélène Exemple",
         word_role="Président du Conseil départemental",
         contact_name="Conseil départemental de la Mayenne",
-        contact_phone="02 43 66 53 53",
+        contact_phone="01 99 00 53 53",
     )
 
 
 @pytest.fixture
-def laval_page(mayenne_page, mayenne):
+def themed_laval_page(themed_mayenne_page, mayenne):
     laval = CommuneFactory(code="53130", name="Laval", slug="laval", department=mayenne)
     return CommunePageFactory(
         commune=laval,
         word_quote="Laval s'engage.",
-        word_name="Florian Bercault",
+        word_name="Paul Exemple",
         word_role="Maire",
         contact_name="Mairie de Laval",
         contact_address="Place du 11 Novembre\n53000 Laval",
-        contact_email="contact@laval.fr",
+        contact_email="contact@laval.example.org",
     )
 
 
 @pytest.fixture
-def laval_news(laval_page):
-    index = NewsIndexPageFactory(parent=laval_page)
+def laval_news(themed_laval_page):
+    index = NewsIndexPageFactory(parent=themed_laval_page)
     return NewsPageFactory(parent=index, title="Le jardin partagé rouvre")
 
 
@@ -97,7 +93,7 @@ def add_action():
 
 
 @pytest.fixture
-def agenda_tree(home_page, laval_page, mayenne_page, mayenne):
+def agenda_tree(home_page, themed_laval_page, themed_mayenne_page, mayenne):
     """The agendas of the nation, Mayenne, Laval and Château-Gontier."""
     from pages.agenda import ensure_action_index
 
@@ -110,10 +106,10 @@ def agenda_tree(home_page, laval_page, mayenne_page, mayenne):
     chateau_page = CommunePageFactory(commune=chateau)
     return {
         "home": ensure_action_index(home_page),
-        "mayenne": ensure_action_index(mayenne_page),
-        "laval": ensure_action_index(laval_page),
+        "mayenne": ensure_action_index(themed_mayenne_page),
+        "laval": ensure_action_index(themed_laval_page),
         "chateau": ensure_action_index(chateau_page),
-        "laval_page": laval_page,
+        "themed_laval_page": themed_laval_page,
         "chateau_page": chateau_page,
-        "mayenne_page": mayenne_page,
+        "themed_mayenne_page": themed_mayenne_page,
     }

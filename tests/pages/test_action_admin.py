@@ -4,21 +4,11 @@ gestures are chosen with checkboxes, the times entered in Paris are stored in UT
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from pages.models import ActionPage
 from snippets.models import Gesture, GestureCategory
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = get_user_model().objects.create_superuser(
-        username="admin", email="admin@example.org", password="x"
-    )
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture

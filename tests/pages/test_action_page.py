@@ -138,12 +138,12 @@ def test_territory_pages_show_their_next_actions_and_link_their_agenda(
         status="cancelled",
         cancellation_reason="Pluie",
     )
-    laval = render_territory(agenda_tree["laval_page"], "pages/commune_page.html", rf)
+    laval = render_territory(agenda_tree["themed_laval_page"], "pages/commune_page.html", rf)
     assert "Prochaines actions" in laval
     assert "Atelier lavallois" in laval and "Jardin castrogontérien" not in laval
     assert "Annulé" not in laval.split("Prochaines actions")[1].split("</section>")[0]
     assert 'href="/mayenne/laval/actions/"' in laval
-    mayenne = render_territory(agenda_tree["mayenne_page"], "pages/department_page.html", rf)
+    mayenne = render_territory(agenda_tree["themed_mayenne_page"], "pages/department_page.html", rf)
     assert "Atelier lavallois" in mayenne and "Jardin castrogontérien" in mayenne
     home = render_territory(agenda_tree["home"].get_parent().specific, "pages/home_page.html", rf)
     assert 'href="/actions/"' in home and "Voir tout l’agenda" in home
@@ -170,6 +170,6 @@ def test_upcoming_block_queries_do_not_grow(
             agenda_tree["laval"], f"Action {number}", agenda_now + dt.timedelta(hours=number)
         )
     with django_assert_max_num_queries(6):
-        context = agenda.upcoming_context(agenda_tree["mayenne_page"])
+        context = agenda.upcoming_context(agenda_tree["themed_mayenne_page"])
         titles = [item.action.title for item in context["upcoming_actions"]]
     assert titles == ["Action 0", "Action 1", "Action 2", "Action 3"]

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from pages.models import ActionCancellation
-from territories.factories import CommuneFactory, DepartmentFactory
+from tests.factories.territories import CommuneFactory, DepartmentFactory
 
 URL = "/api/v2/actions/"
 
@@ -150,14 +150,14 @@ def test_listing_queries_do_not_grow(
         code="53001",
         name="Ahuillé",
         slug="ahuille",
-        department=agenda_tree["mayenne_page"].department,
+        department=agenda_tree["themed_mayenne_page"].department,
     )
     for number in range(count):
         add_action(
             agenda_tree["laval"] if number % 2 else agenda_tree["mayenne"],
             f"Action {number}",
             agenda_now + dt.timedelta(hours=number),
-            place_commune=agenda_tree["laval_page"].commune,
+            place_commune=agenda_tree["themed_laval_page"].commune,
         )
     client.get(URL)  # warms the site's root paths cache, as on a running site
     for url in (URL + "?limit=50", URL + "?department=53&kind=collective&limit=50&fields=*"):

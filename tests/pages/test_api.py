@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.factories import CommunePageFactory, ImageFactory
 from pages.models import CommunePage
-from territories.factories import CommuneFactory
+from tests.factories.pages import CommunePageFactory, ImageFactory
+from tests.factories.territories import CommuneFactory
 
 COMMUNE_FIELDS = (
     "commune,primary_colour,secondary_colour,logo,logo_thumbnail,word_quote,word_name,"
@@ -17,15 +17,15 @@ COMMUNE_FIELDS = (
 
 
 @pytest.fixture
-def laval_with_owner(laval_page):
+def laval_with_owner(themed_laval_page):
     owner = get_user_model().objects.create_user(
         username="redactrice", email="redactrice.privee@example.org", password="x"
     )
-    laval_page.owner = owner
-    laval_page.primary_colour = "#7a1f5c"
-    laval_page.logo = ImageFactory()
-    laval_page.save_revision(user=owner).publish()
-    return CommunePage.objects.get(pk=laval_page.pk)
+    themed_laval_page.owner = owner
+    themed_laval_page.primary_colour = "#7a1f5c"
+    themed_laval_page.logo = ImageFactory()
+    themed_laval_page.save_revision(user=owner).publish()
+    return CommunePage.objects.get(pk=themed_laval_page.pk)
 
 
 def test_commune_pages_expose_their_public_fields(client, laval_with_owner):
@@ -41,8 +41,8 @@ def test_commune_pages_expose_their_public_fields(client, laval_with_owner):
     assert item["primary_colour"] == "#7a1f5c"
     assert item["logo"]["id"] == laval_with_owner.logo_id
     assert item["logo_thumbnail"]["url"].startswith("/media/images/")
-    assert item["word_name"] == "Florian Bercault"
-    assert item["contact_email"] == "contact@laval.fr"
+    assert item["word_name"] == "Paul Exemple"
+    assert item["contact_email"] == "contact@laval.example.org"
     assert item["meta"]["html_url"].endswith("/mayenne/laval/")
 
 
@@ -56,7 +56,7 @@ def test_commune_pages_never_expose_private_fields(client, laval_with_owner):
     assert "redactrice" not in body
 
 
-def test_department_pages_expose_their_department(client, mayenne_page):
+def test_department_pages_expose_their_department(client, themed_mayenne_page):
     response = client.get(
         "/api/v2/pages/?type=pages.DepartmentPage&fields=department,secondary_colour"
     )
@@ -85,7 +85,7 @@ def count_listing_queries(client) -> int:
 
 
 def test_the_commune_listing_costs_the_same_for_3_or_30_communes(
-    client, mayenne_page, mayenne, django_assert_max_num_queries
+    client, themed_mayenne_page, mayenne, django_assert_max_num_queries
 ):
     add_communes(mayenne, 0, 3)
     small = count_listing_queries(client)

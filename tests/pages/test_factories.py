@@ -1,6 +1,7 @@
 """Each factory of the page tree builds a page at its place in the tree."""
 
-from pages.factories import (
+from pages.models import CommunePage, DepartmentPage, HomePage, NewsIndexPage
+from tests.factories.pages import (
     CommunePageFactory,
     DepartmentPageFactory,
     ImageFactory,
@@ -8,7 +9,6 @@ from pages.factories import (
     NewsPageFactory,
     StandardPageFactory,
 )
-from pages.models import CommunePage, DepartmentPage, HomePage, NewsIndexPage
 
 
 def test_department_page_factory_builds_under_the_national_home(home_page):

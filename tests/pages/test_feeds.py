@@ -16,13 +16,6 @@ from pages.models import ActionCancellation, ActionPage
 from pages.recurrence import PARIS
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def get_calendar(client, url) -> Calendar:
     response = client.get(url)
     assert response.status_code == 200

@@ -23,13 +23,6 @@ from snippets.models import Gesture, GestureCategory
 LAVAL = "/mayenne/laval/agenda.ics"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def builds(monkeypatch):
     """The feeds built, in order (the real build runs)."""
@@ -56,7 +49,7 @@ def test_a_repeat_request_is_served_from_the_cache(
 ):
     add_action(agenda_tree["laval"], "Atelier", agenda_now, publish=True)
     first = client.get(LAVAL)
-    assert builds == [agenda_tree["laval_page"].pk]
+    assert builds == [agenda_tree["themed_laval_page"].pk]
     # Finding the page and its restrictions; nothing about the actions.
     with django_assert_max_num_queries(3):
         repeat = client.get(LAVAL)
@@ -149,7 +142,7 @@ def test_renaming_a_commune_changes_the_feeds_below_it(client, agenda_tree, add_
     before = {url: client.get(url) for url in (own, LAVAL, neighbour)}
     assert str(events(before[own])["Atelier"]["LOCATION"]).endswith("Laval")
 
-    laval = agenda_tree["laval_page"]
+    laval = agenda_tree["themed_laval_page"]
     laval.title = "Laval-la-Neuve"
     laval.slug = "laval-la-neuve"
     laval.save_revision().publish()
@@ -199,7 +192,7 @@ def test_renaming_a_category_of_gestures_changes_the_feeds(
 def test_a_change_is_stamped_again_when_its_transaction_commits(
     agenda_tree, add_action, agenda_now, django_capture_on_commit_callbacks
 ):
-    laval = agenda_tree["laval_page"]
+    laval = agenda_tree["themed_laval_page"]
     with django_capture_on_commit_callbacks() as callbacks:
         add_action(agenda_tree["laval"], "Atelier", agenda_now, publish=True)
     during = feeds.version_of(laval)

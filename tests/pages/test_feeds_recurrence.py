@@ -5,18 +5,10 @@ import datetime as dt
 
 import pytest
 import recurring_ical_events
-from django.core.cache import cache
 from icalendar import Calendar
 
 from pages.models import ActionCancellation, ActionPage
 from pages.recurrence import PARIS
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def expanded(client, action) -> list[dt.datetime]:

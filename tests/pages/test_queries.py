@@ -5,16 +5,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.factories import (
+from pages.models import NewsIndexPage
+from territories.models import Department
+from tests.factories.pages import (
     CommunePageFactory,
     DepartmentPageFactory,
     ImageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
 )
-from pages.models import NewsIndexPage
-from territories.factories import CommuneFactory, RegionFactory
-from territories.models import Department
+from tests.factories.territories import CommuneFactory, RegionFactory
 
 # Sessions, site, the page and its ancestors, the chrome, the lists and their images, the
 # next actions, the initiatives and the kit's links (test_query_counts_do_not_grow_... below

@@ -6,8 +6,8 @@ from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 
-from pages.factories import ImageFactory
 from pages.models import CommunePage, DepartmentPage
+from tests.factories.pages import ImageFactory
 
 
 @pytest.fixture
@@ -41,23 +41,23 @@ def test_territory_colours_and_logo_are_synchronised_not_translated():
 
 
 def test_laval_translated_into_english_keeps_its_commune_and_colours(
-    laval_page, english, translate
+    themed_laval_page, english, translate
 ):
-    laval_page.primary_colour = "#7a1f5c"
-    laval_page.logo = ImageFactory()
-    laval_page.save_revision().publish()
+    themed_laval_page.primary_colour = "#7a1f5c"
+    themed_laval_page.logo = ImageFactory()
+    themed_laval_page.save_revision().publish()
 
-    english_laval = translate(laval_page, english)
+    english_laval = translate(themed_laval_page, english)
 
     assert english_laval.locale == english
-    assert english_laval.commune == laval_page.commune
+    assert english_laval.commune == themed_laval_page.commune
     assert english_laval.primary_colour == "#7a1f5c"
-    assert english_laval.logo == laval_page.logo
+    assert english_laval.logo == themed_laval_page.logo
     assert english_laval.live
 
 
-def test_the_english_page_is_served_under_en(client, laval_page, english, translate):
-    translate(laval_page, english)
+def test_the_english_page_is_served_under_en(client, themed_laval_page, english, translate):
+    translate(themed_laval_page, english)
     response = client.get("/en/mayenne/laval/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -66,15 +66,17 @@ def test_the_english_page_is_served_under_en(client, laval_page, english, transl
     assert "--colour-primary: #0b5e3c;" in html  # the department's, synchronised too
 
 
-def test_the_language_switcher_links_the_translations(client, laval_page, english, translate):
-    translate(laval_page, english)
+def test_the_language_switcher_links_the_translations(
+    client, themed_laval_page, english, translate
+):
+    translate(themed_laval_page, english)
     french_html = client.get("/mayenne/laval/").content.decode()
     assert 'href="/en/mayenne/laval/" hreflang="en"' in french_html
     english_html = client.get("/en/mayenne/laval/").content.decode()
     assert 'href="/mayenne/laval/" hreflang="fr"' in english_html
 
 
-def test_no_language_switcher_without_a_translation(client, laval_page):
+def test_no_language_switcher_without_a_translation(client, themed_laval_page):
     assert 'hreflang="en"' not in client.get("/mayenne/laval/").content.decode()
 
 
@@ -83,16 +85,16 @@ def test_no_language_switcher_without_a_translation(client, laval_page):
     [("/gestes/", "/en/gestes/"), ("/je-participe/", "/en/je-participe/")],
 )
 def test_views_that_are_not_pages_link_their_own_translation(
-    client, laval_page, english, translate, french, english_url
+    client, themed_laval_page, english, translate, french, english_url
 ):
     """The idea box and the sign-up are views, not pages: the switcher offers the same view in
     English (where the site's home is translated), and the English view offers it back."""
-    translate(laval_page, english)  # the English home comes with it (copy_parent_pages)
+    translate(themed_laval_page, english)  # the English home comes with it (copy_parent_pages)
     french_html = client.get(french).content.decode()
     assert f'href="{english_url}" hreflang="en"' in french_html
     english_html = client.get(english_url).content.decode()
     assert f'href="{french}" hreflang="fr"' in english_html
 
 
-def test_a_view_offers_no_language_the_site_is_not_published_in(client, laval_page):
+def test_a_view_offers_no_language_the_site_is_not_published_in(client, themed_laval_page):
     assert 'hreflang="en"' not in client.get("/gestes/").content.decode()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pages.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from pages.models import StandardPage
+from tests.factories.pages import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_home_page_is_drawn_in_the_national_colours_and_mark(client, home_page):
 
 
 def test_home_page_lists_departments_and_latest_news_from_everywhere(
-    client, home_page, mayenne_page, laval_news
+    client, home_page, themed_mayenne_page, laval_news
 ):
     national = NewsPageFactory(parent=NewsIndexPageFactory(), title="Lancement national")
     html = client.get("/").content.decode()
@@ -61,7 +61,7 @@ def test_home_page_shows_at_most_six_news(client, home_page):
 
 
 def test_department_page_shows_its_word_communes_news_and_theme(
-    client, mayenne_page, laval_page, laval_news
+    client, themed_mayenne_page, themed_laval_page, laval_news
 ):
     html = client.get("/mayenne/").content.decode()
     assert "--colour-primary: #0b5e3c; --colour-secondary: #e8f3ee;" in html
@@ -69,21 +69,21 @@ def test_department_page_shows_its_word_communes_news_and_theme(
     assert "Président du Conseil départemental" in html
     assert 'href="/mayenne/laval/"' in html
     assert "Le jardin partagé rouvre" in html
-    assert "02 43 66 53 53" in html
+    assert "01 99 00 53 53" in html
 
 
 def test_commune_page_takes_its_departments_colours_and_shows_its_contact(
-    client, laval_page, laval_news
+    client, themed_laval_page, laval_news
 ):
     html = client.get("/mayenne/laval/").content.decode()
     assert "--colour-primary: #0b5e3c;" in html
     assert "Laval s&#x27;engage." in html
     assert "Mairie de Laval" in html
-    assert 'href="mailto:contact@laval.fr"' in html
+    assert 'href="mailto:contact@laval.example.org"' in html
     assert "Le jardin partagé rouvre" in html
 
 
-def test_commune_page_breadcrumb_goes_home_department_commune(client, laval_page):
+def test_commune_page_breadcrumb_goes_home_department_commune(client, themed_laval_page):
     html = client.get("/mayenne/laval/").content.decode()
     breadcrumb = html[html.index('class="breadcrumb') :]
     breadcrumb = breadcrumb[: breadcrumb.index("</nav>")]
@@ -91,14 +91,14 @@ def test_commune_page_breadcrumb_goes_home_department_commune(client, laval_page
     assert '<a href="/mayenne/laval/" aria-current="page">Laval</a>' in breadcrumb
 
 
-def test_news_item_is_themed_and_contacted_like_its_commune(client, laval_page, laval_news):
+def test_news_item_is_themed_and_contacted_like_its_commune(client, themed_laval_page, laval_news):
     html = client.get("/mayenne/laval/actualites/le-jardin-partage-rouvre/").content.decode()
     assert "--colour-primary: #0b5e3c;" in html
     assert "Mairie de Laval" in html
     assert "<h1>Le jardin partagé rouvre</h1>" in html
 
 
-def test_footer_links_the_national_standard_pages_in_order(client, laval_page, footer_pages):
+def test_footer_links_the_national_standard_pages_in_order(client, themed_laval_page, footer_pages):
     html = client.get("/mayenne/laval/").content.decode()
     footer = html[html.index("<footer") :]
     assert footer.index("Mentions légales") < footer.index("Données personnelles")

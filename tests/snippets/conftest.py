@@ -4,7 +4,6 @@ any number, a draft and a suggestion that must stay out of sight."""
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from snippets.models import Gesture, GestureCategory
@@ -14,14 +13,6 @@ FIXTURE = Path(__file__).resolve().parent / "gestures_fixture.json"
 # Words that only the hidden gestures contain: a search for them must find nothing.
 DRAFT_WORD = "brouillonsecret"
 SUGGESTION_WORD = "propositionsecrete"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The rate limit counts in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,17 +1,8 @@
 """The idea box in the admin: the "Idea box" menu, filters, search, CSV export, editing."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from snippets.models import Gesture
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_menu_has_the_idea_box(admin_client):

@@ -1,6 +1,6 @@
 """Each factory of the idea box builds a live French gesture in a category."""
 
-from snippets.factories import GestureCategoryFactory, GestureFactory
+from tests.factories.snippets import GestureCategoryFactory, GestureFactory
 
 
 def test_gesture_factory_builds_a_live_gesture_in_a_category(db):

@@ -14,7 +14,7 @@ def english_messages():
 
 
 @pytest.fixture
-def mayenne(db) -> ImportReport:
+def imported_mayenne(db) -> ImportReport:
     """Mayenne (53): 240 communes, Laval among them."""
     return import_territories(departments=["53"])
 

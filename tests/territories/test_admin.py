@@ -1,22 +1,14 @@
 """Administrators look the territories up in the Wagtail admin; nobody edits them there."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from territories.models import Commune
 from territories.services import import_territories
 
 
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
-    client.force_login(user)
-    return client
-
-
 def test_communes_are_searched_by_name_or_code(
-    admin_client, mayenne, django_assert_max_num_queries
+    admin_client, imported_mayenne, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(25):
         response = admin_client.get("/admin/territories/communes/", {"q": "53130"})
@@ -26,7 +18,7 @@ def test_communes_are_searched_by_name_or_code(
     assert "Château-Gontier-sur-Mayenne" in response.content.decode()
 
 
-def test_communes_are_filtered_by_department(admin_client, mayenne):
+def test_communes_are_filtered_by_department(admin_client, imported_mayenne):
     import_territories(departments=["29"])
     mayenne_id = Commune.objects.get(code="53130").department_id
     response = admin_client.get(
@@ -37,7 +29,7 @@ def test_communes_are_filtered_by_department(admin_client, mayenne):
     assert "Quimper" not in content
 
 
-def test_a_commune_can_be_inspected(admin_client, mayenne):
+def test_a_commune_can_be_inspected(admin_client, imported_mayenne):
     laval = Commune.objects.get(code="53130")
     response = admin_client.get(f"/admin/territories/communes/inspect/{laval.pk}/")
     assert response.status_code == 200
@@ -45,7 +37,9 @@ def test_a_commune_can_be_inspected(admin_client, mayenne):
 
 
 @pytest.mark.parametrize("model", ["region", "department", "commune", "epci"])
-def test_every_territory_is_listed_but_cannot_be_added_or_edited(admin_client, mayenne, model):
+def test_every_territory_is_listed_but_cannot_be_added_or_edited(
+    admin_client, imported_mayenne, model
+):
     assert admin_client.get(f"/admin/territories/{model}s/").status_code == 200
     # Permission denied: Wagtail sends the user back to the dashboard.
     assert admin_client.get(reverse(f"territories_{model}s:add")).status_code == 302

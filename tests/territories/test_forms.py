@@ -6,14 +6,14 @@ from territories.forms import PostalCodeCommuneForm
 from territories.models import Commune
 
 
-def test_the_only_commune_of_a_postal_code_is_chosen(mayenne):
+def test_the_only_commune_of_a_postal_code_is_chosen(imported_mayenne):
     form = PostalCodeCommuneForm(data={"postal_code": "53 000"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["postal_code"] == "53000"
     assert form.cleaned_data["commune"].code == "53130"
 
 
-def test_a_postal_code_of_several_communes_asks_which(mayenne):
+def test_a_postal_code_of_several_communes_asks_which(imported_mayenne):
     form = PostalCodeCommuneForm(data={"postal_code": "53240"})
     assert not form.is_valid()
     assert form.errors == {"commune": ["Choose your commune among those of the postal code 53240."]}
@@ -22,46 +22,46 @@ def test_a_postal_code_of_several_communes_asks_which(mayenne):
     assert len(choices) == 10
 
 
-def test_one_of_the_communes_of_the_postal_code_is_accepted(mayenne):
+def test_one_of_the_communes_of_the_postal_code_is_accepted(imported_mayenne):
     andouille = Commune.objects.get(name="Andouillé")
     form = PostalCodeCommuneForm(data={"postal_code": "53240", "commune": andouille.pk})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["commune"] == andouille
 
 
-def test_a_commune_of_another_postal_code_is_refused(mayenne):
+def test_a_commune_of_another_postal_code_is_refused(imported_mayenne):
     laval = Commune.objects.get(code="53130")
     form = PostalCodeCommuneForm(data={"postal_code": "53240", "commune": laval.pk})
     assert not form.is_valid()
     assert form.errors == {"commune": ["Choose one of the communes of the postal code 53240."]}
 
 
-def test_a_malformed_postal_code_is_the_only_error(mayenne):
+def test_a_malformed_postal_code_is_the_only_error(imported_mayenne):
     laval = Commune.objects.get(code="53130")
     form = PostalCodeCommuneForm(data={"postal_code": "530", "commune": laval.pk})
     assert not form.is_valid()
     assert form.errors == {"postal_code": ["A postal code has five digits, e.g. 53000."]}
 
 
-def test_an_unknown_postal_code_says_so(mayenne):
+def test_an_unknown_postal_code_says_so(imported_mayenne):
     form = PostalCodeCommuneForm(data={"postal_code": "99999"})
     assert not form.is_valid()
     assert form.errors == {"postal_code": ["No commune has the postal code 99999."]}
 
 
-def test_a_missing_postal_code_is_required(mayenne):
+def test_a_missing_postal_code_is_required(imported_mayenne):
     form = PostalCodeCommuneForm(data={})
     assert not form.is_valid()
     assert list(form.errors) == ["postal_code"]
 
 
-def test_an_unbound_form_offers_no_commune_until_a_postal_code_is_known(mayenne):
+def test_an_unbound_form_offers_no_commune_until_a_postal_code_is_known(imported_mayenne):
     assert list(PostalCodeCommuneForm().fields["commune"].queryset) == []
     form = PostalCodeCommuneForm(initial={"postal_code": "53000"})
     assert [c.name for c in form.fields["commune"].queryset] == ["Laval"]
 
 
-def test_the_postal_code_field_tells_the_script_where_to_find_the_communes(mayenne):
+def test_the_postal_code_field_tells_the_script_where_to_find_the_communes(imported_mayenne):
     html = str(PostalCodeCommuneForm()["postal_code"])
     assert 'data-communes-url="/api/v2/communes/"' in html
     assert 'autocomplete="postal-code"' in html
@@ -73,7 +73,7 @@ class SignUpForm(PostalCodeCommuneForm):
     first_name = forms.CharField()
 
 
-def test_a_subclass_keeps_the_checks_and_adds_its_fields(mayenne):
+def test_a_subclass_keeps_the_checks_and_adds_its_fields(imported_mayenne):
     form = SignUpForm(data={"first_name": "Anne", "postal_code": "53000"}, prefix="signup")
     assert not form.is_valid()  # the prefix is missing from the data
     form = SignUpForm(

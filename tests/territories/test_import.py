@@ -6,8 +6,6 @@ import dataclasses
 import pytest
 from django.db.models import Count
 
-from pages.factories import CommunePageFactory
-from territories.factories import CommuneFactory, PostalCodeFactory
 from territories.models import Commune, Department, Epci, PostalCode, Region
 from territories.services import (
     ReferenceData,
@@ -16,6 +14,8 @@ from territories.services import (
     import_territories,
     load_reference_data,
 )
+from tests.factories.pages import CommunePageFactory
+from tests.factories.territories import CommuneFactory, PostalCodeFactory
 
 
 def row_counts() -> dict[str, int]:
@@ -38,13 +38,13 @@ def with_communes(data: ReferenceData, change) -> ReferenceData:
 # What the import creates
 
 
-def test_import_of_one_department_creates_its_region_communes_and_epci(mayenne):
+def test_import_of_one_department_creates_its_region_communes_and_epci(imported_mayenne):
     assert list(Region.objects.values_list("code", "name")) == [("52", "Pays de la Loire")]
     assert list(Department.objects.values_list("code", "name", "slug")) == [
         ("53", "Mayenne", "mayenne")
     ]
     assert Commune.objects.count() == 240
-    assert mayenne.communes.created == 240
+    assert imported_mayenne.communes.created == 240
     assert not Commune.objects.exclude(department__code="53").exists()
     expected_epcis = {
         epci.siren
@@ -54,7 +54,7 @@ def test_import_of_one_department_creates_its_region_communes_and_epci(mayenne):
     assert set(Epci.objects.values_list("siren", flat=True)) == expected_epcis
 
 
-def test_laval_is_in_mayenne_with_postal_code_53000(mayenne):
+def test_laval_is_in_mayenne_with_postal_code_53000(imported_mayenne):
     laval = Commune.objects.get(code="53130")
     assert (laval.name, laval.slug, laval.department.code) == ("Laval", "laval", "53")
     assert laval.kind == Commune.Kind.COMMUNE
@@ -64,13 +64,13 @@ def test_laval_is_in_mayenne_with_postal_code_53000(mayenne):
     assert list(laval.epcis.values_list("name", "kind")) == [("CA Laval Agglomération", "CA")]
 
 
-def test_a_commune_can_have_several_postal_codes(mayenne):
+def test_a_commune_can_have_several_postal_codes(imported_mayenne):
     evron = Commune.objects.get(code="53097")
     assert evron.name == "Évron"
     assert list(evron.postal_codes.values_list("code", flat=True)) == ["53150", "53600"]
 
 
-def test_a_postal_code_can_serve_several_communes(mayenne):
+def test_a_postal_code_can_serve_several_communes(imported_mayenne):
     communes = Commune.objects.filter(postal_codes__code="53240")
     assert communes.count() == 10
     assert "Andouillé" in set(communes.values_list("name", flat=True))
@@ -132,7 +132,7 @@ def test_an_empty_list_of_departments_imports_nothing(db):
 # Running it again
 
 
-def test_a_second_import_changes_nothing(mayenne, django_assert_max_num_queries):
+def test_a_second_import_changes_nothing(imported_mayenne, django_assert_max_num_queries):
     before = row_counts()
     with django_assert_max_num_queries(15):
         report = import_territories(departments=["53"])
@@ -143,7 +143,7 @@ def test_a_second_import_changes_nothing(mayenne, django_assert_max_num_queries)
     assert row_counts() == before
 
 
-def test_importing_more_departments_keeps_the_first_ones(mayenne):
+def test_importing_more_departments_keeps_the_first_ones(imported_mayenne):
     laval_id = Commune.objects.get(code="53130").pk
     report = import_territories(departments=["53", "29"])
     assert report.communes.unchanged == 240
@@ -154,7 +154,7 @@ def test_importing_more_departments_keeps_the_first_ones(mayenne):
     assert report.regions.created == 1
 
 
-def test_a_name_changed_in_the_database_is_restored(mayenne):
+def test_a_name_changed_in_the_database_is_restored(imported_mayenne):
     Commune.objects.filter(code="53130").update(name="Laval-la-Belle", slug="laval-la-belle")
     Department.objects.filter(code="53").update(name="Mayènne")
     report = import_territories(departments=["53"])
@@ -165,7 +165,7 @@ def test_a_name_changed_in_the_database_is_restored(mayenne):
     assert Department.objects.get(code="53").name == "Mayenne"
 
 
-def test_postal_codes_are_made_to_match_the_source(mayenne):
+def test_postal_codes_are_made_to_match_the_source(imported_mayenne):
     laval = Commune.objects.get(code="53130")
     PostalCodeFactory(code="53999", commune=laval)
     PostalCode.objects.filter(code="53600", commune__code="53097").delete()  # Évron's second
@@ -175,7 +175,7 @@ def test_postal_codes_are_made_to_match_the_source(mayenne):
     assert PostalCode.objects.filter(code="53600", commune__code="53097").exists()
 
 
-def test_a_name_changed_in_the_source_is_updated_with_its_slug(mayenne):
+def test_a_name_changed_in_the_source_is_updated_with_its_slug(imported_mayenne):
     data = with_communes(
         load_reference_data(),
         lambda c: dataclasses.replace(c, name="Laval-sur-Mayenne") if c.code == "53130" else c,
@@ -186,7 +186,7 @@ def test_a_name_changed_in_the_source_is_updated_with_its_slug(mayenne):
     assert (laval.name, laval.slug) == ("Laval-sur-Mayenne", "laval-sur-mayenne")
 
 
-def test_two_communes_can_swap_names_in_the_source(mayenne):
+def test_two_communes_can_swap_names_in_the_source(imported_mayenne):
     """The (department, slug) constraint holds while the slugs move from one to the other."""
     names = {"53130": "Évron", "53097": "Laval"}
     data = with_communes(
@@ -199,7 +199,7 @@ def test_two_communes_can_swap_names_in_the_source(mayenne):
     assert Commune.objects.get(code="53097").slug == "laval"
 
 
-def test_a_commune_gone_from_the_source_is_deleted_with_its_postal_codes(mayenne):
+def test_a_commune_gone_from_the_source_is_deleted_with_its_postal_codes(imported_mayenne):
     data = with_communes(load_reference_data(), lambda c: None if c.code == "53097" else c)
     report = import_territories(departments=["53"], data=data)
     assert report.communes.deleted == 1
@@ -209,7 +209,9 @@ def test_a_commune_gone_from_the_source_is_deleted_with_its_postal_codes(mayenne
     assert report.kept_communes == []
 
 
-def test_a_commune_gone_from_the_source_is_kept_while_a_page_refers_to_it(mayenne, home_page):
+def test_a_commune_gone_from_the_source_is_kept_while_a_page_refers_to_it(
+    imported_mayenne, home_page
+):
     evron = Commune.objects.get(code="53097")
     CommunePageFactory(commune=evron)
     data = with_communes(load_reference_data(), lambda c: None if c.code == "53097" else c)
@@ -224,7 +226,9 @@ def test_a_commune_gone_from_the_source_is_kept_while_a_page_refers_to_it(mayenn
     assert not import_territories(departments=["53"], data=data).changed
 
 
-def test_a_kept_commune_gives_its_slug_to_the_commune_now_named_like_it(mayenne, home_page):
+def test_a_kept_commune_gives_its_slug_to_the_commune_now_named_like_it(
+    imported_mayenne, home_page
+):
     """A commune nouvelle often takes the name of the commune it absorbed."""
     evron = Commune.objects.get(code="53097")
     CommunePageFactory(commune=evron)
@@ -241,14 +245,14 @@ def test_a_kept_commune_gives_its_slug_to_the_commune_now_named_like_it(mayenne,
     assert Commune.objects.get(code="53097").slug == "evron-53097"
 
 
-def test_a_commune_made_by_hand_outside_the_source_is_deleted(mayenne):
+def test_a_commune_made_by_hand_outside_the_source_is_deleted(imported_mayenne):
     CommuneFactory(code="53999", name="Nulle-Part", department=Department.objects.get(code="53"))
     report = import_territories(departments=["53"])
     assert report.communes.deleted == 1
     assert not Commune.objects.filter(code="53999").exists()
 
 
-def test_an_epci_gone_from_the_source_is_deleted_and_others_kept(mayenne):
+def test_an_epci_gone_from_the_source_is_deleted_and_others_kept(imported_mayenne):
     laval_agglo = Epci.objects.get(name="CA Laval Agglomération")
     data = dataclasses.replace(
         load_reference_data(),
@@ -261,7 +265,7 @@ def test_an_epci_gone_from_the_source_is_deleted_and_others_kept(mayenne):
     assert Epci.objects.count() == 9
 
 
-def test_a_department_import_leaves_the_other_departments_alone(mayenne):
+def test_a_department_import_leaves_the_other_departments_alone(imported_mayenne):
     import_territories(departments=["29"])
     data = with_communes(load_reference_data(), lambda c: None if c.department == "53" else c)
     report = import_territories(departments=["29"], data=data)

@@ -1,10 +1,9 @@
-"""Mayenne (Laval engaged, Château-Gontier engaged, Ernée not), Finistère (Quimper engaged),
-users in each role, live gestures, an action with places, and helpers to sign up."""
+"""Live gestures, an action with places, and helpers to sign up, on the suite's territories and
+people (tests/conftest.py: Laval and Château-Gontier engaged, Ernée not, Quimper engaged)."""
 
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -12,31 +11,7 @@ from core.vocabulary import ActionKind
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
 from snippets.models import Gesture, GestureCategory
-from tests.onboarded import (  # noqa: F401 (fixtures)
-    chateau_gontier,
-    chateau_gontier_page,
-    ernee,
-    finistere,
-    laval,
-    laval_page,
-    laval_referent,
-    mayenne,
-    mayenne_referent,
-    member_of,
-    moderator,
-    quimper,
-    quimper_page,
-    quimper_referent,
-)
-from volunteers.factories import VolunteerFactory
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The rate limit counts in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
+from tests.factories.volunteers import VolunteerFactory
 
 
 @pytest.fixture
@@ -71,7 +46,7 @@ def make_volunteer(commune, n=0, *, confirmed=True, handed_over=True, **extra):
         first_name=extra.pop("first_name", f"Prénom{n}"),
         last_name=extra.pop("last_name", f"Nom{commune.code}x{n}"),
         email=extra.pop("email", f"volontaire{n}.{commune.code}@exemple.invalid"),
-        phone=extra.pop("phone", f"0612{n:06d}"[:10]),
+        phone=extra.pop("phone", f"063998{n % 10_000:04d}"),
         confirmed_at=now if confirmed else None,
         handed_over_at=now if (confirmed and handed_over) else None,
         **extra,
@@ -111,7 +86,7 @@ def sign_up_data(**overrides):
         "first_name": "Camille",
         "last_name": "Durand",
         "email": "camille.durand@exemple.invalid",
-        "phone": "06 12 34 56 78",
+        "phone": "06 39 98 12 34",
         "postal_code": "53000",
         "commune": "",
         "kinds": ["neighbourly"],

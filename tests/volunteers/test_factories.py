@@ -2,7 +2,7 @@
 
 import pytest
 
-from volunteers.factories import ReferentNoteFactory, RegistrationFactory, VolunteerFactory
+from tests.factories.volunteers import ReferentNoteFactory, RegistrationFactory, VolunteerFactory
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db

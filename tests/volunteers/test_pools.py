@@ -6,10 +6,11 @@ from django.core import mail
 
 from onboarding import services as onboarding
 from pages.recurrence import PARIS
+from tests.conftest import member_of
 from volunteers import services
 from volunteers.models import Volunteer
 
-from .conftest import make_volunteer, member_of
+from .conftest import make_volunteer
 
 pytestmark = pytest.mark.django_db
 

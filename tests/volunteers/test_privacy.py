@@ -19,7 +19,7 @@ def populated(laval_page, quimper_page, ernee, make_action, gestures):
                 n,
                 first_name=f"Secretprenom{commune.code}{n}",
                 last_name=f"Secretnom{commune.code}{n}",
-                phone=f"07{commune.code}{n}99"[:10],
+                phone=f"063998{commune.code[-2:]}{n}9",
                 skills="Secretcompetence",
                 handed_over=commune != ernee,
             )

@@ -32,7 +32,7 @@ def test_valid_sign_up_sends_a_signed_link_and_confirms_nothing(client, laval, g
     assert response["Location"] == "/je-participe/verifiez-vos-e-mails/"
     volunteer = Volunteer.objects.get()
     assert volunteer.commune == laval  # the only commune of 53000, chosen for the person
-    assert volunteer.phone == "0612345678"
+    assert volunteer.phone == "0639981234"
     assert volunteer.confirmed_at is None
     assert set(volunteer.gestures.all()) == {gestures[0], gestures[2]}
     assert volunteer.availability_codes == ["weekend-morning"]

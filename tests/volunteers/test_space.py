@@ -95,7 +95,7 @@ def test_the_volunteer_edits_their_profile(client, laval, gestures):
         {
             "first_name": " Camille ",
             "last_name": "Martin",
-            "phone": "+33 6 11 22 33 44",
+            "phone": "+33 6 39 98 22 33",
             "gestures": [gestures[0].pk, gestures[2].pk],
             "kinds": ["neighbourly"],
             "availability": ["weekday-evening", "weekend-morning"],
@@ -108,7 +108,7 @@ def test_the_volunteer_edits_their_profile(client, laval, gestures):
     assert (volunteer.first_name, volunteer.last_name, volunteer.phone) == (
         "Camille",
         "Martin",
-        "0611223344",
+        "0639982233",
     )
     assert volunteer.availability_codes == ["weekday-evening", "weekend-morning"]
     assert {g.pk for g in volunteer.gestures.all()} == {gestures[0].pk, gestures[2].pk}

@@ -1,36 +1,10 @@
-"""Two engaged departments — Mayenne (Laval) and Finistère (Quimper) — with people in each role,
-and helpers to run the moderation: submit, act on the current task."""
+"""Helpers to run the moderation (submit, act on the current task) on the suite's engaged
+departments, Mayenne (Laval) and Finistère (Quimper), and its people (tests/conftest.py)."""
 
 import pytest
-from django.core.cache import cache
 
 from pages.models import InitiativePage
-from tests.onboarded import (  # noqa: F401 (fixtures)
-    administrator,
-    finistere,
-    finistere_referent,
-    laval,
-    laval_editor,
-    laval_page,
-    mayenne,
-    mayenne_editor,
-    mayenne_referent,
-    member_of,
-    moderator,
-    other_moderator,
-    quimper,
-    quimper_page,
-)
 from workflows import services
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The proposals' rate limit lives in the cache: each test starts with none counted."""
-    cache.clear()
-    yield
-    cache.clear()
-
 
 CLEAN = services.Submission(
     title="Le café des voisins",
@@ -76,8 +50,8 @@ def act(django_capture_on_commit_callbacks):
 @pytest.fixture
 def make_initiatives(laval_page):
     """`count` live initiatives under Laval's initiatives index, each with a credited photo."""
-    from pages.factories import ImageFactory
     from pages.models import InitiativePhoto
+    from tests.factories.pages import ImageFactory
 
     def make(count, parent=None, photo=True):
         index = services.initiatives_index_of(parent or laval_page, create=True)

@@ -104,7 +104,7 @@ def test_the_report_orders_by_age_and_counts_by_department(two_departments, mode
 
 def test_flagged_items_carry_their_reasons(submit, laval_page, mayenne_referent, moderator):
     flagged = services.Submission(
-        **{**CLEAN.__dict__, "description": "Appelez Jeanne au 06 12 34 56 78."}
+        **{**CLEAN.__dict__, "description": "Appelez Jeanne au 06 39 98 12 34."}
     )
     submit(laval_page, flagged)
     [item] = dashboard.waiting_items(dashboard.scope_of(moderator))

@@ -56,7 +56,7 @@ def test_a_suggested_gesture_reaches_the_moderators(suggest, moderator, mayenne_
 
 
 def test_a_flagged_gesture_waits_with_its_reasons(suggest, moderator):
-    gesture = suggest(how_to="Appelez-moi au 06 12 34 56 78.")
+    gesture = suggest(how_to="Appelez-moi au 06 39 98 12 34.")
     state = gesture.current_workflow_task_state.specific
     assert isinstance(state.task.specific, AutomatedCheckTask)
     assert "Un numéro de téléphone figure dans le texte." in state.get_comment()

@@ -8,10 +8,9 @@ from wagtail.models import TaskState, Workflow, WorkflowTask
 from onboarding import services as onboarding
 from pages.models import InitiativePage
 from plugins.legal_review.models import LegalReviewTask
+from tests.conftest import member_of
 from workflows import dashboard
 from workflows.models import NationalModerationTask
-
-from .conftest import member_of
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def test_a_flagged_item_reaches_the_moderators_with_its_reasons(
     submit, laval_page, mayenne_referent, moderator
 ):
     flagged = services.Submission(
-        **{**CLEAN.__dict__, "description": "Écrivez à jeanne.dupont@gmail.com."}
+        **{**CLEAN.__dict__, "description": "Écrivez à jeanne.exemple@courriel.example."}
     )
     submit(laval_page, flagged)
     [message] = sent_to(moderator.email)

@@ -9,9 +9,9 @@ from wagtail.models import GroupPagePermission, Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import Translation, TranslationSource
 
-from pages.factories import NewsIndexPageFactory, NewsPageFactory
 from pages.models import InitiativePage
 from snippets.models import Gesture
+from tests.factories.pages import NewsIndexPageFactory, NewsPageFactory
 from workflows import services
 
 

@@ -89,7 +89,7 @@ def test_a_national_proposal_finds_the_commune_by_postal_code(post, laval_page):
 
 
 def test_a_commune_not_engaged_goes_to_its_department(post, laval_page, mayenne):
-    from territories.factories import CommuneFactory, PostalCodeFactory
+    from tests.factories.territories import CommuneFactory, PostalCodeFactory
 
     PostalCodeFactory(code="53200", commune=CommuneFactory(name="Ampoigné", department=mayenne))
     post(NATIONAL, proposal(postal_code="53200"))

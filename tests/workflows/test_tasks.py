@@ -54,7 +54,7 @@ def test_a_flagged_initiative_waits_with_its_reasons(
     flagged = services.Submission(
         **{
             **CLEAN.__dict__,
-            "description": "Appelez Jeanne au 06 12 34 56 78 ou jeanne.dupont@gmail.com, "
+            "description": "Appelez Jeanne au 06 39 98 12 34 ou jeanne.exemple@courriel.example, "
             "12 rue des Lilas. Voir https://arnaque.example.com",
         }
     )
@@ -90,8 +90,8 @@ def test_watched_words_are_editable(submit, laval_page, mayenne_referent):
 
 
 def test_a_photo_without_credit_is_flagged(laval_page):
-    from pages.factories import ImageFactory
     from pages.models import InitiativePhoto
+    from tests.factories.pages import ImageFactory
 
     page = InitiativePage(title="x", summary="y")
     page.photos.add(InitiativePhoto(image=ImageFactory(), credit=""))

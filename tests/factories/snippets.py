@@ -6,8 +6,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from core.vocabulary import ActionKind
-
-from .models import Gesture, GestureCategory
+from snippets.models import Gesture, GestureCategory
 
 
 class GestureCategoryFactory(factory.django.DjangoModelFactory):

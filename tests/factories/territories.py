@@ -3,7 +3,7 @@
 import factory
 from django.utils.text import slugify
 
-from .models import Commune, Department, PostalCode, Region
+from territories.models import Commune, Department, PostalCode, Region
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

@@ -5,9 +5,8 @@ invented at `exemple.invalid`."""
 import factory
 from django.utils import timezone
 
-from territories.factories import CommuneFactory
-
-from .models import ReferentNote, Registration, Volunteer
+from tests.factories.territories import CommuneFactory
+from volunteers.models import ReferentNote, Registration, Volunteer
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
@@ -23,7 +22,8 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttributeSequence(
         lambda o, n: f"{o.first_name.lower()}.{n}@exemple.invalid"
     )
-    phone = factory.Sequence(lambda n: f"0639{n:06d}"[:10])
+    # ARCEP keeps 06 39 98 xx xx for fiction: no real person is ever called.
+    phone = factory.Sequence(lambda n: f"063998{n % 10_000:04d}")
     commune = factory.SubFactory(CommuneFactory)
     charter_accepted_at = factory.LazyFunction(timezone.now)
     contact_consent = True
