@@ -5,11 +5,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from workflows.permissions import GesturePermissionPolicy
-
 from .models import Gesture, GestureCategory
+from .permissions import GesturePermissionPolicy
 
-# Publishing a gesture is for moderators and administrators (workflows/).
+# Publishing a gesture is for moderators and administrators (see permissions.py).
 register_permission_policy(Gesture, GesturePermissionPolicy(Gesture))
 
 

@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from cms.jobs import queue_email
 from onboarding.models import TerritoryGroup
-from onboarding.services import is_engaged, territories_of
+from onboarding.roles import is_engaged, territories_of
 from territories.models import Commune
 
 from . import tokens
@@ -276,7 +276,7 @@ def may_see_volunteers(user) -> bool:
 
 
 def may_prospect(user) -> bool:
-    from onboarding.services import is_moderator
+    from onboarding.roles import is_moderator
 
     return bool(user.is_authenticated and (user.is_superuser or is_moderator(user)))
 

@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from onboarding.services import is_engaged
+from onboarding.roles import is_engaged
 from territories.models import Commune
 
 from . import services, tokens

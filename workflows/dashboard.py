@@ -28,7 +28,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, TaskState, WorkflowState
 
 from onboarding.models import TerritoryGroup
-from onboarding.services import is_moderator
+from onboarding.roles import is_moderator
 
 from .services import DEPARTMENT_DEPTH, PATH_STEP
 

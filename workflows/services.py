@@ -24,7 +24,6 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site, Task, TaskState, WorkflowState
 
 from onboarding.models import TerritoryGroup
-from onboarding.services import is_moderator
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -142,19 +141,6 @@ def task_states_reviewable(task: ReviewTask, user) -> QuerySet[TaskState]:
     return in_progress.exclude(mine)
 
 
-def may_publish_directly(user) -> bool:
-    """Initiatives and gestures are published by the moderators (or an administrator), or by
-    the end of their workflow; the editors of communes and departments submit them."""
-    return bool(user.is_active and (user.is_superuser or is_moderator(user)))
-
-
-def may_publish_unattended(revision) -> bool:
-    """Whether a revision may be published without a publishing user (scheduled, synchronised
-    translations, the end of a workflow run by a job): only if its author may publish."""
-    author = revision.user
-    return author is None or may_publish_directly(author)
-
-
 # --- The automated check ------------------------------------------------------------------
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -270,18 +256,6 @@ def run_check(task_state_id: int) -> list[str] | None:
 
 
 # --- Initiatives --------------------------------------------------------------------------
-
-
-def initiatives_within(page: Page, locale: Locale | None = None) -> QuerySet[InitiativePage]:
-    """The live initiatives at and below `page` (a territory), the latest first."""
-    from pages.models import InitiativePage
-
-    initiatives = InitiativePage.objects.live().descendant_of(page)
-    if locale is not None:
-        initiatives = initiatives.filter(locale=locale)
-    return initiatives.prefetch_related("photos__image__renditions").order_by(
-        "-first_published_at", "-pk"
-    )
 
 
 def initiatives_index_of(

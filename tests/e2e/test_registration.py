@@ -11,7 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from onboarding.models import TerritoryGroup
-from onboarding.services import group_of, onboard_commune
+from onboarding.roles import group_of
+from onboarding.services import onboard_commune
 from pages.agenda import ensure_action_index
 from pages.models import ActionPage
 from snippets.choices import ActionKind
