@@ -51,6 +51,6 @@ class VolunteersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="volunteers-schedules")
-        from .signals import hand_over_on_engagement
+        from .signal_handlers import hand_over_on_engagement
 
         commune_engaged.connect(hand_over_on_engagement, dispatch_uid="volunteers-hand-over")

@@ -1,11 +1,12 @@
-"""How volunteers answers the layers below it: when onboarding engages a commune, the
-volunteers waiting there are handed over to its referents."""
+"""What volunteers asks of the apps above it, which it may not import: their part of a
+volunteer's data download, and their part of the public figures. They connect in ready()."""
 
-from territories.models import Commune
+from django.dispatch import Signal
 
-from .services import hand_over_waiting_volunteers
+# Sent with `volunteer` when they download their data: each receiver returns a dict of its
+# own entries (e.g. {"requests_for_help": [...]}), added in the order the apps are installed.
+collect_personal_data = Signal()
 
-
-def hand_over_on_engagement(sender, commune: Commune, **kwargs) -> None:
-    """Receiver of onboarding.signals.commune_engaged."""
-    hand_over_waiting_volunteers(commune)
+# Sent with `communes` (a queryset of territories.models.Commune, or None for the nation) when
+# the figures are counted: each receiver returns a dict of additions, e.g. {"hours": Decimal}.
+collect_figures = Signal()
