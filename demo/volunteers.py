@@ -24,9 +24,9 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from demo.actions import CONTACTS, PHONES
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage, CommunePage
-from pages.recurrence import PARIS
 from snippets.choices import ActionKind
 from snippets.models import Gesture
 from territories.models import Commune

@@ -130,7 +130,7 @@ def next_actions_for(page: Page) -> list[NextAction]:
     dates left out: their date in words, Paris time."""
     from django.utils import formats, translation
 
-    from pages.agenda import upcoming_context
+    from pages.agenda.queries import upcoming_context
 
     items = upcoming_context(page, count=MAX_ACTIONS)["upcoming_actions"]
     with translation.override(page.locale.language_code):

@@ -19,7 +19,7 @@ from wagtail.models import (
     Page,
 )
 
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
 from pages.models import CommunePage, DepartmentPage, HomePage
 from territories.models import Commune, Department, PostalCode
 

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from pages.calendar_links import webcal_url
+from pages.agenda.calendar_links import webcal_url
 
 from . import calendar, services, tokens
 from .models import Volunteer

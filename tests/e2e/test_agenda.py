@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
+from pages.agenda.recurrence import PARIS
 from pages.factories import CommunePageFactory, DepartmentPageFactory
 from pages.models import ActionPage, HomePage
-from pages.recurrence import PARIS
 from territories.factories import CommuneFactory, DepartmentFactory
 
 pytestmark = [

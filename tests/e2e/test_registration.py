@@ -13,7 +13,7 @@ from django.utils import timezone
 from onboarding.models import TerritoryGroup
 from onboarding.roles import group_of
 from onboarding.services import onboard_commune
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
 from pages.models import ActionPage
 from snippets.choices import ActionKind
 from territories.factories import CommuneFactory, DepartmentFactory, PostalCodeFactory

@@ -59,7 +59,7 @@ def laval_news(laval_page):
     return NewsPageFactory(parent=index, title="Le jardin partagé rouvre")
 
 
-# --- The agenda's fixtures (pages/agenda.py, ActionIndexPage, the actions API) -------------
+# --- The agenda's fixtures (pages/agenda/, ActionIndexPage, the actions API) -------------
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def agenda_now():
     """Noon, Paris time, on the next Monday: the agenda's tests place actions after it."""
     import datetime as dt
 
-    from pages.recurrence import PARIS
+    from pages.agenda.recurrence import PARIS
 
     today = dt.datetime.now(PARIS).date()
     monday = today + dt.timedelta(days=7 - today.weekday())
@@ -99,7 +99,7 @@ def add_action():
 @pytest.fixture
 def agenda_tree(home_page, laval_page, mayenne_page, mayenne):
     """The agendas of the nation, Mayenne, Laval and Château-Gontier."""
-    from pages.agenda import ensure_action_index
+    from pages.agenda.queries import ensure_action_index
 
     chateau = CommuneFactory(
         code="53062",

@@ -8,8 +8,8 @@ import recurring_ical_events
 from django.core.cache import cache
 from icalendar import Calendar
 
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
-from pages.recurrence import PARIS
 
 
 @pytest.fixture(autouse=True)

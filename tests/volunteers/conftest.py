@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale
 
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
 from pages.models import ActionPage
 from snippets.choices import ActionKind
 from snippets.models import Gesture, GestureCategory

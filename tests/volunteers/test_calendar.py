@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_q.models import Schedule
 from icalendar import Calendar
 
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
-from pages.recurrence import PARIS
 from snippets.choices import ActionKind
 from volunteers import calendar, services
 from volunteers.apps import REMINDERS_SCHEDULE_NAME

@@ -6,7 +6,7 @@ from django.core import mail
 
 from onboarding import roles
 from onboarding import services as onboarding
-from pages.recurrence import PARIS
+from pages.agenda.recurrence import PARIS
 from volunteers import services
 from volunteers.models import Volunteer
 

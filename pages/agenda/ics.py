@@ -29,7 +29,7 @@ from . import recurrence
 from .recurrence import PARIS
 
 if TYPE_CHECKING:
-    from .models import ActionPage
+    from ..models import ActionPage
 
 PRODID = "-//Voisins Solidaires//Heure Civique//FR"
 REFRESH = dt.timedelta(hours=6)
@@ -111,7 +111,7 @@ def event(
     department) it belongs to, completes its location when the address doesn't name it;
     `kind`, the kind's label, and `gestures`, the categories of its gestures, are found here
     when not given (`calendar` finds them for all its actions at once)."""
-    from .agenda import location_of
+    from .queries import location_of
 
     if kind is None:
         kind = str(action.get_kind_display())
@@ -175,7 +175,7 @@ def calendar(
     query each."""
     from snippets.choices import ActionKind
 
-    from .agenda import AgendaItem, attach_places
+    from .queries import AgendaItem, attach_places
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
     attach_places(items)
