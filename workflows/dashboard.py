@@ -29,12 +29,10 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from onboarding.models import TerritoryGroup
 from onboarding.roles import is_moderator
-
-from .services import DEPARTMENT_DEPTH, PATH_STEP
+from pages.tree import DEPARTMENT_PATH_LENGTH
 
 OVERDUE_AFTER = datetime.timedelta(hours=72)
 WEEKS = 8
-DEPARTMENT_PATH_LENGTH = DEPARTMENT_DEPTH * PATH_STEP
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site, Task, TaskState, WorkflowState
 
 from onboarding.models import TerritoryGroup
+from pages.tree import DEPARTMENT_PATH_LENGTH
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
 Role = TerritoryGroup.Role
 STATUS_SALT = "workflows.initiative-status"
-PATH_STEP = 4
-DEPARTMENT_DEPTH = 3
 
 # --- Where an item belongs, who reviews it ------------------------------------------------
 
@@ -47,11 +46,11 @@ def department_of(obj) -> Department | None:
     from pages.models import DepartmentPage
 
     if isinstance(obj, Page):
-        if len(obj.path) <= DEPARTMENT_DEPTH * PATH_STEP:
+        if len(obj.path) <= DEPARTMENT_PATH_LENGTH:
             page = obj.specific_deferred
             return page.department if isinstance(page, DepartmentPage) else None
         page = (
-            DepartmentPage.objects.filter(path=obj.path[: DEPARTMENT_DEPTH * PATH_STEP])
+            DepartmentPage.objects.filter(path=obj.path[:DEPARTMENT_PATH_LENGTH])
             .select_related("department")
             .first()
         )

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils import translation
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
+from ..tree import attach_places
 from . import recurrence
 from .recurrence import PARIS
 
@@ -175,10 +176,10 @@ def calendar(
     query each."""
     from snippets.choices import ActionKind
 
-    from .queries import AgendaItem, attach_places
+    from .queries import AgendaItem
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
-    attach_places(items)
+    attach_places(items, page_of=lambda item: item.action)
     categories = gesture_categories(item.action for item in items)
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from snippets.choices import ActionKind
 
-from ..tree import COMMUNE_DEPTH, DEPARTMENT_DEPTH, PATH_STEP
+from ..tree import attach_places
 from . import calendar_links, recurrence
 from .recurrence import PARIS, Occurrence
 
@@ -179,33 +179,6 @@ def items_of(action: ActionPage, start: dt.datetime, end: dt.datetime) -> list[A
     return items
 
 
-def attach_places(items: list[AgendaItem]) -> None:
-    """Names, with one query, the commune (else the department) each occurrence belongs to."""
-    from ..models import CommunePage, DepartmentPage
-
-    paths = {
-        item.action.path[: depth * PATH_STEP]
-        for item in items
-        for depth in (DEPARTMENT_DEPTH, COMMUNE_DEPTH)
-        if len(item.action.path) > depth * PATH_STEP
-    }
-    if not paths:
-        return
-    titles = dict(
-        Page.objects.filter(path__in=paths)
-        .type(DepartmentPage, CommunePage)
-        .values_list("path", "title")
-    )
-    for item in items:
-        path = item.action.path
-        commune = item.action.place_commune
-        item.place = (
-            titles.get(path[: COMMUNE_DEPTH * PATH_STEP])
-            or (commune.name if commune is not None else "")
-            or titles.get(path[: DEPARTMENT_DEPTH * PATH_STEP], "")
-        )
-
-
 def agenda_items(
     actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datetime
 ) -> list[AgendaItem]:
@@ -216,7 +189,7 @@ def agenda_items(
         for item in items_of(action, start, end)
     ]
     items.sort(key=lambda item: (item.start, item.action.title, item.action.pk))
-    attach_places(items)
+    attach_places(items, page_of=lambda item: item.action)
     return items
 
 
