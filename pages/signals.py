@@ -14,6 +14,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from snippets.models import Gesture, GestureCategory
+
 from .agenda.feeds import bump_everything, bump_generations
 
 
@@ -45,8 +47,6 @@ def _gestures_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from snippets.models import Gesture, GestureCategory
-
     page_published.connect(_changed, dispatch_uid="pages-feeds-published")
     page_unpublished.connect(_changed, dispatch_uid="pages-feeds-unpublished")
     pre_page_move.connect(_moved, dispatch_uid="pages-feeds-pre-move")

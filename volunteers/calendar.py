@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from pages.agenda import ics, queries
+from pages.agenda.feeds import actions_of_queryset
 from pages.models import ActionPage
 
 from .models import Registration, Volunteer
@@ -69,8 +70,6 @@ def renew_url(volunteer: Volunteer) -> str:
 
 def personal_actions(volunteer: Volunteer):
     """The live, public actions the volunteer holds a place in, soonest first."""
-    from pages.agenda.feeds import actions_of_queryset
-
     registered = Registration.objects.filter(volunteer=volunteer, status=Status.REGISTERED)
     actions = ActionPage.objects.live().public().filter(pk__in=registered.values("action_id"))
     return actions_of_queryset(actions)
@@ -88,8 +87,6 @@ def personal_calendar(volunteer: Volunteer) -> bytes:
 
 def action_calendar(action: ActionPage) -> str:
     """One action as an .ics file (an e-mail's attachment), with its public UID."""
-    from pages.agenda.feeds import actions_of_queryset
-
     actions = actions_of_queryset(ActionPage.objects.filter(pk=action.pk))
     return ics.to_bytes(ics.calendar(action.title, actions, _url_of)).decode()
 

@@ -29,6 +29,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from onboarding.models import TerritoryGroup
 from onboarding.roles import is_moderator
+from pages.models import DepartmentPage
 from pages.tree import DEPARTMENT_PATH_LENGTH
 
 OVERDUE_AFTER = datetime.timedelta(hours=72)
@@ -61,8 +62,6 @@ def scope_of(user) -> Scope | None:
 
 
 def department_paths(department_ids) -> list[str]:
-    from pages.models import DepartmentPage
-
     return list(
         DepartmentPage.objects.filter(department_id__in=department_ids).values_list(
             "path", flat=True
@@ -234,8 +233,6 @@ def _has(model, path: str) -> bool:
 
 
 def _departments_above(pages: list[Page]) -> dict:
-    from pages.models import DepartmentPage
-
     paths = {page.path[:DEPARTMENT_PATH_LENGTH] for page in pages}
     if not paths:
         return {}

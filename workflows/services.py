@@ -23,13 +23,20 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site, Task, TaskState, WorkflowState
 
-from onboarding.models import TerritoryGroup
+from onboarding.models import TerritoryCollection, TerritoryGroup
+from pages.models import (
+    CommunePage,
+    DepartmentPage,
+    InitiativeIndexPage,
+    InitiativePage,
+    InitiativePhoto,
+)
+from pages.models.initiatives import INITIATIVES_SLUG
 from pages.tree import DEPARTMENT_PATH_LENGTH
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-    from pages.models import CommunePage, InitiativeIndexPage, InitiativePage
     from territories.models import Commune, Department
 
     from .models import ReviewTask
@@ -43,8 +50,6 @@ STATUS_SALT = "workflows.initiative-status"
 def department_of(obj) -> Department | None:
     """The department of an item: from the page tree (the department page above it) or, for a
     snippet, from its commune or department field. None for a national item."""
-    from pages.models import DepartmentPage
-
     if isinstance(obj, Page):
         if len(obj.path) <= DEPARTMENT_PATH_LENGTH:
             page = obj.specific_deferred
@@ -117,8 +122,6 @@ def task_states_reviewable(task: ReviewTask, user) -> QuerySet[TaskState]:
     if user.is_superuser:
         return in_progress.exclude(mine)
     if isinstance(task, DepartmentReferentTask):
-        from pages.models import DepartmentPage
-
         departments = TerritoryGroup.objects.filter(
             role=Role.REFERENTS, department__isnull=False, group__user=user
         ).values("department_id")
@@ -262,9 +265,6 @@ def initiatives_index_of(
 ) -> InitiativeIndexPage | None:
     """The "initiatives" page under a territory's page; made (and published) when missing and
     `create` is set."""
-    from pages.models import InitiativeIndexPage
-    from pages.models.initiatives import INITIATIVES_SLUG
-
     index = InitiativeIndexPage.objects.child_of(territory_page).first()
     if index is None and create:
         with translation.override(territory_page.locale.language_code):
@@ -277,8 +277,6 @@ def initiatives_index_of(
 
 
 def commune_page_of(commune: Commune) -> CommunePage | None:
-    from pages.models import CommunePage
-
     return (
         CommunePage.objects.live()
         .filter(commune=commune, locale=Locale.get_default())
@@ -312,8 +310,6 @@ def submit_initiative(
 ) -> InitiativePage:
     """A draft initiative under the territory's initiatives index (made when missing), its
     photos, its first revision, its workflow started, and the submitter told by e-mail."""
-    from pages.models import InitiativePage, InitiativePhoto
-
     with transaction.atomic():
         index = initiatives_index_of(territory_page, create=True)
         body = [
@@ -368,8 +364,6 @@ def _store_image(upload: UploadedFile, title: str, territory_page: Page):
     from wagtail.images import get_image_model
     from wagtail.models import Collection
 
-    from onboarding.models import TerritoryCollection
-
     key = {}
     page = territory_page.specific
     if getattr(page, "commune_id", None):
@@ -389,8 +383,6 @@ def status_token(page: Page) -> str:
 
 
 def page_of_token(token: str) -> InitiativePage | None:
-    from pages.models import InitiativePage
-
     try:
         data = signing.loads(token, salt=STATUS_SALT)
     except signing.BadSignature:
@@ -456,8 +448,6 @@ def count_proposal(address: str) -> None:
 def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | None:
     """The live commune page whose public path (below the site's home, in the active
     language) is `commune_path`, e.g. "mayenne/laval"."""
-    from pages.models import CommunePage
-
     if site is None or not commune_path or ".." in commune_path:
         return None
     root = site.root_page.localized
@@ -467,8 +457,6 @@ def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | 
 
 def territory_page_for(commune: Commune) -> Page | None:
     """Where an initiative of `commune` goes: its commune's page, else its department's."""
-    from pages.models import DepartmentPage
-
     page = commune_page_of(commune)
     if page is not None:
         return page

@@ -25,6 +25,9 @@ from django.conf import settings
 from django.utils import translation
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
+from snippets.choices import ActionKind
+from snippets.models import Gesture
+
 from ..tree import attach_places
 from . import recurrence
 from .recurrence import PARIS
@@ -63,8 +66,6 @@ def description_of(action: ActionPage, url: str) -> str:
 def gesture_categories(actions: Iterable[ActionPage]) -> dict[int, list[str]]:
     """The names of the categories of each action's live gestures, with one query (values,
     no model instances: a feed may hold a thousand actions), in the gestures' order."""
-    from snippets.models import Gesture
-
     ids = [action.pk for action in actions]
     if not ids:
         return {}
@@ -174,8 +175,6 @@ def calendar(
     public address; the kinds of action are named in `language` (French by default). The
     commune each action belongs to and the categories of their gestures are found with one
     query each."""
-    from snippets.choices import ActionKind
-
     from .queries import AgendaItem
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]

@@ -24,6 +24,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from snippets.choices import ActionKind
+from snippets.models import GestureCategory
 
 from ..tree import attach_places
 from . import calendar_links, recurrence
@@ -310,8 +311,6 @@ def with_gesture_category(
 
 def gesture_categories(scope: Page) -> list[GestureCategory]:
     """The idea box's categories in the language of `scope`, for the agenda's filter."""
-    from snippets.models import GestureCategory
-
     return list(GestureCategory.objects.filter(locale_id=scope.locale_id).order_by("order", "name"))
 
 
