@@ -71,6 +71,8 @@ def _prefixed(key: dict) -> dict:
 
 
 def territory_key(territory: Territory) -> dict:
+    """How TerritoryGroup and TerritoryCollection name a territory: {"commune": ...} or
+    {"department": ...}."""
     if isinstance(territory, Commune):
         return {"commune": territory}
     return {"department": territory}
