@@ -10,8 +10,8 @@ from wagtail.models import Site
 
 from pages.models import ActionPage, CommunePage, StandardPage
 
-from . import services, tokens
-from .forms import RegistrationLinkForm, SignUpForm, live_gestures
+from .. import services, tokens
+from ..forms import RegistrationLinkForm, SignUpForm, live_gestures
 
 RATE_LIMIT = 10  # POSTs of one address per window
 RATE_WINDOW = 60 * 60
