@@ -18,7 +18,7 @@ help:
 	@echo "make test       the test suite (without the browser tests and the benchmarks)"
 	@echo "make test-e2e   the end-to-end tests in Debian's chromium"
 	@echo "make bench      the benchmarks, with their figures"
-	@echo "make lint       ruff check and ruff format --check"
+	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
 
 # Debian marks its python3 as externally managed: a user install of uv is what it allows.
 $(UV):
@@ -65,6 +65,7 @@ bench: messages
 lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 
 format: install
 	$(UV) run --frozen ruff format .

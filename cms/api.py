@@ -4,8 +4,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from pages.agenda.api import ActionsAPIViewSet
 from pages.api import PagesAPIViewSet
-from pages.api_actions import ActionsAPIViewSet
 from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from territories.api import CommunesAPIViewSet
 

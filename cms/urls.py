@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from volunteers.hours_views import figures
+from volunteers.views.hours import figures
 
 from .api import api_router
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from wagtail.models import Locale
 
-from pages.agenda import ensure_action_index, today
+from pages.agenda.queries import ensure_action_index, today
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage, CommunePage, DepartmentPage, HomePage, MonthlyPosition
-from pages.recurrence import PARIS
 from snippets.models import Gesture
 from territories.models import Commune
 

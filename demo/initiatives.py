@@ -25,6 +25,7 @@ from wagtail.models import Locale, PageLogEntry, TaskState, WorkflowState
 from onboarding.models import TerritoryGroup
 from pages.models import CommunePage, InitiativePage
 from workflows import services
+from workflows.models import DepartmentReferentTask
 
 DRAFT = "draft"
 FLAGGED = "flagged"
@@ -272,8 +273,6 @@ def moderate(page: InitiativePage, initiative: DemoInitiative) -> None:
 
 
 def _at_referents(page: InitiativePage) -> bool:
-    from workflows.models import DepartmentReferentTask
-
     return isinstance(page.current_workflow_task, DepartmentReferentTask)
 
 

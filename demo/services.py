@@ -30,6 +30,7 @@ from pages.models import (
     StandardPage,
 )
 from territories.models import Commune, Department
+from territories.services import TerritoriesImportError, import_territories
 
 from . import actions, content, gestures, help_requests, initiatives, kits, volunteers
 from .content import Body, DemoUser, News, Territory
@@ -96,8 +97,6 @@ def ensure_territories() -> None:
     ]
     if not missing:
         return
-    from territories.services import TerritoriesImportError, import_territories
-
     try:
         import_territories(departments=missing)
     except TerritoriesImportError as error:

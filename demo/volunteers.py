@@ -25,9 +25,9 @@ from wagtail.models import Locale
 
 from core.vocabulary import ActionKind
 from demo.actions import CONTACTS, PHONES
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage, CommunePage
-from pages.recurrence import PARIS
 from snippets.models import Gesture
 from territories.models import Commune
 from volunteers.models import (

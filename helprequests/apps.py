@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.signals import collect_figures, collect_personal_data
+
 PURGE_SCHEDULE_NAME = "helprequests: erase the contacts of closed requests"
 
 
@@ -22,3 +24,7 @@ class HelpRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="helprequests-schedules")
+        from .signal_handlers import hours_of_requests, requests_of_volunteer
+
+        collect_personal_data.connect(requests_of_volunteer, dispatch_uid="helprequests-data")
+        collect_figures.connect(hours_of_requests, dispatch_uid="helprequests-figures")

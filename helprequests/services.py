@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onboarding.models import TerritoryGroup
-from onboarding.services import territories_of
+from onboarding.roles import territories_of
 from territories.models import Commune
 from volunteers.models import Volunteer
 

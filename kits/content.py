@@ -14,6 +14,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from core.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
+from pages.agenda.queries import upcoming_context
+from pages.models import CommunePage, DepartmentPage
+from pages.services import theme_of, themed_ancestors
+from snippets.services import live_gestures
 
 if TYPE_CHECKING:
     from wagtail.images.models import AbstractImage
@@ -101,8 +105,6 @@ def gestures_for(page: Page) -> list[Gesture]:
     where possible, so that a poster shows different ways of giving an hour."""
     from django.db.models import Count, Q
 
-    from snippets.services import live_gestures
-
     chosen = [gesture for gesture in page.kit_gestures.all() if gesture.live][:MAX_GESTURES]
     taken = {gesture.pk for gesture in chosen}
     categories = {gesture.category_id for gesture in chosen}
@@ -129,8 +131,6 @@ def next_actions_for(page: Page) -> list[NextAction]:
     """The next actions at and below the commune (or department), soonest first, cancelled
     dates left out: their date in words, Paris time."""
     from django.utils import formats, translation
-
-    from pages.agenda import upcoming_context
 
     items = upcoming_context(page, count=MAX_ACTIONS)["upcoming_actions"]
     with translation.override(page.locale.language_code):
@@ -174,8 +174,6 @@ def logo_of(image: AbstractImage | None) -> Logo | None:
 
 def sign_up_url(page: Page) -> str:
     """Where the QR code leads: the commune's sign-up page, else the national one."""
-    from pages.models import CommunePage
-
     if isinstance(page, CommunePage):
         return page.get_full_url() + SIGN_UP_SEGMENT
     site = page.get_site()
@@ -185,9 +183,6 @@ def sign_up_url(page: Page) -> str:
 
 def kit_content(page: Page) -> KitContent:
     """The content of the kit of a department or commune page (a specific page)."""
-    from pages.models import CommunePage, DepartmentPage
-    from pages.services import theme_of, themed_ancestors
-
     ancestors = themed_ancestors(page)
     theme = theme_of([*ancestors, page])
     department_page = next((p for p in ancestors if isinstance(p, DepartmentPage)), None)

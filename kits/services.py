@@ -18,6 +18,8 @@ from django.utils import timezone
 from django_q.tasks import async_task
 from wagtail.models import Page, Site
 
+from pages.models import CommunePage, DepartmentPage
+
 from .content import KitContent, kit_content
 from .documents import (
     KINDS,
@@ -38,8 +40,6 @@ QUEUED_FOR_SECONDS = 600
 
 
 def kit_pages_types():
-    from pages.models import CommunePage, DepartmentPage
-
     return (DepartmentPage, CommunePage)
 
 
@@ -146,8 +146,6 @@ def queue_kit_on_commit(page: Page) -> None:
 def find_kit_page(request: HttpRequest, path: str):
     """The live department or commune page at `path` (e.g. "mayenne/laval/") of the request's
     site, in the request's language; None when there is none."""
-    from pages.models import CommunePage, DepartmentPage
-
     site = Site.find_for_request(request)
     if site is None:
         return None

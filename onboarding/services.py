@@ -1,15 +1,6 @@
 """Engaging a department or a commune in one idempotent step — its page, its editors and
-referents groups, its collection of images and documents, and their permissions — and the
-questions later apps ask: which groups hold a role over a territory, what a user may see.
-
-Roles (see onboarding/README.md):
-- a commune's editors edit its page and everything below it and publish it;
-- a department's editors do the same for the department page, which includes its communes;
-- referents (commune or department) reach the admin but edit no page: their work is the
-  volunteers of their territory;
-- moderators ("Voisins Solidaires — modération") edit and publish anywhere but create no
-  territory; administrators are superusers and do everything, including engaging territories.
-"""
+referents groups, its collection of images and documents, and their permissions. Who may do
+what afterwards is asked of `onboarding.roles`; engaging a commune sends `commune_engaged`."""
 
 from __future__ import annotations
 
@@ -28,23 +19,26 @@ from wagtail.models import (
     Page,
 )
 
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
 from pages.models import CommunePage, DepartmentPage, HomePage
 from territories.models import Commune, Department, PostalCode
 
 from .models import TerritoryCollection, TerritoryGroup
+from .roles import (
+    MODERATORS_GROUP_NAME,
+    Role,
+    Territory,
+    departments_engaging_for,
+    group_name,
+    may_engage_departments,
+    territory_key,
+)
+from .signals import commune_engaged
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     User = AbstractBaseUser | AnonymousUser
-
-Territory = Department | Commune
-Role = TerritoryGroup.Role
-
-MODERATORS_GROUP_NAME = "Voisins Solidaires — modération"
-# Group names are content shown to French administrators: French, whatever the admin's language.
-ROLE_LABELS = {Role.EDITORS: "éditeurs", Role.REFERENTS: "référents"}
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 # Editors publish their own territory: moderation will later restrict only initiatives and
@@ -142,9 +136,8 @@ def _engage_commune(
     collection = _territory_collection(commune, department_collection.collection)
     _equip_groups(commune, page, collection)
     ensure_action_index(page)  # its agenda, /<department>/<commune>/actions/
-    from volunteers.services import hand_over_waiting_volunteers  # noqa: PLC0415 (cycle)
-
-    hand_over_waiting_volunteers(commune)
+    # Its waiting volunteers are handed over (volunteers listens), in the same transaction.
+    commune_engaged.send(sender=Commune, commune=commune)
     return page
 
 
@@ -166,7 +159,7 @@ def _publish_under(parent: Page, page: Page, territory: Territory, user: User | 
 
 
 def _territory_collection(territory: Territory, parent: Collection) -> Collection:
-    key = _territory_key(territory)
+    key = territory_key(territory)
     existing = TerritoryCollection.objects.select_related("collection").filter(**key).first()
     if existing is not None:
         return existing.collection
@@ -177,10 +170,10 @@ def _territory_collection(territory: Territory, parent: Collection) -> Collectio
 
 def _equip_groups(territory: Territory, page: Page, collection: Collection) -> None:
     editors = _group_for_key(
-        {"role": Role.EDITORS, **_territory_key(territory)}, group_name(territory, Role.EDITORS)
+        {"role": Role.EDITORS, **territory_key(territory)}, group_name(territory, Role.EDITORS)
     )
     referents = _group_for_key(
-        {"role": Role.REFERENTS, **_territory_key(territory)},
+        {"role": Role.REFERENTS, **territory_key(territory)},
         group_name(territory, Role.REFERENTS),
     )
     # The page's translations are in other locales' trees: their editors are the same people.
@@ -189,11 +182,6 @@ def _equip_groups(territory: Territory, page: Page, collection: Collection) -> N
     access_admin = _permissions([ACCESS_ADMIN])[ACCESS_ADMIN]
     editors.permissions.add(access_admin)
     referents.permissions.add(access_admin)
-
-
-def group_name(territory: Territory, role: str) -> str:
-    """e.g. "Laval (53130) — éditeurs", "Mayenne (53) — référents"."""
-    return f"{territory.name} ({territory.code}) — {ROLE_LABELS[Role(role)]}"
 
 
 def _group_for_key(key: dict, name: str) -> Group:
@@ -209,12 +197,6 @@ def _group_for_key(key: dict, name: str) -> Group:
         )
     TerritoryGroup.objects.create(group=group, **key)
     return group
-
-
-def _territory_key(territory: Territory) -> dict:
-    if isinstance(territory, Commune):
-        return {"commune": territory}
-    return {"department": territory}
 
 
 def _permissions(names: tuple[str, ...] | list[str]) -> dict[str, Permission]:
@@ -272,11 +254,6 @@ def find_commune_by_code(insee_code: str) -> Commune:
     return commune
 
 
-def is_engaged(territory: Territory) -> bool:
-    """Whether the territory has been onboarded (it has its editors group)."""
-    return TerritoryGroup.objects.filter(role=Role.EDITORS, **_territory_key(territory)).exists()
-
-
 def find_commune(text: str, within: QuerySet[Department] | None = None) -> Commune:
     """The commune an administrator typed: its INSEE code, its name or its postal code.
     A name or postal code shared by several communes is resolved inside `within` when that
@@ -311,26 +288,7 @@ def find_commune(text: str, within: QuerySet[Department] | None = None) -> Commu
     return found[0]
 
 
-# --- Who may do what ---------------------------------------------------------------------
-
-
-def may_engage_departments(user: User) -> bool:
-    """Engaging a department is the administrators' (superusers') decision."""
-    return bool(user.is_active and user.is_superuser)
-
-
-def departments_engaging_for(user: User) -> QuerySet[Department]:
-    """The departments in which `user` may engage communes: all for an administrator, the
-    ones whose editors group they belong to for a department editor, none for anyone else."""
-    if not user.is_active:
-        return Department.objects.none()
-    if user.is_superuser:
-        return Department.objects.all()
-    return Department.objects.filter(
-        pk__in=TerritoryGroup.objects.filter(
-            role=Role.EDITORS, department__isnull=False, group__user=user
-        ).values("department_id")
-    )
+# --- Engaging on behalf of a user --------------------------------------------------------
 
 
 def engage_department(user: User, code: str) -> DepartmentPage:
@@ -354,67 +312,3 @@ def engage_commune(user: User, text: str) -> CommunePage:
             % {"commune": commune, "allowed": allowed}
         )
     return onboard_commune(commune.code, user=user)
-
-
-def may_delete_territory_page(user: User, page: Page) -> bool:
-    """A department or commune page carries the territory's groups and public address: only
-    an administrator deletes it, even though editors may delete the pages below."""
-    if page.specific_class not in (DepartmentPage, CommunePage):
-        return True
-    return bool(user.is_superuser)
-
-
-# --- Questions of later apps --------------------------------------------------------------
-
-
-def group_of(territory: Territory, role: str) -> Group | None:
-    """The territory's own group for `role`, or None when the territory isn't engaged."""
-    return Group.objects.filter(
-        territory_group__role=role, **_prefixed(_territory_key(territory))
-    ).first()
-
-
-def groups_for(territory: Territory, role: str) -> QuerySet[Group]:
-    """The groups holding `role` over `territory`: its own and, for a commune, its
-    department's (a department's editors edit its communes, its referents see their
-    volunteers). Empty for a territory not engaged."""
-    if isinstance(territory, Commune):
-        scope = Q(territory_group__commune=territory) | Q(
-            territory_group__department_id=territory.department_id
-        )
-    else:
-        scope = Q(territory_group__department=territory)
-    return Group.objects.filter(scope, territory_group__role=role).order_by("name")
-
-
-def _prefixed(key: dict) -> dict:
-    return {f"territory_group__{name}": value for name, value in key.items()}
-
-
-def is_moderator(user: User) -> bool:
-    return bool(
-        user.is_active
-        and TerritoryGroup.objects.filter(role=Role.MODERATORS, group__user=user).exists()
-    )
-
-
-def territories_of(
-    user: User, role: str | None = None
-) -> tuple[QuerySet[Department], QuerySet[Commune]]:
-    """The departments and communes whose people `user` may see: a commune's editors and
-    referents see that commune; a department's see the department and all its communes;
-    moderators and administrators see everything. `role` keeps only that role's groups.
-    The querysets are lazy (subqueries), for filters such as `commune__in=communes`."""
-    if not user.is_authenticated or not user.is_active:
-        return Department.objects.none(), Commune.objects.none()
-    if user.is_superuser or is_moderator(user):
-        return Department.objects.all(), Commune.objects.all()
-    memberships = TerritoryGroup.objects.filter(group__user=user)
-    if role is not None:
-        memberships = memberships.filter(role=role)
-    department_ids = memberships.filter(department__isnull=False).values("department_id")
-    commune_ids = memberships.filter(commune__isnull=False).values("commune_id")
-    return (
-        Department.objects.filter(pk__in=department_ids),
-        Commune.objects.filter(Q(pk__in=commune_ids) | Q(department_id__in=department_ids)),
-    )

@@ -12,7 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from territories.models import Commune, Department
 
-from . import services
+from . import roles, services
 from .forms import EngageCommuneForm, EngageDepartmentForm
 from .models import TerritoryGroup
 
@@ -67,7 +67,7 @@ class EngageDepartmentView(EngageView):
     url_name = "onboarding:engage_department"
 
     def dispatch(self, request, *args, **kwargs):
-        if not services.may_engage_departments(request.user):
+        if not roles.may_engage_departments(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -88,7 +88,7 @@ class EngageCommuneView(EngageView):
     url_name = "onboarding:engage_commune"
 
     def dispatch(self, request, *args, **kwargs):
-        self.departments = services.departments_engaging_for(request.user)
+        self.departments = roles.departments_engaging_for(request.user)
         if not self.departments.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -14,7 +14,7 @@ from wagtail.admin.widgets import Button
 
 from pages.models import CommunePage, DepartmentPage
 
-from . import services, urls
+from . import roles, urls
 
 
 class PermissionMenuItem(MenuItem):
@@ -39,7 +39,7 @@ def engage_department_menu_item():
         name="engage-department",
         icon_name="site",
         order=250,
-        is_allowed=services.may_engage_departments,
+        is_allowed=roles.may_engage_departments,
     )
 
 
@@ -51,7 +51,7 @@ def engage_commune_menu_item():
         name="engage-commune",
         icon_name="home",
         order=251,
-        is_allowed=lambda user: services.departments_engaging_for(user).exists(),
+        is_allowed=lambda user: roles.departments_engaging_for(user).exists(),
     )
 
 
@@ -65,7 +65,7 @@ def engage_commune_button(page, user, view_name, next_url=None):
     if page.specific_class is not DepartmentPage:
         return
     department_page = DepartmentPage.objects.select_related("department").get(pk=page.pk)
-    if services.departments_engaging_for(user).filter(pk=department_page.department_id).exists():
+    if roles.departments_engaging_for(user).filter(pk=department_page.department_id).exists():
         url = engage_commune_url(department_page)
         yield Button(_("Engage a commune"), url, icon_name="home", priority=16)
 
@@ -85,7 +85,7 @@ def create_territory_pages_through_onboarding(request, parent_page, page_class):
 
 @hooks.register("before_delete_page")
 def keep_territory_pages(request, page):
-    if services.may_delete_territory_page(request.user, page):
+    if roles.may_delete_territory_page(request.user, page):
         return None
     messages.error(request, _("Only an administrator may delete a department or commune page."))
     return redirect("wagtailadmin_explore", page.pk)
@@ -99,7 +99,7 @@ def keep_territory_pages_in_bulk(request, action_type, objects, action_class_ins
         page
         for page in objects
         if hasattr(page, "specific_class")
-        and not services.may_delete_territory_page(request.user, page)
+        and not roles.may_delete_territory_page(request.user, page)
     ]
     if not protected:
         return None

@@ -24,6 +24,8 @@ from core.colours import (
     is_usable_secondary,
 )
 
+from .tree import attach_places
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
     from wagtail.images.models import Image
@@ -33,10 +35,6 @@ if TYPE_CHECKING:
     from .models import CommunePage, DepartmentPage, HomePage, NewsIndexPage, NewsPage
 
 LATEST_NEWS_COUNT = 6
-# Treebeard's materialised path: each level of the tree adds 4 characters.
-PATH_STEP = 4
-DEPARTMENT_DEPTH = 3
-COMMUNE_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -163,29 +161,8 @@ def latest_news(
         .prefetch_related("image__renditions")
         .order_by("-date", "-pk")[:count]
     )
-    _attach_places(items)
+    attach_places(items)
     return items
-
-
-def _attach_places(items: list[NewsPage]) -> None:
-    """Names each news item's department or commune with one query for all of them."""
-    from .models import CommunePage, DepartmentPage
-
-    paths = {
-        item.path[: depth * PATH_STEP]
-        for item in items
-        for depth in (DEPARTMENT_DEPTH, COMMUNE_DEPTH)
-        if len(item.path) > depth * PATH_STEP
-    }
-    titles = dict(
-        Page.objects.filter(path__in=paths)
-        .type(DepartmentPage, CommunePage)
-        .values_list("path", "title")
-    )
-    for item in items:
-        commune = titles.get(item.path[: COMMUNE_DEPTH * PATH_STEP])
-        department = titles.get(item.path[: DEPARTMENT_DEPTH * PATH_STEP])
-        item.place = commune or department or ""
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""What makes the iCalendar feeds be built again (pages/feeds.py keeps them in the cache):
+"""What makes the iCalendar feeds be built again (pages/agenda/feeds.py keeps them in the cache):
 a page published (a new page, an edit, a scheduled publication), unpublished (by hand or on
 expiry), moved or deleted changes the feeds at and above it, and those below it (their URLs
 and places); a gesture or a category of gestures changes every feed (the CATEGORIES)."""
@@ -14,7 +14,9 @@ from wagtail.signals import (
     unpublished,
 )
 
-from .feeds import bump_everything, bump_generations
+from snippets.models import Gesture, GestureCategory
+
+from .agenda.feeds import bump_everything, bump_generations
 
 
 def _changed(sender, instance, **kwargs):
@@ -45,8 +47,6 @@ def _gestures_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from snippets.models import Gesture, GestureCategory
-
     page_published.connect(_changed, dispatch_uid="pages-feeds-published")
     page_unpublished.connect(_changed, dispatch_uid="pages-feeds-unpublished")
     pre_page_move.connect(_moved, dispatch_uid="pages-feeds-pre-move")

@@ -3,7 +3,7 @@ dot): the iCalendar feeds, `agenda.ics` under a page's address."""
 
 from django.urls import re_path
 
-from . import feeds
+from .agenda import feeds
 
 app_name = "pages"
 

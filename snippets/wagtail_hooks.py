@@ -6,11 +6,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import csv_response
-from workflows.permissions import GesturePermissionPolicy
 
 from .models import Gesture, GestureCategory
+from .permissions import GesturePermissionPolicy
 
-# Publishing a gesture is for moderators and administrators (workflows/).
+# Publishing a gesture is for moderators and administrators (see permissions.py).
 register_permission_policy(Gesture, GesturePermissionPolicy(Gesture))
 
 

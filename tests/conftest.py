@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import Site
 
+from onboarding import roles
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
 from pages.models import HomePage
@@ -126,32 +127,32 @@ def member_of(group, username):
 
 @pytest.fixture
 def laval_editor(laval_page, laval):
-    return member_of(onboarding.group_of(laval, Role.EDITORS), "editeur-laval")
+    return member_of(roles.group_of(laval, Role.EDITORS), "editeur-laval")
 
 
 @pytest.fixture
 def laval_referent(laval_page, laval):
-    return member_of(onboarding.group_of(laval, Role.REFERENTS), "referent-laval")
+    return member_of(roles.group_of(laval, Role.REFERENTS), "referent-laval")
 
 
 @pytest.fixture
 def mayenne_editor(laval_page, mayenne):
-    return member_of(onboarding.group_of(mayenne, Role.EDITORS), "editeur-mayenne")
+    return member_of(roles.group_of(mayenne, Role.EDITORS), "editeur-mayenne")
 
 
 @pytest.fixture
 def mayenne_referent(laval_page, mayenne):
-    return member_of(onboarding.group_of(mayenne, Role.REFERENTS), "referent-mayenne")
+    return member_of(roles.group_of(mayenne, Role.REFERENTS), "referent-mayenne")
 
 
 @pytest.fixture
 def quimper_referent(quimper_page, quimper):
-    return member_of(onboarding.group_of(quimper, Role.REFERENTS), "referent-quimper")
+    return member_of(roles.group_of(quimper, Role.REFERENTS), "referent-quimper")
 
 
 @pytest.fixture
 def finistere_referent(quimper_page, finistere):
-    return member_of(onboarding.group_of(finistere, Role.REFERENTS), "referent-finistere")
+    return member_of(roles.group_of(finistere, Role.REFERENTS), "referent-finistere")
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.signals import commune_engaged
+
 PURGE_SCHEDULE_NAME = "volunteers: purge unconfirmed sign-ups"
 REMINDERS_SCHEDULE_NAME = "volunteers: reminders of tomorrow's actions"
 FOLLOW_UPS_SCHEDULE_NAME = "volunteers: hours given, asked after the actions"
@@ -49,3 +51,6 @@ class VolunteersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="volunteers-schedules")
+        from .signal_handlers import hand_over_on_engagement
+
+        commune_engaged.connect(hand_over_on_engagement, dispatch_uid="volunteers-hand-over")

@@ -1,7 +1,7 @@
 """A volunteer's actions in their own calendar application: a personal feed,
 `/agenda/perso/<token>.ics`, with the actions they are registered for, and a reminder e-mail the
 day before each of them with the action as an .ics attachment. Both carry the same UIDs as the
-public feeds (pages/ics.py), so a calendar that holds both shows each action once.
+public feeds (pages/agenda/ics.py), so a calendar that holds both shows each action once.
 
 The token is 192 random bits, stored with the volunteer, listed nowhere, and replaced when they
 renew it (the old address then answers 404).
@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.addresses import absolute_url
-from pages import agenda, ics
+from pages.agenda import ics, queries
+from pages.agenda.feeds import actions_of_queryset
 from pages.models import ActionPage
 
 from .models import Registration, Volunteer
@@ -59,8 +60,6 @@ def renew_url(volunteer: Volunteer) -> str:
 
 def personal_actions(volunteer: Volunteer):
     """The live, public actions the volunteer holds a place in, soonest first."""
-    from pages.feeds import actions_of_queryset
-
     registered = Registration.objects.filter(volunteer=volunteer, status=Status.REGISTERED)
     actions = ActionPage.objects.live().public().filter(pk__in=registered.values("action_id"))
     return actions_of_queryset(actions)
@@ -78,8 +77,6 @@ def personal_calendar(volunteer: Volunteer) -> bytes:
 
 def action_calendar(action: ActionPage) -> str:
     """One action as an .ics file (an e-mail's attachment), with its public UID."""
-    from pages.feeds import actions_of_queryset
-
     actions = actions_of_queryset(ActionPage.objects.filter(pk=action.pk))
     return ics.to_bytes(ics.calendar(action.title, actions, _url_of)).decode()
 
@@ -92,9 +89,9 @@ def etag_of(body: bytes) -> str:
 
 
 def tomorrow_window(now: dt.datetime) -> tuple[dt.date, dt.datetime, dt.datetime]:
-    tomorrow = now.astimezone(agenda.PARIS).date() + dt.timedelta(days=1)
-    start = agenda.paris_day_start(tomorrow)
-    return tomorrow, start, agenda.paris_day_start(tomorrow + dt.timedelta(days=1))
+    tomorrow = now.astimezone(queries.PARIS).date() + dt.timedelta(days=1)
+    start = queries.paris_day_start(tomorrow)
+    return tomorrow, start, queries.paris_day_start(tomorrow + dt.timedelta(days=1))
 
 
 def due_reminders(now: dt.datetime | None = None) -> list[Registration]:
@@ -102,7 +99,7 @@ def due_reminders(now: dt.datetime | None = None) -> list[Registration]:
     time, whose holder has not been reminded of it yet."""
     now = now or timezone.now()
     tomorrow, start, end = tomorrow_window(now)
-    actions = agenda.overlapping(ActionPage.objects.live().public(), start, end).exclude(
+    actions = queries.overlapping(ActionPage.objects.live().public(), start, end).exclude(
         status="cancelled"
     )
     registrations = (
@@ -113,7 +110,7 @@ def due_reminders(now: dt.datetime | None = None) -> list[Registration]:
     )
     due = []
     for registration in registrations:
-        items = agenda.items_of(registration.action, start, end)
+        items = queries.items_of(registration.action, start, end)
         if any(not item.cancelled for item in items):
             registration.occurrence = next(item for item in items if not item.cancelled)
             due.append(registration)
@@ -145,7 +142,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
                     "volunteer": registration.volunteer,
                     "action": action,
                     "occurrence": registration.occurrence,
-                    "location": agenda.location_of(action),
+                    "location": queries.location_of(action),
                     "action_url": _url_of(action),
                     "feed_url": personal_feed_url(registration.volunteer),
                 },

@@ -13,10 +13,12 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.addresses import absolute_url
-from pages.models import ActionPage
+from pages.models import ActionPage, CommunePage, DepartmentPage
+from territories.models import Commune, Department
 
 from . import tokens
 from .models import Registration, Volunteer
+from .signals import collect_figures
 
 Status = Registration.Status
 MIN_HOURS = Decimal("0.5")
@@ -118,10 +120,8 @@ class Figures:
 def figures(scope=None) -> Figures:
     """The aggregates of a scope — a Department, a Commune, or the nation (None): confirmed
     volunteers, published actions, hours given at actions and through requests for help.
-    Five queries at most, whatever the numbers."""
-    from helprequests.services import hours_given as help_hours
-    from territories.models import Commune, Department
-
+    Five queries at most, whatever the numbers. The hours of the requests for help are
+    added by the helprequests app (`collect_figures`)."""
     volunteers = Volunteer.objects.confirmed()
     actions = ActionPage.objects.live().public()
     registrations = Registration.objects.filter(hours__isnull=False)
@@ -141,18 +141,17 @@ def figures(scope=None) -> Figures:
         )
         registrations = registrations.filter(action__in=actions)
     counted = registrations.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    for _receiver, part in collect_figures.send(sender=Figures, communes=communes):
+        counted += part.get("hours", Decimal(0))
     return Figures(
         volunteers=volunteers.aggregate(n=Count("pk"))["n"],
         actions=actions.aggregate(n=Count("pk"))["n"],
-        hours=counted + help_hours(communes),
+        hours=counted,
     )
 
 
 def _page_path(scope) -> str:
     """The path of the live page of a Department or Commune ("" when it has not joined)."""
-    from pages.models import CommunePage, DepartmentPage
-    from territories.models import Department
-
     if isinstance(scope, Department):
         pages = DepartmentPage.objects.live().filter(department=scope)
     else:

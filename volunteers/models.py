@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.vocabulary import ActionKind
+
 
 class Availability(models.TextChoices):
     WEEKDAY_MORNING = "weekday-morning", _("Weekdays, morning")
@@ -100,8 +102,6 @@ class Volunteer(models.Model):
         return split_codes(self.availability)
 
     def kind_labels(self) -> list[str]:
-        from core.vocabulary import ActionKind
-
         labels = dict(ActionKind.choices)
         return [str(labels[code]) for code in self.kind_codes if code in labels]
 

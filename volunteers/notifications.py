@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from onboarding.models import TerritoryGroup
-from onboarding.services import groups_for
+from onboarding.roles import groups_for
 from territories.models import Commune
 
 from .models import PendingNewVolunteers, ReferentPreference

@@ -17,7 +17,8 @@ from wagtail.models import Page
 from cms.jobs import queue_email
 from core.addresses import absolute_url, site_url
 from onboarding.models import TerritoryGroup
-from onboarding.services import is_engaged, territories_of
+from onboarding.roles import is_engaged, is_moderator, territories_of
+from pages.models import CommunePage, DepartmentPage
 from territories.models import Commune
 
 from . import tokens
@@ -44,8 +45,6 @@ def email_theme(commune: Commune | None, department_id: int | None = None) -> di
     """The colour and name the e-mail's header shows: the commune's page's (its own colours,
     else its department's), else the department page's, else the national ones. Without a
     commune, the page of `department_id` (an e-mail about several of its communes)."""
-    from pages.models import CommunePage, DepartmentPage
-
     page = None
     if commune is not None:
         page = CommunePage.objects.live().filter(commune=commune).first()
@@ -270,8 +269,6 @@ def may_see_volunteers(user) -> bool:
 
 
 def may_prospect(user) -> bool:
-    from onboarding.services import is_moderator
-
     return bool(user.is_authenticated and (user.is_superuser or is_moderator(user)))
 
 

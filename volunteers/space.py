@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.addresses import absolute_url
-from onboarding.services import is_engaged
+from onboarding.roles import is_engaged
 from territories.models import Commune
 
 from . import services, tokens
 from .models import Registration, Volunteer
+from .signals import collect_personal_data
 
 Status = Registration.Status
 
@@ -127,14 +128,7 @@ def _when(value):
 
 def export(volunteer: Volunteer) -> dict:
     """Everything the platform keeps about them (the right of access), as plain data."""
-    from helprequests.models import HelpRequest
-
-    put_in_touch = (
-        HelpRequest.objects.filter(contacts__volunteer=volunteer)
-        .select_related("gesture")
-        .order_by("pk")
-    )
-    return {
+    data = {
         "first_name": volunteer.first_name,
         "last_name": volunteer.last_name,
         "email": volunteer.email,
@@ -164,14 +158,11 @@ def export(volunteer: Volunteer) -> dict:
             }
             for registration in registrations_of(volunteer)
         ],
-        "requests_for_help": [
-            {
-                "gesture": request.gesture.title if request.gesture else None,
-                "status": request.status,
-            }
-            for request in put_in_touch
-        ],
     }
+    # The other apps' parts (e.g. the requests for help they were put in touch about).
+    for _receiver, part in collect_personal_data.send(sender=Volunteer, volunteer=volunteer):
+        data.update(part)
+    return data
 
 
 def export_json(volunteer: Volunteer) -> str:

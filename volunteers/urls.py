@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from . import calendar_views, hours_views, space_views, views
+from .views import calendar as calendar_views
+from .views import hours as hours_views
+from .views import sign_up as views
+from .views import space as space_views
 
 app_name = "volunteers"
 

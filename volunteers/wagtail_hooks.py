@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views, services
+from . import services
+from .views import admin as admin_views
 
 
 @hooks.register("register_admin_urls")

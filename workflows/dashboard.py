@@ -27,13 +27,12 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, TaskState, WorkflowState
 
 from onboarding.models import TerritoryGroup
-from onboarding.services import is_moderator
-
-from .services import DEPARTMENT_DEPTH, PATH_STEP
+from onboarding.roles import is_moderator
+from pages.models import DepartmentPage
+from pages.tree import DEPARTMENT_PATH_LENGTH
 
 OVERDUE_AFTER = datetime.timedelta(hours=72)
 WEEKS = 8
-DEPARTMENT_PATH_LENGTH = DEPARTMENT_DEPTH * PATH_STEP
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,6 @@ def scope_of(user) -> Scope | None:
 
 
 def department_paths(department_ids) -> list[str]:
-    from pages.models import DepartmentPage
-
     return list(
         DepartmentPage.objects.filter(department_id__in=department_ids).values_list(
             "path", flat=True
@@ -235,8 +232,6 @@ def _has(model, path: str) -> bool:
 
 
 def _departments_above(pages: list[Page]) -> dict:
-    from pages.models import DepartmentPage
-
     paths = {page.path[:DEPARTMENT_PATH_LENGTH] for page in pages}
     if not paths:
         return {}

@@ -29,6 +29,7 @@ from wagtail.signals import (
 
 from cms.jobs import queue_email
 from core.addresses import absolute, absolute_url
+from pages.models import InitiativePage
 
 # Wagtail's admin connects its synchronous e-mails under these ids; holding them first keeps
 # a single notification per transition (ours, as a job, reaching public submitters too).
@@ -76,8 +77,6 @@ def admin_url(obj) -> str:
 
 
 def status_url(obj) -> str:
-    from pages.models import InitiativePage
-
     from .services import status_token
 
     if not isinstance(obj, InitiativePage):

@@ -23,21 +23,26 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site, Task, TaskState, WorkflowState
 
 from core.ratelimit import over_limit
-from onboarding.models import TerritoryGroup
-from onboarding.services import is_moderator
+from onboarding.models import TerritoryCollection, TerritoryGroup
+from pages.models import (
+    CommunePage,
+    DepartmentPage,
+    InitiativeIndexPage,
+    InitiativePage,
+    InitiativePhoto,
+)
+from pages.models.initiatives import INITIATIVES_SLUG
+from pages.tree import DEPARTMENT_PATH_LENGTH
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-    from pages.models import CommunePage, InitiativeIndexPage, InitiativePage
     from territories.models import Commune, Department
 
     from .models import ReviewTask
 
 Role = TerritoryGroup.Role
 STATUS_SALT = "workflows.initiative-status"
-PATH_STEP = 4
-DEPARTMENT_DEPTH = 3
 
 # --- Where an item belongs, who reviews it ------------------------------------------------
 
@@ -45,14 +50,12 @@ DEPARTMENT_DEPTH = 3
 def department_of(obj) -> Department | None:
     """The department of an item: from the page tree (the department page above it) or, for a
     snippet, from its commune or department field. None for a national item."""
-    from pages.models import DepartmentPage
-
     if isinstance(obj, Page):
-        if len(obj.path) <= DEPARTMENT_DEPTH * PATH_STEP:
+        if len(obj.path) <= DEPARTMENT_PATH_LENGTH:
             page = obj.specific_deferred
             return page.department if isinstance(page, DepartmentPage) else None
         page = (
-            DepartmentPage.objects.filter(path=obj.path[: DEPARTMENT_DEPTH * PATH_STEP])
+            DepartmentPage.objects.filter(path=obj.path[:DEPARTMENT_PATH_LENGTH])
             .select_related("department")
             .first()
         )
@@ -119,8 +122,6 @@ def task_states_reviewable(task: ReviewTask, user) -> QuerySet[TaskState]:
     if user.is_superuser:
         return in_progress.exclude(mine)
     if isinstance(task, DepartmentReferentTask):
-        from pages.models import DepartmentPage
-
         departments = TerritoryGroup.objects.filter(
             role=Role.REFERENTS, department__isnull=False, group__user=user
         ).values("department_id")
@@ -140,19 +141,6 @@ def task_states_reviewable(task: ReviewTask, user) -> QuerySet[TaskState]:
     if not task.reviewers_of(None).filter(pk__in=user.groups.values("pk")).exists():
         return TaskState.objects.none()
     return in_progress.exclude(mine)
-
-
-def may_publish_directly(user) -> bool:
-    """Initiatives and gestures are published by the moderators (or an administrator), or by
-    the end of their workflow; the editors of communes and departments submit them."""
-    return bool(user.is_active and (user.is_superuser or is_moderator(user)))
-
-
-def may_publish_unattended(revision) -> bool:
-    """Whether a revision may be published without a publishing user (scheduled, synchronised
-    translations, the end of a workflow run by a job): only if its author may publish."""
-    author = revision.user
-    return author is None or may_publish_directly(author)
 
 
 # --- The automated check ------------------------------------------------------------------
@@ -272,26 +260,11 @@ def run_check(task_state_id: int) -> list[str] | None:
 # --- Initiatives --------------------------------------------------------------------------
 
 
-def initiatives_within(page: Page, locale: Locale | None = None) -> QuerySet[InitiativePage]:
-    """The live initiatives at and below `page` (a territory), the latest first."""
-    from pages.models import InitiativePage
-
-    initiatives = InitiativePage.objects.live().descendant_of(page)
-    if locale is not None:
-        initiatives = initiatives.filter(locale=locale)
-    return initiatives.prefetch_related("photos__image__renditions").order_by(
-        "-first_published_at", "-pk"
-    )
-
-
 def initiatives_index_of(
     territory_page: Page, *, create: bool = False
 ) -> InitiativeIndexPage | None:
     """The "initiatives" page under a territory's page; made (and published) when missing and
     `create` is set."""
-    from pages.models import InitiativeIndexPage
-    from pages.models.initiatives import INITIATIVES_SLUG
-
     index = InitiativeIndexPage.objects.child_of(territory_page).first()
     if index is None and create:
         with translation.override(territory_page.locale.language_code):
@@ -304,8 +277,6 @@ def initiatives_index_of(
 
 
 def commune_page_of(commune: Commune) -> CommunePage | None:
-    from pages.models import CommunePage
-
     return (
         CommunePage.objects.live()
         .filter(commune=commune, locale=Locale.get_default())
@@ -339,8 +310,6 @@ def submit_initiative(
 ) -> InitiativePage:
     """A draft initiative under the territory's initiatives index (made when missing), its
     photos, its first revision, its workflow started, and the submitter told by e-mail."""
-    from pages.models import InitiativePage, InitiativePhoto
-
     with transaction.atomic():
         index = initiatives_index_of(territory_page, create=True)
         body = [
@@ -395,8 +364,6 @@ def _store_image(upload: UploadedFile, title: str, territory_page: Page):
     from wagtail.images import get_image_model
     from wagtail.models import Collection
 
-    from onboarding.models import TerritoryCollection
-
     key = {}
     page = territory_page.specific
     if getattr(page, "commune_id", None):
@@ -416,8 +383,6 @@ def status_token(page: Page) -> str:
 
 
 def page_of_token(token: str) -> InitiativePage | None:
-    from pages.models import InitiativePage
-
     try:
         data = signing.loads(token, salt=STATUS_SALT)
     except signing.BadSignature:
@@ -473,8 +438,6 @@ def proposal_over_limit(address: str) -> bool:
 def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | None:
     """The live commune page whose public path (below the site's home, in the active
     language) is `commune_path`, e.g. "mayenne/laval"."""
-    from pages.models import CommunePage
-
     if site is None or not commune_path or ".." in commune_path:
         return None
     root = site.root_page.localized
@@ -484,8 +447,6 @@ def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | 
 
 def territory_page_for(commune: Commune) -> Page | None:
     """Where an initiative of `commune` goes: its commune's page, else its department's."""
-    from pages.models import DepartmentPage
-
     page = commune_page_of(commune)
     if page is not None:
         return page

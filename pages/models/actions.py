@@ -1,4 +1,4 @@
-"""Actions: ActionPage, under an ActionIndexPage (slug "actions", see agenda.py).
+"""Actions: ActionPage, under an ActionIndexPage (slug "actions", see pages/agenda/queries.py).
 
 An action page sits under the "actions" page of a commune, or of a department for the actions
 that concern the whole department: /<department>/<commune>/actions/<slug>/.
@@ -25,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.vocabulary import ActionKind
 
-from .. import recurrence
+from ..agenda import recurrence
 
 
 class ActionStatus(models.TextChoices):
@@ -306,10 +306,10 @@ class ActionPage(Page):
         indexes = [models.Index(fields=["start"])]
 
     def get_context(self, request, *args, **kwargs):
-        from .. import agenda  # noqa: PLC0415 (pages.agenda imports these models)
+        from ..agenda import queries  # noqa: PLC0415 (pages.agenda imports these models)
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(agenda.action_context(self, request))
+        context.update(queries.action_context(self, request))
         return context
 
     def clean(self):

@@ -2,7 +2,7 @@
 
 `/actions/`, `/mayenne/actions/`, `/mayenne/laval/actions/`: the upcoming occurrences of the
 actions at and below the territory, grouped by day; `…/actions/mois/2026/12/`: a month.
-What they show is computed in pages/agenda.py.
+What they show is computed in pages/agenda/queries.py.
 """
 
 from django.db import models
@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from .. import agenda
+from ..agenda import queries
 
 
 class ActionIndexPage(RoutablePageMixin, Page):
@@ -37,9 +37,9 @@ class ActionIndexPage(RoutablePageMixin, Page):
     @path("")
     def upcoming(self, request):
         context = self.get_context(request)
-        context.update(agenda.agenda_context(self, request))
+        context.update(queries.agenda_context(self, request))
         context["view"] = "list"
-        today = agenda.today()
+        today = queries.today()
         context["month_url"] = self.get_url(request) + self.reverse_subpage(
             "month", args=(today.year, today.month)
         )
@@ -50,10 +50,10 @@ class ActionIndexPage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context["view"] = "month"
         context["list_url"] = self.get_url(request)
-        if not agenda.valid_month(year, month):
+        if not queries.valid_month(year, month):
             context["month_error"] = _("There is no such month: choose one from the agenda.")
             return TemplateResponse(request, "pages/action_index_page.html", context, status=404)
-        context.update(agenda.month_context(self, request, year, month))
+        context.update(queries.month_context(self, request, year, month))
         for name in ("previous_month", "next_month"):
             value = context[name]
             context[f"{name}_url"] = (

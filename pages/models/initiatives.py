@@ -9,13 +9,18 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.vocabulary import ActionKind
 
 from ..blocks import BodyBlock
+from ..permission_testers import (
+    InitiativeIndexPermissionTester,
+    InitiativePermissionTester,
+    may_publish_unattended,
+)
 
 INITIATIVES_SLUG = "initiatives"
 INITIATIVES_PER_PAGE = 12
@@ -36,20 +41,16 @@ class InitiativeIndexPage(Page):
         verbose_name = _("initiatives index")
 
     def permissions_for_user(self, user):
-        from workflows.permissions import InitiativePermissionTester
-
-        return InitiativePermissionTester(user, self)
+        return InitiativeIndexPermissionTester(user, self)
 
     @property
     def has_workflow(self):
         # Wagtail's create view asks the parent whether a new page may be submitted: a new
         # initiative goes to the initiatives' workflow. (The index itself is not moderated:
-        # see InitiativePermissionTester.can_submit_for_moderation.)
+        # see InitiativeIndexPermissionTester.can_submit_for_moderation.)
         return InitiativePage.get_default_workflow() is not None or super().has_workflow
 
     def get_context(self, request, *args, **kwargs):
-        from workflows.services import initiatives_within
-
         context = super().get_context(request, *args, **kwargs)
         # Every live initiative at and below the index's territory, not only its children.
         initiatives = initiatives_within(self.get_parent(), locale=self.locale)
@@ -58,6 +59,16 @@ class InitiativeIndexPage(Page):
         )
         context["propose_url"] = propose_url(self.get_parent().specific, request)
         return context
+
+
+def initiatives_within(page: Page, locale: Locale | None = None) -> models.QuerySet:
+    """The live initiatives at and below `page` (a territory), the latest first."""
+    initiatives = InitiativePage.objects.live().descendant_of(page)
+    if locale is not None:
+        initiatives = initiatives.filter(locale=locale)
+    return initiatives.prefetch_related("photos__image__renditions").order_by(
+        "-first_published_at", "-pk"
+    )
 
 
 def propose_url(territory_page: Page, request=None) -> str:
@@ -198,8 +209,6 @@ class InitiativePage(Page):
         verbose_name_plural = _("initiatives")
 
     def permissions_for_user(self, user):
-        from workflows.permissions import InitiativePermissionTester
-
         return InitiativePermissionTester(user, self)
 
     def publish(
@@ -214,8 +223,6 @@ class InitiativePage(Page):
         """Wagtail checks the publishing user's permission (our tester); a publication without
         a user (e.g. wagtail-localize's "update and publish" of a translation) is refused when
         the revision was written by someone who may not publish initiatives: it stays a draft."""
-        from workflows.services import may_publish_unattended
-
         if user is None and not skip_permission_checks and not may_publish_unattended(revision):
             return None
         return super().publish(

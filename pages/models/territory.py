@@ -22,7 +22,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.colours import primary_colour_error, secondary_colour_error, validate_hex_colour
 
-from .. import agenda, services
+from .. import services
+from ..agenda import queries
 from ..blocks import BodyBlock
 
 NEWS_PER_PAGE = 10
@@ -234,7 +235,7 @@ class HomePage(ThemedPage):
         context["departments"] = services.engaged_departments(self)
         context["latest_news"] = services.latest_news(locale=self.locale)
         context["news_index"] = services.news_index_of(self)
-        context.update(agenda.upcoming_context(self))
+        context.update(queries.upcoming_context(self))
         return context
 
 
@@ -296,7 +297,7 @@ class DepartmentPage(ThemedPage):
         context["communes"] = services.engaged_communes(self)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
-        context.update(agenda.upcoming_context(self))
+        context.update(queries.upcoming_context(self))
         return context
 
 
@@ -359,7 +360,7 @@ class CommunePage(ThemedPage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
-        context.update(agenda.upcoming_context(self))
+        context.update(queries.upcoming_context(self))
         return context
 
 

@@ -12,8 +12,8 @@ import pytest
 from django.core.cache import cache
 from icalendar import Calendar, Event, Timezone
 
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage
-from pages.recurrence import PARIS
 from tests.pages.conftest import (  # noqa: F401 (fixtures)
     agenda_now,
     agenda_tree,

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from demo import actions
-from pages.agenda import today
+from pages.agenda.queries import today
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage, CommunePage, DepartmentPage
-from pages.recurrence import PARIS
 
 
 def demo_actions():

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage, HomePage
-from pages.recurrence import PARIS
 from tests.factories.pages import CommunePageFactory, DepartmentPageFactory
 from tests.factories.territories import CommuneFactory, DepartmentFactory
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
+from onboarding import roles
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
@@ -25,7 +26,7 @@ def site_with_reviewers(live_server, home_page) -> str:
     onboarding.onboard_commune("53130")
     users = get_user_model().objects
     referent = users.create_user("referent", "referent@example.org", PASSWORD)
-    referent.groups.add(onboarding.group_of(mayenne, TerritoryGroup.Role.REFERENTS))
+    referent.groups.add(roles.group_of(mayenne, TerritoryGroup.Role.REFERENTS))
     moderator = users.create_user("moderatrice", "moderatrice@example.org", PASSWORD)
     moderator.groups.add(onboarding.national_groups())
     return live_server.url

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
 from pages.models import ActionPage
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Registration, Volunteer

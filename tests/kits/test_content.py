@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kits.content import MAX_GESTURES, kit_content
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage
-from pages.recurrence import PARIS
 from snippets.models import Gesture
 from snippets.services import load_gestures
 from volunteers.models import Volunteer

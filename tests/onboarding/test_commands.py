@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from onboarding import services
+from onboarding import roles
 from onboarding.models import TerritoryGroup
 from pages.models import CommunePage, DepartmentPage
 
@@ -21,7 +21,7 @@ def test_onboard_department_command_engages_the_department(home_page, mayenne):
 
     assert "Mayenne (53) is engaged: page /mayenne/" in output
     assert DepartmentPage.objects.get().department == mayenne
-    assert services.is_engaged(mayenne)
+    assert roles.is_engaged(mayenne)
 
 
 def test_onboard_commune_command_engages_the_commune(home_page, laval):

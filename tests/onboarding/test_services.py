@@ -13,7 +13,7 @@ from wagtail.models import (
     Revision,
 )
 
-from onboarding import services
+from onboarding import roles, services
 from onboarding.models import TerritoryCollection, TerritoryGroup
 from pages.models import CommunePage, DepartmentPage
 from tests.factories.pages import DepartmentPageFactory, StandardPageFactory
@@ -58,13 +58,13 @@ def test_onboard_department_creates_its_published_page_under_the_national_home(h
 def test_onboard_department_creates_its_groups_with_readable_french_names(home_page, mayenne):
     services.onboard_department("53")
 
-    assert services.group_of(mayenne, Role.EDITORS).name == "Mayenne (53) — éditeurs"
-    assert services.group_of(mayenne, Role.REFERENTS).name == "Mayenne (53) — référents"
+    assert roles.group_of(mayenne, Role.EDITORS).name == "Mayenne (53) — éditeurs"
+    assert roles.group_of(mayenne, Role.REFERENTS).name == "Mayenne (53) — référents"
 
 
 def test_department_editors_get_page_collection_and_admin_rights(home_page, mayenne):
     page = services.onboard_department("53")
-    editors = services.group_of(mayenne, Role.EDITORS)
+    editors = roles.group_of(mayenne, Role.EDITORS)
     collection = TerritoryCollection.objects.get(department=mayenne).collection
 
     assert permission_names(GroupPagePermission.objects.filter(group=editors, page=page)) == {
@@ -89,7 +89,7 @@ def test_department_editors_get_page_collection_and_admin_rights(home_page, maye
 
 def test_referents_reach_the_admin_but_get_no_page_or_collection_rights(home_page, laval):
     services.onboard_commune("53130")
-    referents = services.group_of(laval, Role.REFERENTS)
+    referents = roles.group_of(laval, Role.REFERENTS)
 
     assert list(referents.permissions.values_list("codename", flat=True)) == ["access_admin"]
     assert not GroupPagePermission.objects.filter(group=referents).exists()
@@ -103,9 +103,9 @@ def test_onboard_commune_engages_its_department_first(home_page, laval, mayenne)
     assert (page.title, page.slug, page.live) == ("Laval", "laval", True)
     assert page.get_parent().specific.department == mayenne
     assert page.get_url() == "/mayenne/laval/"
-    assert services.is_engaged(mayenne)
-    assert services.group_of(laval, Role.EDITORS).name == "Laval (53130) — éditeurs"
-    assert services.group_of(laval, Role.REFERENTS).name == "Laval (53130) — référents"
+    assert roles.is_engaged(mayenne)
+    assert roles.group_of(laval, Role.EDITORS).name == "Laval (53130) — éditeurs"
+    assert roles.group_of(laval, Role.REFERENTS).name == "Laval (53130) — référents"
 
 
 def test_commune_collection_sits_under_its_department_collection(home_page, laval, mayenne):
@@ -148,13 +148,13 @@ def test_onboarding_adopts_a_department_page_made_before(home_page, mayenne):
     assert page.pk == existing.pk
     assert page.intro == "Déjà là."
     assert GroupPagePermission.objects.filter(
-        page=existing, group=services.group_of(mayenne, Role.EDITORS)
+        page=existing, group=roles.group_of(mayenne, Role.EDITORS)
     ).exists()
 
 
 def test_onboarding_repairs_a_removed_permission(home_page, laval):
     page = services.onboard_commune("53130")
-    editors = services.group_of(laval, Role.EDITORS)
+    editors = roles.group_of(laval, Role.EDITORS)
     GroupPagePermission.objects.filter(group=editors, page=page).delete()
 
     services.onboard_commune("53130")
@@ -220,22 +220,22 @@ def test_the_moderators_group_exists_on_a_fresh_database(db):
 def test_groups_for_a_commune_include_its_department_groups(home_page, laval, mayenne):
     services.onboard_commune("53130")
 
-    assert set(services.groups_for(laval, Role.EDITORS).values_list("name", flat=True)) == {
+    assert set(roles.groups_for(laval, Role.EDITORS).values_list("name", flat=True)) == {
         "Laval (53130) — éditeurs",
         "Mayenne (53) — éditeurs",
     }
-    assert list(services.groups_for(mayenne, Role.REFERENTS).values_list("name", flat=True)) == [
+    assert list(roles.groups_for(mayenne, Role.REFERENTS).values_list("name", flat=True)) == [
         "Mayenne (53) — référents"
     ]
 
 
 def test_groups_for_a_territory_not_engaged_is_empty(home_page, quimper):
-    assert not services.groups_for(quimper, Role.EDITORS).exists()
-    assert services.group_of(quimper, Role.EDITORS) is None
+    assert not roles.groups_for(quimper, Role.EDITORS).exists()
+    assert roles.group_of(quimper, Role.EDITORS) is None
 
 
 def test_a_commune_editor_sees_only_their_commune(laval_editor, laval, chateau_gontier):
-    departments, communes = services.territories_of(laval_editor)
+    departments, communes = roles.territories_of(laval_editor)
 
     assert list(departments) == []
     assert list(communes) == [laval]
@@ -244,14 +244,14 @@ def test_a_commune_editor_sees_only_their_commune(laval_editor, laval, chateau_g
 def test_a_department_referent_sees_the_department_and_all_its_communes(
     mayenne_referent, mayenne, laval, chateau_gontier, quimper
 ):
-    departments, communes = services.territories_of(mayenne_referent)
+    departments, communes = roles.territories_of(mayenne_referent)
 
     assert list(departments) == [mayenne]
     assert set(communes) == {laval, chateau_gontier}
 
 
 def test_territories_of_can_keep_one_role(mayenne_referent, laval):
-    departments, communes = services.territories_of(mayenne_referent, role=Role.EDITORS)
+    departments, communes = roles.territories_of(mayenne_referent, role=Role.EDITORS)
 
     assert not departments.exists()
     assert not communes.exists()
@@ -259,7 +259,7 @@ def test_territories_of_can_keep_one_role(mayenne_referent, laval):
 
 def test_moderators_and_administrators_see_everything(moderator, administrator, laval, quimper):
     for user in (moderator, administrator):
-        departments, communes = services.territories_of(user)
+        departments, communes = roles.territories_of(user)
         assert departments.count() == 2
         assert set(communes) == {laval, quimper}
 
@@ -267,7 +267,7 @@ def test_moderators_and_administrators_see_everything(moderator, administrator, 
 def test_anonymous_and_inactive_users_see_nothing(laval_editor):
     laval_editor.is_active = False
     for user in (AnonymousUser(), laval_editor):
-        departments, communes = services.territories_of(user)
+        departments, communes = roles.territories_of(user)
         assert not departments.exists()
         assert not communes.exists()
 
@@ -276,7 +276,7 @@ def test_territories_of_runs_a_fixed_number_of_queries(
     mayenne_referent, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(3):
-        departments, communes = services.territories_of(mayenne_referent)
+        departments, communes = roles.territories_of(mayenne_referent)
         list(departments)
         list(communes)
 
@@ -284,7 +284,7 @@ def test_territories_of_runs_a_fixed_number_of_queries(
 def test_a_user_in_no_group_sees_nothing(db):
     user = get_user_model().objects.create_user(username="personne")
 
-    departments, communes = services.territories_of(user)
+    departments, communes = roles.territories_of(user)
 
     assert not departments.exists()
     assert not communes.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from onboarding import services
+from onboarding import roles, services
 from onboarding.models import TerritoryGroup
 from pages.models import CommunePage, DepartmentPage
 
@@ -44,7 +44,7 @@ def test_administrator_engages_a_commune(administrator, home_page, laval, client
     page = CommunePage.objects.get(commune=laval)
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_explore", args=[page.pk])
-    assert services.group_of(laval, TerritoryGroup.Role.REFERENTS) is not None
+    assert roles.group_of(laval, TerritoryGroup.Role.REFERENTS) is not None
 
 
 def test_administrator_engages_a_commune_by_its_name_or_postal_code(

@@ -55,7 +55,7 @@ def laval_news(themed_laval_page):
     return NewsPageFactory(parent=index, title="Le jardin partagé rouvre")
 
 
-# --- The agenda's fixtures (pages/agenda.py, ActionIndexPage, the actions API) -------------
+# --- The agenda's fixtures (pages/agenda/, ActionIndexPage, the actions API) -------------
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def agenda_now():
     """Noon, Paris time, on the next Monday: the agenda's tests place actions after it."""
     import datetime as dt
 
-    from pages.recurrence import PARIS
+    from pages.agenda.recurrence import PARIS
 
     today = dt.datetime.now(PARIS).date()
     monday = today + dt.timedelta(days=7 - today.weekday())
@@ -95,7 +95,7 @@ def add_action():
 @pytest.fixture
 def agenda_tree(home_page, themed_laval_page, themed_mayenne_page, mayenne):
     """The agendas of the nation, Mayenne, Laval and Château-Gontier."""
-    from pages.agenda import ensure_action_index
+    from pages.agenda.queries import ensure_action_index
 
     chateau = CommuneFactory(
         code="53062",

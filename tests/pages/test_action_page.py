@@ -11,21 +11,21 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from pages import agenda
+from pages.agenda import queries
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation
-from pages.recurrence import PARIS
 
 
 def render_action(action, rf) -> str:
     request = rf.get(action.url)
-    context = {**action.get_context(request), **agenda.action_context(action, request)}
+    context = {**action.get_context(request), **queries.action_context(action, request)}
     with translation.override("fr"):
         return render_to_string("pages/action_page.html", context, request=request)
 
 
 def render_territory(page, template, rf) -> str:
     request = rf.get(page.url)
-    context = {**page.get_context(request), **agenda.upcoming_context(page)}
+    context = {**page.get_context(request), **queries.upcoming_context(page)}
     with translation.override("fr"):
         return render_to_string(template, context, request=request)
 
@@ -113,7 +113,7 @@ def test_a_recurring_action_lists_its_next_dates_with_cancelled_ones(
     )
     page = render_action(action, rf)
     assert "Cette action se répète. Prochaines dates :" in page
-    assert page.count("<li", page.index("action__dates")) >= agenda.ACTION_DATES_COUNT
+    assert page.count("<li", page.index("action__dates")) >= queries.ACTION_DATES_COUNT
     assert "annulée</strong> (Jour férié)" in page
     assert "recur=RRULE%3AFREQ%3DWEEKLY" in page
 
@@ -121,7 +121,7 @@ def test_a_recurring_action_lists_its_next_dates_with_cancelled_ones(
 def test_an_all_day_action_is_added_with_dates(rf, agenda_tree, add_action):
     start = dt.datetime(2027, 6, 21, 0, 0, tzinfo=PARIS)
     action = add_action(agenda_tree["mayenne"], "Fête", start, hours=23, all_day=True)
-    links = agenda.action_context(action, rf.get(action.url))["event_links"]
+    links = queries.action_context(action, rf.get(action.url))["event_links"]
     assert "dates=20270621%2F20270622" in links.google
     assert "allday=true" in links.outlook
 
@@ -170,6 +170,6 @@ def test_upcoming_block_queries_do_not_grow(
             agenda_tree["laval"], f"Action {number}", agenda_now + dt.timedelta(hours=number)
         )
     with django_assert_max_num_queries(6):
-        context = agenda.upcoming_context(agenda_tree["themed_mayenne_page"])
+        context = queries.upcoming_context(agenda_tree["themed_mayenne_page"])
         titles = [item.action.title for item in context["upcoming_actions"]]
     assert titles == ["Action 0", "Action 1", "Action 2", "Action 3"]

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from wagtail.models import PageViewRestriction
 
-from pages import agenda
+from pages.agenda import queries
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation
-from pages.recurrence import PARIS
 
 
 def html(response) -> str:
@@ -162,18 +162,18 @@ def test_the_commune_filter_is_offered_on_a_department_agenda_only(client, three
 
 
 def test_the_list_is_paginated(client, agenda_tree, add_action, agenda_now):
-    for number in range(agenda.PER_PAGE + 3):
+    for number in range(queries.PER_PAGE + 3):
         add_action(
             agenda_tree["laval"],
             f"Action numéro {number:02d}",
             agenda_now + dt.timedelta(hours=number),
         )
     first = html(client.get("/mayenne/laval/actions/"))
-    assert "Action numéro 00" in first and f"Action numéro {agenda.PER_PAGE - 1}" in first
-    assert f"Action numéro {agenda.PER_PAGE}" not in first
+    assert "Action numéro 00" in first and f"Action numéro {queries.PER_PAGE - 1}" in first
+    assert f"Action numéro {queries.PER_PAGE}" not in first
     assert "page=2" in first
     second = html(client.get("/mayenne/laval/actions/?kind=collective&page=2"))
-    assert f"Action numéro {agenda.PER_PAGE}" in second and "Action numéro 00" not in second
+    assert f"Action numéro {queries.PER_PAGE}" in second and "Action numéro 00" not in second
     assert "kind=collective&amp;page=1" in second
     # A page number that doesn't exist shows a real page rather than an error.
     assert client.get("/mayenne/laval/actions/?page=999").status_code == 200
@@ -224,8 +224,8 @@ def test_agendas_offer_their_feed_and_how_to_subscribe(client, three_places):
 def test_filters_are_parsed_with_messages_in_the_active_language(db):
     from django.http import QueryDict
 
-    soon = agenda.today() + dt.timedelta(days=10)
-    filters = agenda.parse_filters(QueryDict(f"kind=x&from=2026-02-30&to={soon.isoformat()}"))
+    soon = queries.today() + dt.timedelta(days=10)
+    filters = queries.parse_filters(QueryDict(f"kind=x&from=2026-02-30&to={soon.isoformat()}"))
     assert filters.errors == [
         "Unknown kind of action: “x”.",
         "From: “2026-02-30” is not a date; write it as YYYY-MM-DD.",

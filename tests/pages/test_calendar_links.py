@@ -1,10 +1,10 @@
-"""The "add to Google Calendar / Outlook" and subscribe links (pages/calendar_links.py)."""
+"""The "add to Google Calendar / Outlook" and subscribe links (pages/agenda/calendar_links.py)."""
 
 import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
-from pages import calendar_links
-from pages.recurrence import PARIS
+from pages.agenda import calendar_links
+from pages.agenda.recurrence import PARIS
 
 
 def query(url: str) -> dict[str, str]:

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
-from pages import feeds
+from pages.agenda import feeds
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
-from pages.recurrence import PARIS
 
 
 def get_calendar(client, url) -> Calendar:

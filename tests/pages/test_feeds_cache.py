@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 from icalendar import Calendar
 
-from pages import feeds
+from pages.agenda import feeds
 from pages.models import ActionPage
 from snippets.models import Gesture, GestureCategory
 
@@ -283,7 +283,7 @@ def test_without_redis_the_processes_share_the_feeds_generations(tmp_path):
     written = run(
         """
         from django.core.cache import cache
-        from pages import feeds
+        from pages.agenda import feeds
         feeds.bump_generations("000100010001")
         print(cache.get(feeds._below_key("0001")))
         """
@@ -291,7 +291,7 @@ def test_without_redis_the_processes_share_the_feeds_generations(tmp_path):
     read = run(
         """
         from django.core.cache import cache
-        from pages import feeds
+        from pages.agenda import feeds
         print(cache.get(feeds._below_key("0001")))
         """
     )

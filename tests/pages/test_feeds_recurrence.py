@@ -7,8 +7,8 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
-from pages.recurrence import PARIS
 
 
 def expanded(client, action) -> list[dt.datetime]:

@@ -1,4 +1,4 @@
-"""pages/recurrence.py: the editor's fields to an RRULE, and occurrences in Paris wall time,
+"""pages/agenda/recurrence.py: the editor's fields to an RRULE, and occurrences in Paris wall time,
 checked against what a calendar application computes from the same rule (dateutil through
 icalendar and recurring_ical_events)."""
 
@@ -8,8 +8,8 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar, Event, vRecur
 
-from pages import recurrence
-from pages.recurrence import PARIS, RecurrenceError
+from pages.agenda import recurrence
+from pages.agenda.recurrence import PARIS, RecurrenceError
 
 
 def paris(*args) -> dt.datetime:

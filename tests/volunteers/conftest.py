@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from core.vocabulary import ActionKind
-from pages.agenda import ensure_action_index
+from pages.agenda.queries import ensure_action_index
 from pages.models import ActionPage
 from snippets.models import Gesture, GestureCategory
 from tests.factories.volunteers import VolunteerFactory

@@ -11,8 +11,8 @@ from django_q.models import Schedule
 from icalendar import Calendar
 
 from core.vocabulary import ActionKind
+from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
-from pages.recurrence import PARIS
 from volunteers import calendar, services
 from volunteers.apps import REMINDERS_SCHEDULE_NAME
 from volunteers.models import Registration

@@ -4,8 +4,9 @@ commune joins; moderators see the counts per commune."""
 import pytest
 from django.core import mail
 
+from onboarding import roles
 from onboarding import services as onboarding
-from pages.recurrence import PARIS
+from pages.agenda.recurrence import PARIS
 from tests.conftest import member_of
 from volunteers import services
 from volunteers.models import Volunteer
@@ -54,7 +55,7 @@ def test_a_commune_not_engaged_waits_and_moderators_see_counts(
 
 
 def test_engaging_the_commune_hands_its_waiting_volunteers_over(ernee, laval_page, mayenne):
-    referent = member_of(onboarding.group_of(mayenne, "referents"), "referent-dep")
+    referent = member_of(roles.group_of(mayenne, "referents"), "referent-dep")
     waiting = [make_volunteer(ernee, n, handed_over=False) for n in range(2)]
     onboarding.onboard_commune("53096")
     assert Volunteer.objects.waiting().count() == 0

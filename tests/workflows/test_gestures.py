@@ -8,8 +8,8 @@ from wagtail.models import Locale
 
 from snippets import services as idea_box
 from snippets.models import Gesture, GestureCategory
+from snippets.permissions import GesturePermissionPolicy
 from workflows.models import AutomatedCheckTask, NationalModerationTask
-from workflows.permissions import GesturePermissionPolicy
 
 
 @pytest.fixture

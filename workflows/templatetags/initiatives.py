@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from django import template
 from wagtail.models import Page
 
-from ..services import initiatives_index_of, initiatives_within
+from pages.models.initiatives import initiatives_within, propose_url
+
+from ..services import initiatives_index_of
 
 register = template.Library()
 LATEST_COUNT = 6
@@ -21,8 +23,6 @@ class TerritoryInitiatives:
 
 @register.simple_tag(takes_context=True)
 def territory_initiatives(context, page: Page, count: int = LATEST_COUNT) -> TerritoryInitiatives:
-    from pages.models.initiatives import propose_url
-
     if page is None or not getattr(page, "path", None):
         return TerritoryInitiatives()
     items = list(initiatives_within(page, locale=page.locale)[:count])

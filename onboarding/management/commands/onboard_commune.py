@@ -4,7 +4,7 @@ first if needed (page, groups, collection, rights)."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from onboarding import services
+from onboarding import roles, services
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             commune = services.find_commune_by_code(options["insee_code"])
-            already = services.is_engaged(commune)
+            already = roles.is_engaged(commune)
             page = services.onboard_commune(commune.code)
         except services.OnboardingError as error:
             raise CommandError(str(error)) from error

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from onboarding import services
+from onboarding import roles, services
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             department = services.find_department(options["code"])
-            already = services.is_engaged(department)
+            already = roles.is_engaged(department)
             page = services.onboard_department(department.code)
         except services.OnboardingError as error:
             raise CommandError(str(error)) from error

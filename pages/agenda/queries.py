@@ -24,10 +24,11 @@ from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from core.vocabulary import ActionKind
+from snippets.models import GestureCategory
 
+from ..tree import attach_places
 from . import calendar_links, recurrence
 from .recurrence import PARIS, Occurrence
-from .services import COMMUNE_DEPTH, DEPARTMENT_DEPTH, PATH_STEP
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, QueryDict
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from snippets.models import GestureCategory
     from territories.models import Commune
 
-    from .models import ActionIndexPage, ActionPage, CommunePage
+    from ..models import ActionIndexPage, ActionPage, CommunePage
 
 ACTIONS_SLUG = "actions"
 ACTIONS_TITLE = "Agenda des actions"
@@ -54,7 +55,7 @@ ACTION_DATES_COUNT = 6
 
 
 def action_index_of(parent: Page) -> ActionIndexPage | None:
-    from .models import ActionIndexPage
+    from ..models import ActionIndexPage
 
     return ActionIndexPage.objects.child_of(parent).order_by("path").first()
 
@@ -62,7 +63,7 @@ def action_index_of(parent: Page) -> ActionIndexPage | None:
 def ensure_action_index(parent: Page) -> ActionIndexPage:
     """The "actions" page under `parent` (home, department or commune page), created and
     published when missing. Running it again changes nothing."""
-    from .models import ActionIndexPage
+    from ..models import ActionIndexPage
 
     existing = action_index_of(parent)
     if existing is not None:
@@ -89,7 +90,7 @@ def today() -> dt.date:
 def actions_under(scope: Page) -> QuerySet[ActionPage]:
     """The live, public actions at and below `scope` (its own locale), with their commune and
     cancellations fetched up front."""
-    from .models import ActionCancellation, ActionPage
+    from ..models import ActionCancellation, ActionPage
 
     return (
         ActionPage.objects.live()
@@ -152,7 +153,7 @@ class AgendaItem:
 
 def items_of(action: ActionPage, start: dt.datetime, end: dt.datetime) -> list[AgendaItem]:
     """The occurrences of `action` that overlap [start, end), cancelled ones included (marked)."""
-    from .models import ActionStatus
+    from ..models import ActionStatus
 
     reasons = {c.date: c.reason for c in action.cancellations.all() if c.date}
     action_cancelled = action.status == ActionStatus.CANCELLED
@@ -179,33 +180,6 @@ def items_of(action: ActionPage, start: dt.datetime, end: dt.datetime) -> list[A
     return items
 
 
-def attach_places(items: list[AgendaItem]) -> None:
-    """Names, with one query, the commune (else the department) each occurrence belongs to."""
-    from .models import CommunePage, DepartmentPage
-
-    paths = {
-        item.action.path[: depth * PATH_STEP]
-        for item in items
-        for depth in (DEPARTMENT_DEPTH, COMMUNE_DEPTH)
-        if len(item.action.path) > depth * PATH_STEP
-    }
-    if not paths:
-        return
-    titles = dict(
-        Page.objects.filter(path__in=paths)
-        .type(DepartmentPage, CommunePage)
-        .values_list("path", "title")
-    )
-    for item in items:
-        path = item.action.path
-        commune = item.action.place_commune
-        item.place = (
-            titles.get(path[: COMMUNE_DEPTH * PATH_STEP])
-            or (commune.name if commune is not None else "")
-            or titles.get(path[: DEPARTMENT_DEPTH * PATH_STEP], "")
-        )
-
-
 def agenda_items(
     actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datetime
 ) -> list[AgendaItem]:
@@ -216,7 +190,7 @@ def agenda_items(
         for item in items_of(action, start, end)
     ]
     items.sort(key=lambda item: (item.start, item.action.title, item.action.pk))
-    attach_places(items)
+    attach_places(items, page_of=lambda item: item.action)
     return items
 
 
@@ -329,7 +303,7 @@ def with_gesture_category(
     actions: QuerySet[ActionPage], category: GestureCategory
 ) -> QuerySet[ActionPage]:
     """The actions that involve at least one gesture of `category` (each action once)."""
-    from .models import ActionPage
+    from ..models import ActionPage
 
     links = ActionPage.gestures.through.objects.filter(gesture__category=category)
     return actions.filter(pk__in=links.values("actionpage_id"))
@@ -337,8 +311,6 @@ def with_gesture_category(
 
 def gesture_categories(scope: Page) -> list[GestureCategory]:
     """The idea box's categories in the language of `scope`, for the agenda's filter."""
-    from snippets.models import GestureCategory
-
     return list(GestureCategory.objects.filter(locale_id=scope.locale_id).order_by("order", "name"))
 
 
@@ -368,8 +340,8 @@ def scope_of(index: Page) -> Page:
 
 def filter_communes(scope: Page) -> list[CommunePage]:
     """The communes a department's agenda offers to filter by (none elsewhere)."""
-    from . import services
-    from .models import DepartmentPage
+    from .. import services
+    from ..models import DepartmentPage
 
     if not isinstance(scope, DepartmentPage):
         return []

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from territories.models import Commune, Department
 
-from . import hours, tokens
-from .views import link_problem
+from .. import hours, tokens
+from .sign_up import link_problem
 
 
 class HoursForm(forms.Form):

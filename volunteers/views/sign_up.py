@@ -11,8 +11,8 @@ from core.clients import client_address
 from core.ratelimit import over_limit
 from pages.models import ActionPage, CommunePage, StandardPage
 
-from . import services, tokens
-from .forms import RegistrationLinkForm, SignUpForm, live_gestures
+from .. import services, tokens
+from ..forms import RegistrationLinkForm, SignUpForm, live_gestures
 
 RATE_LIMIT = 10  # POSTs of one address per window
 RATE_WINDOW = 60 * 60

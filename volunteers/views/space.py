@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.honeypot import HoneypotForm
 from territories.forms import PostalCodeCommuneForm
 
-from . import services, space, tokens
-from .forms import SignUpForm, live_gestures
-from .views import link_problem, rate_limited, too_many
+from .. import services, space, tokens
+from ..forms import SignUpForm, live_gestures
+from .sign_up import link_problem, rate_limited, too_many
 
 
 class LinkRequestForm(HoneypotForm):
@@ -98,8 +98,8 @@ def request_link(request):
 @require_http_methods(["GET"])
 @with_volunteer
 def home(request, volunteer, token):
-    from .calendar import renew_url
-    from .hours import hours_url
+    from ..calendar import renew_url
+    from ..hours import hours_url
 
     upcoming, past = space.upcoming_and_past(volunteer)
     for registration in past:

@@ -31,8 +31,8 @@ from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 
-from . import agenda, ics
-from .services import PATH_STEP
+from ..tree import PATH_STEP
+from . import ics, queries
 
 FEED_SECONDS = 24 * 3600  # a built feed is kept a day at most (the window moves daily)
 GENERATION_SECONDS = 30 * 24 * 3600
@@ -134,7 +134,7 @@ def feed_page(request: HttpRequest, path: str) -> Page:
     """The live, public home, department, commune or action page at `path` ("mayenne/laval/"),
     in the request's language (a plain `Page`: `specific_class` tells its type); 404 for
     anything else. Two queries: the page, its view restrictions and its ancestors'."""
-    from .models import ActionPage, CommunePage, DepartmentPage, HomePage
+    from ..models import ActionPage, CommunePage, DepartmentPage, HomePage
 
     site = Site.find_for_request(request)
     if site is None:
@@ -166,7 +166,7 @@ def _last_modified(version: tuple[int, ...], day: dt.date) -> int:
     """The last change the feed depends on, in whole seconds (rounded up), and at least the
     start of the day in Paris, as the window moves daily."""
     changed = -(-max(version) // 1_000_000_000)
-    return max(changed, int(agenda.paris_day_start(day).timestamp()))
+    return max(changed, int(queries.paris_day_start(day).timestamp()))
 
 
 # --- Building --------------------------------------------------------------------------------
@@ -188,13 +188,13 @@ def _still_on(action, window_start: dt.datetime, window_end: dt.datetime) -> boo
 def actions_of(page: Page) -> list:
     """The actions a feed holds: the action itself, or those at and below a territory within
     the window (a month back, a year ahead)."""
-    from .models import ActionPage
+    from ..models import ActionPage
 
     if issubclass(page.specific_class, ActionPage):
         return list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk)))
     now = timezone.now()
     start, end = now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
-    actions = actions_of_queryset(agenda.overlapping(agenda.actions_under(page), start, end))
+    actions = actions_of_queryset(queries.overlapping(queries.actions_under(page), start, end))
     return [action for action in actions if _still_on(action, start, end)]
 
 
@@ -241,7 +241,7 @@ def feed(request: HttpRequest, path: str = "") -> HttpResponse:
     page = feed_page(request, path)
     language = translation.get_language() or ""
     version = version_of(page)
-    today = agenda.today()
+    today = queries.today()
     etag = _etag(page, language, version, today)
     last_modified = _last_modified(version, today)
     # If-None-Match first, If-Modified-Since when there is none (RFC 9110, 13.2.2): decided

@@ -18,10 +18,10 @@ from core.spreadsheets import csv_response
 from snippets.models import Gesture
 from territories.models import Commune
 
-from . import hours as hours_service
-from . import notes, services
-from .forms import live_gestures
-from .models import Availability, Registration
+from .. import hours as hours_service
+from .. import notes, services
+from ..forms import live_gestures
+from ..models import Availability, Registration
 
 PER_PAGE = 50
 

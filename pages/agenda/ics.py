@@ -25,11 +25,15 @@ from django.conf import settings
 from django.utils import translation
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
+from core.vocabulary import ActionKind
+from snippets.models import Gesture
+
+from ..tree import attach_places
 from . import recurrence
 from .recurrence import PARIS
 
 if TYPE_CHECKING:
-    from .models import ActionPage
+    from ..models import ActionPage
 
 PRODID = "-//Voisins Solidaires//Heure Civique//FR"
 REFRESH = dt.timedelta(hours=6)
@@ -62,8 +66,6 @@ def description_of(action: ActionPage, url: str) -> str:
 def gesture_categories(actions: Iterable[ActionPage]) -> dict[int, list[str]]:
     """The names of the categories of each action's live gestures, with one query (values,
     no model instances: a feed may hold a thousand actions), in the gestures' order."""
-    from snippets.models import Gesture
-
     ids = [action.pk for action in actions]
     if not ids:
         return {}
@@ -111,7 +113,7 @@ def event(
     department) it belongs to, completes its location when the address doesn't name it;
     `kind`, the kind's label, and `gestures`, the categories of its gestures, are found here
     when not given (`calendar` finds them for all its actions at once)."""
-    from .agenda import location_of
+    from .queries import location_of
 
     if kind is None:
         kind = str(action.get_kind_display())
@@ -173,12 +175,10 @@ def calendar(
     public address; the kinds of action are named in `language` (French by default). The
     commune each action belongs to and the categories of their gestures are found with one
     query each."""
-    from core.vocabulary import ActionKind
-
-    from .agenda import AgendaItem, attach_places
+    from .queries import AgendaItem
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
-    attach_places(items)
+    attach_places(items, page_of=lambda item: item.action)
     categories = gesture_categories(item.action for item in items)
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -31,9 +31,9 @@ from core.vocabulary import ActionKind
 from snippets.models import Gesture, GestureCategory
 from territories.models import Commune, Department
 
-from . import agenda, calendar_links
-from .models import ActionPage, CommunePage, DepartmentPage
-from .services import COMMUNE_DEPTH, DEPARTMENT_DEPTH, PATH_STEP
+from ..models import ActionPage, CommunePage, DepartmentPage
+from ..tree import COMMUNE_DEPTH, DEPARTMENT_DEPTH, PATH_STEP
+from . import calendar_links, queries
 
 
 class PlaceCommuneSerializer(serializers.Serializer):
@@ -221,7 +221,7 @@ class ActionsAPIViewSet(BaseAPIViewSet):
                 raise BadRequestError(
                     _("Unknown category of gestures: “%(slug)s”.") % {"slug": category[:40]}
                 )
-            actions = agenda.with_gesture_category(actions, found)
+            actions = queries.with_gesture_category(actions, found)
         department = request.GET.get("department")
         if department is not None:
             department = department.strip().upper()
@@ -240,14 +240,14 @@ class ActionsAPIViewSet(BaseAPIViewSet):
                     _("No commune has the INSEE code %(code)s.") % {"code": commune[:10]}
                 )
             actions = actions.filter(Q(commune_code=commune) | Q(place_commune__code=commune))
-        first = parse_day(request, "from") or agenda.today()
+        first = parse_day(request, "from") or queries.today()
         last = parse_day(request, "to")
         if last is not None and last < first:
             raise BadRequestError(_("The end date comes before the start date."))
-        start = agenda.paris_day_start(first)
+        start = queries.paris_day_start(first)
         end = (
-            agenda.paris_day_start(last + dt.timedelta(days=1))
+            queries.paris_day_start(last + dt.timedelta(days=1))
             if last is not None
-            else agenda.paris_day_start(dt.date(2100, 1, 1))
+            else queries.paris_day_start(dt.date(2100, 1, 1))
         )
-        return agenda.overlapping(actions, start, end).order_by("start", "pk")
+        return queries.overlapping(actions, start, end).order_by("start", "pk")

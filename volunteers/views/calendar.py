@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from pages.calendar_links import webcal_url
+from pages.agenda.calendar_links import webcal_url
 
-from . import calendar, services, tokens
-from .models import Volunteer
-from .views import link_problem
+from .. import calendar, services, tokens
+from ..models import Volunteer
+from .sign_up import link_problem
 
 
 @require_safe

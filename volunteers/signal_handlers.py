@@ -1,0 +1,11 @@
+"""How volunteers answers the layers below it (connected in apps.py ready()): when onboarding
+engages a commune, the volunteers waiting there are handed over to its referents."""
+
+from territories.models import Commune
+
+from .services import hand_over_waiting_volunteers
+
+
+def hand_over_on_engagement(sender, commune: Commune, **kwargs) -> None:
+    """Receiver of onboarding.signals.commune_engaged."""
+    hand_over_waiting_volunteers(commune)
