@@ -1,4 +1,4 @@
-"""E-mails on every moderation transition, sent as background jobs (`cms.jobs.queue_email`):
+"""E-mails on every moderation transition, sent as background jobs (`core.email.send_email`):
 submitted (the submitter, with the link to follow it), waiting at a step (its reviewers),
 flagged by the automated check (its groups, with the reasons), passed a step (the submitter),
 rejected (the submitter and those who approved earlier), published (the submitter).
@@ -11,7 +11,6 @@ the submitters always get theirs as they happen."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,7 +26,8 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from cms.jobs import queue_email
+from core.email import send_email
+from pages.themes import email_theme_of_page
 
 # Wagtail's admin connects its synchronous e-mails under these ids; holding them first keeps
 # a single notification per transition (ours, as a job, reaching public submitters too).
@@ -87,19 +87,24 @@ def status_url(obj) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send(to: list[str], subject: str, message: str, comment: str = "", link: str = "") -> None:
+def _send(
+    to: list[str], subject: str, message: str, comment: str = "", link: str = "", obj=None
+) -> None:
+    """One e-mail (text and HTML, in the colours of the territory of `obj`) to `to`."""
     to = sorted({address for address in to if address})
     if not to:
         return
-    body = render_to_string(
-        "workflows/email/notification.txt",
+    send_email(
+        "workflows/email/notification",
+        to,
         {"message": message, "comment": comment, "link": link},
+        subject=subject,
+        theme=email_theme_of_page(obj),
     )
-    queue_email(subject, body, to)
 
 
 def _send_to_reviewers(
-    users: list, subject: str, message: str, comment: str = "", link: str = ""
+    users: list, subject: str, message: str, comment: str = "", link: str = "", obj=None
 ) -> None:
     """Real-time reviewers get the e-mail now (as a job); the others at the next digest."""
     from .models import NotificationPreference, PendingNotification
@@ -115,7 +120,8 @@ def _send_to_reviewers(
         for user in users
         if user.pk in daily
     )
-    _send([user.email for user in users if user.pk not in daily], subject, message, comment, link)
+    real_time = [user.email for user in users if user.pk not in daily]
+    _send(real_time, subject, message, comment, link, obj)
 
 
 def send_digests() -> int:
@@ -144,10 +150,12 @@ def send_digests() -> int:
                     "Moderation: %(count)s notifications of the day",
                     len(notifications),
                 ) % {"count": len(notifications)}
-                body = render_to_string(
-                    "workflows/email/digest.txt", {"notifications": notifications}
+                send_email(
+                    "workflows/email/digest",
+                    [user.email],
+                    {"notifications": notifications},
+                    subject=subject,
                 )
-                queue_email(subject, body, [user.email])
                 sent += 1
         PendingNotification.objects.filter(pk__in=[n.pk for n in pending]).delete()
     return sent
@@ -172,6 +180,7 @@ def on_workflow_submitted(sender, instance: WorkflowState, user=None, **kwargs) 
             )
             % {"title": _title(obj)},
             link=status_url(obj),
+            obj=obj,
         )
 
 
@@ -194,6 +203,7 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
             % {"title": _title(obj), "step": task.name},
             comment=_previous_comment(state),
             link=admin_url(obj),
+            obj=obj,
         )
 
 
@@ -209,6 +219,7 @@ def notify_flagged(task_state) -> None:
             % {"title": _title(obj)},
             comment=task_state.get_comment(),
             link=admin_url(obj),
+            obj=obj,
         )
 
 
@@ -223,6 +234,7 @@ def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
             % {"title": _title(obj), "step": instance.task.name},
             comment=instance.specific.get_comment(),
             link=status_url(obj),
+            obj=obj,
         )
 
 
@@ -242,8 +254,8 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
             "step": instance.task.name,
         }
         comment = instance.specific.get_comment()
-        _send([submitter_email(obj, state)], subject, message, comment, status_url(obj))
-        _send_to_reviewers(approvers, subject, message, comment, admin_url(obj))
+        _send([submitter_email(obj, state)], subject, message, comment, status_url(obj), obj)
+        _send_to_reviewers(approvers, subject, message, comment, admin_url(obj), obj)
 
 
 def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -> None:
@@ -255,6 +267,7 @@ def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -
             _("Published: %(title)s") % {"title": _title(obj)},
             _("“%(title)s” has been approved and published.") % {"title": _title(obj)},
             link=url,
+            obj=obj,
         )
 
 
