@@ -110,7 +110,7 @@ def test_the_digest_is_a_daily_job(db):
     from django.core.management import call_command
     from django_q.models import Schedule
 
-    from volunteers.apps import DIGEST_SCHEDULE_NAME
+    from core.schedules import VOLUNTEERS_DIGEST as DIGEST_SCHEDULE_NAME
 
     call_command("migrate", verbosity=0)  # the schedules are (re)made after every migrate
     schedule = Schedule.objects.get(name=DIGEST_SCHEDULE_NAME)

@@ -7,7 +7,7 @@ from django.core import mail
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
-from workflows.apps import DIGEST_SCHEDULE_NAME
+from core.schedules import MODERATION_DIGEST as DIGEST_SCHEDULE_NAME
 from workflows.models import NotificationPreference, PendingNotification
 
 from .conftest import CLEAN
