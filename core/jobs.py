@@ -3,6 +3,8 @@ sending one e-mail, and the daily digest of notifications."""
 
 from django.core.mail import EmailMultiAlternatives
 
+from . import notifications
+
 
 def send_email(
     subject: str,
@@ -20,3 +22,8 @@ def send_email(
     for name, content, mime_type in attachments or []:
         message.attach(name, content, mime_type)
     return message.send()
+
+
+def send_digests() -> int:
+    """The daily job: each user's digest of each topic they chose it for."""
+    return notifications.send_digests()

@@ -24,20 +24,22 @@ PURGE_UNCONFIRMED = "volunteers: purge unconfirmed sign-ups"
 REMINDERS = "volunteers: reminders of tomorrow's actions"
 FOLLOW_UPS = "volunteers: hours given, asked after the actions"
 ERASE_CONTACTS = "helprequests: erase the contacts of closed requests"
-VOLUNTEERS_DIGEST = "volunteers: the referents' daily digest of new volunteers"
-MODERATION_DIGEST = "workflows: daily digest of moderation e-mails"
+DIGEST = "notifications: the daily digest"
 
 SCHEDULES = [
     Periodic(PURGE_UNCONFIRMED, "volunteers.jobs.purge_unconfirmed", DAILY),
     Periodic(REMINDERS, "volunteers.jobs.send_reminders", HOURLY),
     Periodic(FOLLOW_UPS, "volunteers.jobs.send_follow_ups", HOURLY),
     Periodic(ERASE_CONTACTS, "helprequests.jobs.erase_old_contacts", DAILY),
-    Periodic(VOLUNTEERS_DIGEST, "volunteers.jobs.send_digests", DAILY, at=DIGEST_HOUR),
-    Periodic(MODERATION_DIGEST, "workflows.jobs.send_digests", DAILY, at=DIGEST_HOUR),
+    Periodic(DIGEST, "core.jobs.send_digests", DAILY, at=DIGEST_HOUR),
 ]
 
 # Schedules this table once made, removed when found: a job that is gone must not run.
-RETIRED: list[str] = []
+# The two digests before there was one (core.notifications).
+RETIRED = [
+    "volunteers: the referents' daily digest of new volunteers",
+    "workflows: daily digest of moderation e-mails",
+]
 
 
 def next_time(at: datetime.time, now: datetime.datetime | None = None) -> datetime.datetime:

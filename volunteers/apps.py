@@ -6,3 +6,8 @@ class VolunteersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "volunteers"
     verbose_name = _("Volunteers")
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

@@ -11,3 +11,4 @@ class WorkflowsConfig(AppConfig):
         from . import notifications
 
         notifications.connect()
+        notifications.register()

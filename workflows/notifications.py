@@ -4,9 +4,9 @@ flagged by the automated check (its groups, with the reasons), passed a step (th
 rejected (the submitter and those who approved earlier), published (the submitter).
 The reviewer's comment is in the e-mail. Wagtail's own workflow e-mails are replaced by these.
 
-A reviewer who chose the daily digest (`NotificationPreference`, in the admin's account
-settings) gets the e-mails meant for reviewers once a day (`send_digests`, a scheduled job);
-the submitters always get theirs as they happen."""
+A reviewer who chose the daily digest (topic "moderation" of core.notifications, in the admin's
+account settings) gets the e-mails meant for reviewers once a day, in core's digest; the
+submitters always get theirs as they happen."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
@@ -27,7 +27,10 @@ from wagtail.signals import (
 )
 
 from core.email import send_email
+from core.notifications import Email, notify, preferences_url, register_topic
 from pages.themes import email_theme_of_page
+
+from . import dashboard
 
 # Wagtail's admin connects its synchronous e-mails under these ids; holding them first keeps
 # a single notification per transition (ours, as a job, reaching public submitters too).
@@ -41,6 +44,9 @@ WAGTAIL_NOTIFIERS = [
 
 def _replaced(**kwargs) -> None:
     """Stands where Wagtail's e-mail handlers would be connected."""
+
+
+TOPIC = "moderation"
 
 
 def connect() -> None:
@@ -107,58 +113,48 @@ def _send_to_reviewers(
     users: list, subject: str, message: str, comment: str = "", link: str = "", obj=None
 ) -> None:
     """Real-time reviewers get the e-mail now (as a job); the others at the next digest."""
-    from .models import NotificationPreference, PendingNotification
-
-    users = [user for user in users if user.email]
-    daily = set(
-        NotificationPreference.objects.filter(
-            user__in=users, delivery=NotificationPreference.Delivery.DAILY
-        ).values_list("user_id", flat=True)
+    notify(
+        users,
+        TOPIC,
+        Email(
+            "workflows/email/notification",
+            {"message": message, "comment": comment, "link": link},
+            subject=subject,
+            theme=email_theme_of_page(obj),
+        ),
+        subject=subject,
+        message=message,
+        comment=comment,
+        link=link,
     )
-    PendingNotification.objects.bulk_create(
-        PendingNotification(user=user, subject=subject, message=message, comment=comment, link=link)
-        for user in users
-        if user.pk in daily
-    )
-    real_time = [user.email for user in users if user.pk not in daily]
-    _send(real_time, subject, message, comment, link, obj)
 
 
-def send_digests() -> int:
-    """One e-mail per reviewer who chose the daily digest, with everything kept for them since
-    the last one; returns how many were sent. Run once a day (see apps.py)."""
-    from django.db import transaction
-
-    from .models import PendingNotification
-
-    sent = 0
-    with transaction.atomic():
-        pending = list(
-            PendingNotification.objects.select_for_update()
-            .select_related("user")
-            .order_by("user_id", "created_at", "pk")
+def render_digest(user, notifications: list) -> Email:
+    """Everything kept for a reviewer since the last digest, oldest first."""
+    return Email(
+        "workflows/email/digest",
+        {"notifications": notifications},
+        subject=ngettext(
+            "Moderation: %(count)s notification of the day",
+            "Moderation: %(count)s notifications of the day",
+            len(notifications),
         )
-        by_user: dict = {}
-        for notification in pending:
-            by_user.setdefault(notification.user, []).append(notification)
-        with translation.override(settings.LANGUAGE_CODE):
-            for user, notifications in by_user.items():
-                if not user.is_active or not user.email:
-                    continue
-                subject = ngettext(
-                    "Moderation: %(count)s notification of the day",
-                    "Moderation: %(count)s notifications of the day",
-                    len(notifications),
-                ) % {"count": len(notifications)}
-                send_email(
-                    "workflows/email/digest",
-                    [user.email],
-                    {"notifications": notifications},
-                    subject=subject,
-                )
-                sent += 1
-        PendingNotification.objects.filter(pk__in=[n.pk for n in pending]).delete()
-    return sent
+        % {"count": len(notifications)},
+        cancel_url=preferences_url(),
+    )
+
+
+def register() -> None:
+    register_topic(
+        TOPIC,
+        gettext_lazy("Moderation e-mails"),
+        gettext_lazy(
+            "Items to review, flagged items and requested changes: one e-mail each, or all of "
+            "them in one e-mail a day."
+        ),
+        concerns=lambda user: dashboard.scope_of(user) is not None,
+        render_digest=render_digest,
+    )
 
 
 def _title(obj) -> str:

@@ -47,20 +47,22 @@ def test_running_it_twice_changes_nothing():
     assert rows() == before
 
 
-def test_a_changed_or_missing_schedule_is_put_back_and_a_retired_one_removed(monkeypatch):
+def test_a_changed_or_missing_schedule_is_put_back_and_a_retired_one_removed():
     first = schedules.SCHEDULES[0]
     Schedule.objects.filter(name=first.name).update(func="volunteers.jobs.gone", schedule_type="M")
     Schedule.objects.filter(name=schedules.SCHEDULES[1].name).delete()
-    Schedule.objects.create(name="old job", func="volunteers.jobs.gone", schedule_type="D")
+    # The moderation's digest before there was one digest for every topic.
+    retired = "workflows: daily digest of moderation e-mails"
+    assert retired in schedules.RETIRED
+    Schedule.objects.create(name=retired, func="workflows.jobs.send_digests", schedule_type="D")
     Schedule.objects.create(name="someone's own", func="math.floor", args="1.5", schedule_type="O")
-    monkeypatch.setattr(schedules, "RETIRED", ["old job"])
 
     schedules.ensure_schedules()
 
     assert Schedule.objects.get(name=first.name).func == first.func
     assert Schedule.objects.get(name=first.name).schedule_type == first.schedule_type
     assert Schedule.objects.filter(name=schedules.SCHEDULES[1].name).exists()
-    assert not Schedule.objects.filter(name="old job").exists()
+    assert not Schedule.objects.filter(name=retired).exists()
     assert Schedule.objects.filter(name="someone's own").exists()  # not the table's: kept
 
 
