@@ -38,7 +38,7 @@ class Topic:
     label: str  # the choice's label in the account settings
     help: str
     concerns: Callable  # (user) -> bool: is the choice offered to this user?
-    render_digest: Callable  # (user, [PendingNotification]) -> Email
+    render_digest: Callable  # (user, [PendingNotification]) -> Email, or None: nothing to say
 
 
 TOPICS: dict[str, Topic] = {}
@@ -144,11 +144,13 @@ def send_digests() -> int:
                 try:
                     # One user's digest failing leaves the others, and its rows wait.
                     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-                        _send(user.email, topic.render_digest(user, rows))
+                        email = topic.render_digest(user, rows)
+                        if email is not None:
+                            _send(user.email, email)
+                            sent += 1
                 except Exception:
                     logger.exception("The %s digest of user %s failed", code, user.pk)
                     continue
-                sent += 1
             done.extend(row.pk for row in rows)
         PendingNotification.objects.filter(pk__in=done).delete()
     return sent

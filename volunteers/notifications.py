@@ -60,8 +60,9 @@ def tell_referents(commune: Commune, count: int) -> None:
     )
 
 
-def render_digest(user, rows: list) -> Email:
-    """How many new volunteers in each commune since the last digest."""
+def render_digest(user, rows: list) -> Email | None:
+    """How many new volunteers in each commune since the last digest (None when their
+    communes are gone)."""
     counts: dict[int, int] = defaultdict(int)
     for row in rows:
         counts[row.data["commune_id"]] += row.data["count"]
@@ -70,6 +71,8 @@ def render_digest(user, rows: list) -> Email:
         ((communes[pk], count) for pk, count in counts.items() if pk in communes),
         key=lambda line: line[0].name,
     )
+    if not lines:
+        return None
     departments = {commune.department_id for commune, _count in lines}
     # One commune: its colours; several of a department: the department's; of several
     # departments: the national ones.

@@ -155,6 +155,16 @@ def test_a_failing_digest_keeps_its_items_and_the_others_are_sent(
     ]
 
 
+def test_a_digest_with_nothing_left_to_say_is_not_sent(mayenne_referent):
+    # New volunteers of a commune removed from the reference data since.
+    PendingNotification.objects.create(
+        user=mayenne_referent, topic="new_volunteers", data={"commune_id": 0, "count": 2}
+    )
+    assert notifications.send_digests() == 0
+    assert mail.outbox == []
+    assert not PendingNotification.objects.exists()
+
+
 @pytest.mark.parametrize("topic", ["moderation", "new_volunteers"])
 def test_the_digest_of_each_topic_locks_only_its_own_rows(topic, mayenne_referent, laval):
     choose(mayenne_referent, topic)
