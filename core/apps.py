@@ -1,9 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     """What every app of Heure Civique shares; it imports none of them."""
 
+    default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Heure Civique: shared mechanisms")
+
+    def ready(self) -> None:
+        from .schedules import ensure_schedules
+
+        # Once per migrate (sent for core only): the table of periodic jobs, in one place.
+        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="core-schedules")

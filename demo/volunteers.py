@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from core.models import NotificationPreference
 from core.vocabulary import ActionKind
 from demo.actions import CONTACTS, PHONES
 from pages.agenda.queries import ensure_action_index
@@ -32,11 +33,11 @@ from snippets.models import Gesture
 from territories.models import Commune
 from volunteers.models import (
     ReferentNote,
-    ReferentPreference,
     Registration,
     Volunteer,
     join_codes,
 )
+from volunteers.notifications import TOPIC as NEW_VOLUNTEERS
 
 DOMAIN = "exemple.invalid"
 NOT_JOINED = ("53096", "29046", "17306")  # Ernée, Douarnenez, Royan
@@ -342,8 +343,10 @@ DAILY_DIGEST_USERS = ("mayenne.referent",)
 
 def _ensure_preferences() -> None:
     for user in get_user_model().objects.filter(username__in=DAILY_DIGEST_USERS):
-        ReferentPreference.objects.update_or_create(
-            user=user, defaults={"new_volunteers": ReferentPreference.Delivery.DAILY}
+        NotificationPreference.objects.update_or_create(
+            user=user,
+            topic=NEW_VOLUNTEERS,
+            defaults={"delivery": NotificationPreference.Delivery.DAILY},
         )
 
 

@@ -20,10 +20,3 @@ def send_follow_ups() -> int:
     from .hours import send_follow_ups as send
 
     return send()
-
-
-def send_digests() -> int:
-    """The daily job: the referents who chose it get their digest of new volunteers."""
-    from .notifications import send_digests as send
-
-    return send()

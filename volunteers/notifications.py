@@ -1,28 +1,23 @@
 """The referents hear of new volunteers in their territory: when someone confirms their
 sign-up in an engaged commune, and when a commune joins with volunteers waiting. Each referent
-chooses (`ReferentPreference`, in the admin's account settings) an e-mail each time or one
-digest a day (`send_digests`, a scheduled job). The e-mails give counts, never who: the names
-are in the admin."""
+chooses (topic "new_volunteers" of core.notifications) an e-mail each time or one digest a day.
+The e-mails give counts, never who: the names are in the admin."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from core.addresses import absolute_url
+from core.notifications import Email, notify, preferences_url, register_topic
 from onboarding.models import TerritoryGroup
 from onboarding.roles import groups_for
+from pages.themes import email_theme
 from territories.models import Commune
 
-from .models import PendingNewVolunteers, ReferentPreference
-
-
-def preferences_url() -> str:
-    """Where a referent changes how they are told (the account's notifications)."""
-    from .services import absolute_url
-
-    return absolute_url("wagtailadmin_account") + "#notifications"
+TOPIC = "new_volunteers"
 
 
 def referents_of(commune: Commune) -> list:
@@ -38,66 +33,71 @@ def referents_of(commune: Commune) -> list:
     )
 
 
+def is_referent(user) -> bool:
+    """Only those who are told of new volunteers: the referents of a territory."""
+    return TerritoryGroup.objects.filter(
+        group__user=user, role=TerritoryGroup.Role.REFERENTS
+    ).exists()
+
+
 def tell_referents(commune: Commune, count: int) -> None:
     """`count` volunteers of `commune` have just been handed to its referents: those who chose
     real time get an e-mail now, the others find them in tomorrow's digest."""
-    from .services import absolute_url, send_email
-
-    referents = referents_of(commune)
-    daily = set(
-        ReferentPreference.objects.filter(
-            user__in=referents, new_volunteers=ReferentPreference.Delivery.DAILY
-        ).values_list("user_id", flat=True)
-    )
-    PendingNewVolunteers.objects.bulk_create(
-        PendingNewVolunteers(user=user, commune=commune, count=count)
-        for user in referents
-        if user.pk in daily
-    )
-    admin_url = absolute_url("volunteers_admin:index")
-    for email in sorted({user.email for user in referents if user.pk not in daily}):
-        send_email(
-            "referents_new_volunteers",
-            email,
-            {"commune": commune, "count": count, "admin_url": admin_url},
+    notify(
+        referents_of(commune),
+        TOPIC,
+        Email(
+            "volunteers/emails/referents_new_volunteers",
+            {
+                "commune": commune,
+                "count": count,
+                "admin_url": absolute_url("volunteers_admin:index"),
+            },
+            theme=email_theme(commune),
             cancel_url=preferences_url(),
-        )
+        ),
+        data={"commune_id": commune.pk, "count": count},
+    )
 
 
-def send_digests() -> int:
-    """One e-mail per referent with new volunteers kept since the last digest: how many in
-    each commune. Returns how many e-mails were sent. Run once a day (see apps.py)."""
-    from .services import absolute_url, send_email
+def render_digest(user, rows: list) -> Email | None:
+    """How many new volunteers in each commune since the last digest (None when their
+    communes are gone)."""
+    counts: dict[int, int] = defaultdict(int)
+    for row in rows:
+        counts[row.data["commune_id"]] += row.data["count"]
+    communes = Commune.objects.in_bulk(counts)
+    lines = sorted(
+        ((communes[pk], count) for pk, count in counts.items() if pk in communes),
+        key=lambda line: line[0].name,
+    )
+    if not lines:
+        return None
+    departments = {commune.department_id for commune, _count in lines}
+    # One commune: its colours; several of a department: the department's; of several
+    # departments: the national ones.
+    commune = lines[0][0] if len(lines) == 1 else None
+    department_id = departments.pop() if len(departments) == 1 else None
+    return Email(
+        "volunteers/emails/referents_digest",
+        {
+            "communes": lines,
+            "total": sum(count for _commune, count in lines),
+            "admin_url": absolute_url("volunteers_admin:index"),
+        },
+        theme=email_theme(commune, department_id),
+        cancel_url=preferences_url(),
+    )
 
-    sent = 0
-    with transaction.atomic():
-        pending = list(
-            PendingNewVolunteers.objects.select_for_update(of=("self",))
-            .select_related("user", "commune")
-            .order_by("user_id", "created_at", "pk")
-        )
-        by_user: dict = defaultdict(lambda: defaultdict(int))
-        for row in pending:
-            by_user[row.user][row.commune] += row.count
-        for user, communes in by_user.items():
-            if not user.is_active or not user.email:
-                continue
-            lines = sorted(communes.items(), key=lambda item: item[0].name)
-            departments = {commune.department_id for commune in communes}
-            send_email(
-                "referents_digest",
-                user.email,
-                {
-                    "communes": lines,
-                    "total": sum(communes.values()),
-                    # One commune: its colours; several of a department: the department's;
-                    # of several departments: the national ones.
-                    "commune": lines[0][0] if len(lines) == 1 else None,
-                    "department_id": departments.pop() if len(departments) == 1 else None,
-                    "admin_url": absolute_url("volunteers_admin:index"),
-                },
-                cancel_url=preferences_url(),
-            )
-            sent += 1
-        PendingNewVolunteers.objects.filter(pk__in=[row.pk for row in pending]).delete()
-    return sent
+
+def register() -> None:
+    register_topic(
+        TOPIC,
+        _("New volunteers"),
+        _(
+            "When someone of your territory confirms their sign-up, or a commune joins with "
+            "volunteers waiting: one e-mail each time, or all of them in one e-mail a day."
+        ),
+        concerns=is_referent,
+        render_digest=render_digest,
+    )

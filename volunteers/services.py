@@ -7,18 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Page
 
-from cms.jobs import queue_email
-from core.addresses import absolute_url, site_url
+from core import email as core_email
+from core.addresses import absolute_url
 from onboarding.models import TerritoryGroup
 from onboarding.roles import is_engaged, is_moderator, territories_of
-from pages.models import CommunePage, DepartmentPage
+from pages.themes import email_theme
 from territories.models import Commune
 
 from . import tokens
@@ -41,21 +39,6 @@ def unsubscribe_url(volunteer: Volunteer) -> str:
 SPACE_LINKED = {"registered", "waiting_list", "promoted", "reminder", "hours", "commune_joined"}
 
 
-def email_theme(commune: Commune | None, department_id: int | None = None) -> dict:
-    """The colour and name the e-mail's header shows: the commune's page's (its own colours,
-    else its department's), else the department page's, else the national ones. Without a
-    commune, the page of `department_id` (an e-mail about several of its communes)."""
-    page = None
-    if commune is not None:
-        page = CommunePage.objects.live().filter(commune=commune).first()
-        department_id = commune.department_id
-    if page is None and department_id is not None:
-        page = DepartmentPage.objects.live().filter(department_id=department_id).first()
-    if page is None:
-        return {}
-    return {"primary": page.theme().primary, "territory_name": page.title}
-
-
 def send_email(
     template: str,
     to: str,
@@ -64,27 +47,22 @@ def send_email(
     cancel_url: str,
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
-    """One e-mail in French, text and HTML, in the colours of the commune it is about, with its
-    cancellation link in the body and in a List-Unsubscribe header, handed to the job queue."""
+    """One of the volunteers' e-mails (templates/volunteers/emails/), in the colours of the
+    commune it is about, with its cancellation link in the body and in a List-Unsubscribe
+    header, and the link to the volunteer's space when it carries one."""
     volunteer = context.get("volunteer")
     commune = context.get("commune") or getattr(volunteer, "commune", None)
     if volunteer is not None and volunteer.is_confirmed and template in SPACE_LINKED:
         from .space import space_url
 
         context = {**context, "space_url": space_url(volunteer)}
-    context = {
-        **email_theme(commune, context.get("department_id")),
-        **context,
-        "cancel_url": cancel_url,
-        "site_url": site_url(),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"volunteers/emails/{template}_subject.txt", context)
-        body = render_to_string(f"volunteers/emails/{template}.txt", context)
-        html = render_to_string(f"volunteers/emails/{template}.html", context)
-    headers = {"List-Unsubscribe": f"<{cancel_url}>"}
-    queue_email(
-        " ".join(subject.split()), body, [to], html=html, headers=headers, attachments=attachments
+    core_email.send_email(
+        f"volunteers/emails/{template}",
+        to,
+        context,
+        theme=email_theme(commune, context.get("department_id")),
+        cancel_url=cancel_url,
+        attachments=attachments,
     )
 
 

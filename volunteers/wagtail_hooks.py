@@ -30,10 +30,3 @@ def register_menu_item():
     return VolunteersMenuItem(
         _("Volunteers"), reverse("volunteers_admin:index"), icon_name="group", order=250
     )
-
-
-@hooks.register("register_account_settings_panel")
-def register_new_volunteers_panel(request, user, profile):
-    from .account import NewVolunteersPanel
-
-    return NewVolunteersPanel(request, user, profile)

@@ -6,10 +6,3 @@ from . import services
 def run_automated_check(task_state_id: int) -> list[str] | None:
     """The automated check of an item that reached an AutomatedCheckTask."""
     return services.run_check(task_state_id)
-
-
-def send_digests() -> int:
-    """The daily digest of the moderation e-mails (scheduled once a day, see apps.py)."""
-    from .notifications import send_digests as send
-
-    return send()

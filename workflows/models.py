@@ -10,7 +10,6 @@ Nobody approves their own submission. See README.md to add a task type of your o
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -216,60 +215,3 @@ class ModerationSettings(BaseGenericSetting):
     @staticmethod
     def lines(text: str) -> list[str]:
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
-
-
-class NotificationPreference(models.Model):
-    """How a reviewer receives the moderation's e-mails: one by one (the default) or a digest
-    once a day. Chosen in the admin's account settings."""
-
-    class Delivery(models.TextChoices):
-        REAL_TIME = "real_time", _("As they happen")
-        DAILY = "daily", _("A daily digest")
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="moderation_notifications",
-        verbose_name=_("user"),
-    )
-    delivery = models.CharField(
-        _("moderation e-mails"),
-        max_length=20,
-        choices=Delivery.choices,
-        default=Delivery.REAL_TIME,
-        help_text=_(
-            "Items to review, flagged items and requested changes: one e-mail each, or all of "
-            "them in one e-mail a day."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("moderation notification preference")
-        verbose_name_plural = _("moderation notification preferences")
-
-    def __str__(self):
-        return f"{self.user} — {self.get_delivery_display()}"
-
-
-class PendingNotification(models.Model):
-    """A moderation e-mail kept for a reviewer's next daily digest."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="pending_moderation_notifications",
-        verbose_name=_("user"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    subject = models.CharField(_("subject"), max_length=255)
-    message = models.TextField(_("message"))
-    comment = models.TextField(_("comment"), blank=True)
-    link = models.URLField(_("link"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("pending moderation notification")
-        verbose_name_plural = _("pending moderation notifications")
-        ordering = ["user_id", "created_at", "pk"]
-
-    def __str__(self):
-        return self.subject

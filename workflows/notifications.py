@@ -1,21 +1,20 @@
-"""E-mails on every moderation transition, sent as background jobs (`cms.jobs.queue_email`):
+"""E-mails on every moderation transition, sent as background jobs (`core.email.send_email`):
 submitted (the submitter, with the link to follow it), waiting at a step (its reviewers),
 flagged by the automated check (its groups, with the reasons), passed a step (the submitter),
 rejected (the submitter and those who approved earlier), published (the submitter).
 The reviewer's comment is in the e-mail. Wagtail's own workflow e-mails are replaced by these.
 
-A reviewer who chose the daily digest (`NotificationPreference`, in the admin's account
-settings) gets the e-mails meant for reviewers once a day (`send_digests`, a scheduled job);
-the submitters always get theirs as they happen."""
+A reviewer who chose the daily digest (topic "moderation" of core.notifications, in the admin's
+account settings) gets the e-mails meant for reviewers once a day, in core's digest; the
+submitters always get theirs as they happen."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
@@ -27,9 +26,13 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from cms.jobs import queue_email
 from core.addresses import absolute, absolute_url
+from core.email import send_email
+from core.notifications import Email, notify, preferences_url, register_topic
 from pages.models import InitiativePage
+from pages.themes import email_theme_of_page
+
+from . import dashboard
 
 # Wagtail's admin connects its synchronous e-mails under these ids; holding them first keeps
 # a single notification per transition (ours, as a job, reaching public submitters too).
@@ -43,6 +46,9 @@ WAGTAIL_NOTIFIERS = [
 
 def _replaced(**kwargs) -> None:
     """Stands where Wagtail's e-mail handlers would be connected."""
+
+
+TOPIC = "moderation"
 
 
 def connect() -> None:
@@ -84,70 +90,68 @@ def status_url(obj) -> str:
     return absolute_url("workflows:status", token=status_token(obj))
 
 
-def _send(to: list[str], subject: str, message: str, comment: str = "", link: str = "") -> None:
+def _send(
+    to: list[str], subject: str, message: str, comment: str = "", link: str = "", obj=None
+) -> None:
+    """One e-mail (text and HTML, in the colours of the territory of `obj`) to `to`."""
     to = sorted({address for address in to if address})
     if not to:
         return
-    body = render_to_string(
-        "workflows/email/notification.txt",
+    send_email(
+        "workflows/email/notification",
+        to,
         {"message": message, "comment": comment, "link": link},
+        subject=subject,
+        theme=email_theme_of_page(obj),
     )
-    queue_email(subject, body, to)
 
 
 def _send_to_reviewers(
-    users: list, subject: str, message: str, comment: str = "", link: str = ""
+    users: list, subject: str, message: str, comment: str = "", link: str = "", obj=None
 ) -> None:
     """Real-time reviewers get the e-mail now (as a job); the others at the next digest."""
-    from .models import NotificationPreference, PendingNotification
-
-    users = [user for user in users if user.email]
-    daily = set(
-        NotificationPreference.objects.filter(
-            user__in=users, delivery=NotificationPreference.Delivery.DAILY
-        ).values_list("user_id", flat=True)
+    notify(
+        users,
+        TOPIC,
+        Email(
+            "workflows/email/notification",
+            {"message": message, "comment": comment, "link": link},
+            subject=subject,
+            theme=email_theme_of_page(obj),
+        ),
+        subject=subject,
+        message=message,
+        comment=comment,
+        link=link,
     )
-    PendingNotification.objects.bulk_create(
-        PendingNotification(user=user, subject=subject, message=message, comment=comment, link=link)
-        for user in users
-        if user.pk in daily
-    )
-    _send([user.email for user in users if user.pk not in daily], subject, message, comment, link)
 
 
-def send_digests() -> int:
-    """One e-mail per reviewer who chose the daily digest, with everything kept for them since
-    the last one; returns how many were sent. Run once a day (see apps.py)."""
-    from django.db import transaction
-
-    from .models import PendingNotification
-
-    sent = 0
-    with transaction.atomic():
-        pending = list(
-            PendingNotification.objects.select_for_update()
-            .select_related("user")
-            .order_by("user_id", "created_at", "pk")
+def render_digest(user, notifications: list) -> Email:
+    """Everything kept for a reviewer since the last digest, oldest first."""
+    return Email(
+        "workflows/email/digest",
+        {"notifications": notifications},
+        subject=ngettext(
+            "Moderation: %(count)s notification of the day",
+            "Moderation: %(count)s notifications of the day",
+            len(notifications),
         )
-        by_user: dict = {}
-        for notification in pending:
-            by_user.setdefault(notification.user, []).append(notification)
-        with translation.override(settings.LANGUAGE_CODE):
-            for user, notifications in by_user.items():
-                if not user.is_active or not user.email:
-                    continue
-                subject = ngettext(
-                    "Moderation: %(count)s notification of the day",
-                    "Moderation: %(count)s notifications of the day",
-                    len(notifications),
-                ) % {"count": len(notifications)}
-                body = render_to_string(
-                    "workflows/email/digest.txt", {"notifications": notifications}
-                )
-                queue_email(subject, body, [user.email])
-                sent += 1
-        PendingNotification.objects.filter(pk__in=[n.pk for n in pending]).delete()
-    return sent
+        % {"count": len(notifications)},
+        cancel_url=preferences_url(),
+    )
+
+
+def register() -> None:
+    register_topic(
+        TOPIC,
+        gettext_lazy("Moderation e-mails"),
+        gettext_lazy(
+            "Items to review, flagged items and requested changes: one e-mail each, or all of "
+            "them in one e-mail a day."
+        ),
+        concerns=lambda user: dashboard.scope_of(user) is not None,
+        render_digest=render_digest,
+    )
 
 
 def _title(obj) -> str:
@@ -169,6 +173,7 @@ def on_workflow_submitted(sender, instance: WorkflowState, user=None, **kwargs) 
             )
             % {"title": _title(obj)},
             link=status_url(obj),
+            obj=obj,
         )
 
 
@@ -191,6 +196,7 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
             % {"title": _title(obj), "step": task.name},
             comment=_previous_comment(state),
             link=admin_url(obj),
+            obj=obj,
         )
 
 
@@ -206,6 +212,7 @@ def notify_flagged(task_state) -> None:
             % {"title": _title(obj)},
             comment=task_state.get_comment(),
             link=admin_url(obj),
+            obj=obj,
         )
 
 
@@ -220,6 +227,7 @@ def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
             % {"title": _title(obj), "step": instance.task.name},
             comment=instance.specific.get_comment(),
             link=status_url(obj),
+            obj=obj,
         )
 
 
@@ -239,8 +247,8 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
             "step": instance.task.name,
         }
         comment = instance.specific.get_comment()
-        _send([submitter_email(obj, state)], subject, message, comment, status_url(obj))
-        _send_to_reviewers(approvers, subject, message, comment, admin_url(obj))
+        _send([submitter_email(obj, state)], subject, message, comment, status_url(obj), obj)
+        _send_to_reviewers(approvers, subject, message, comment, admin_url(obj), obj)
 
 
 def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -> None:
@@ -252,6 +260,7 @@ def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs) -
             _("Published: %(title)s") % {"title": _title(obj)},
             _("“%(title)s” has been approved and published.") % {"title": _title(obj)},
             link=url,
+            obj=obj,
         )
 
 

@@ -1,6 +1,5 @@
 """The moderation in the admin: the automated check's flag in each item's history, the
-moderation dashboard (a panel on the home page, a report with its menu item), and each
-reviewer's choice of real-time e-mails or a daily digest (in the account settings)."""
+moderation dashboard (a panel on the home page, a report with its menu item)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -70,10 +69,3 @@ def add_moderation_panel(request, panels):
     scope = dashboard.scope_of(request.user)
     if scope is not None:
         panels.append(ModerationPanel(scope))
-
-
-@hooks.register("register_account_settings_panel")
-def register_moderation_notifications_panel(request, user, profile):
-    from .account import ModerationNotificationsPanel
-
-    return ModerationNotificationsPanel(request, user, profile)

@@ -3,10 +3,11 @@ joined, places in the demo's actions (a full one with a waiting list), hours giv
 
 from django.core import mail
 
+from core.models import NotificationPreference
 from demo import volunteers
 from helprequests.models import Contact
 from volunteers.hours import figures
-from volunteers.models import ReferentNote, ReferentPreference, Registration, Volunteer
+from volunteers.models import ReferentNote, Registration, Volunteer
 
 
 def test_volunteers_places_and_hours_and_idempotent(demo):
@@ -42,8 +43,10 @@ def test_volunteers_places_and_hours_and_idempotent(demo):
     assert notes.count() == len(volunteers.NOTES) == ReferentNote.objects.count()
     assert {note.author.username for note in notes} == {"laval.referent"}
     # The department's referent reads one digest a day.
-    digest = ReferentPreference.objects.get(user__username="mayenne.referent")
-    assert digest.new_volunteers == ReferentPreference.Delivery.DAILY
+    digest = NotificationPreference.objects.get(
+        user__username="mayenne.referent", topic="new_volunteers"
+    )
+    assert digest.delivery == NotificationPreference.Delivery.DAILY
     # Loading writes rows: nobody invented is e-mailed.
     assert not [m for m in mail.outbox if any("exemple.invalid" in to for to in m.to)]
 

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.schedules import ERASE_CONTACTS as PURGE_SCHEDULE_NAME
 from helprequests import services
-from helprequests.apps import PURGE_SCHEDULE_NAME
 from helprequests.models import Contact, HelpRequest
 
 from .conftest import make_volunteer

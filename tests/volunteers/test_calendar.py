@@ -10,11 +10,11 @@ from django.utils import timezone
 from django_q.models import Schedule
 from icalendar import Calendar
 
+from core.schedules import REMINDERS as REMINDERS_SCHEDULE_NAME
 from core.vocabulary import ActionKind
 from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
 from volunteers import calendar, services
-from volunteers.apps import REMINDERS_SCHEDULE_NAME
 from volunteers.models import Registration
 
 from .conftest import make_volunteer

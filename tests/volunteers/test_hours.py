@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_q.models import Schedule
 
+from core.schedules import FOLLOW_UPS as FOLLOW_UPS_SCHEDULE_NAME
 from helprequests.models import HelpRequest
 from volunteers import hours, services
-from volunteers.apps import FOLLOW_UPS_SCHEDULE_NAME
 from volunteers.models import Registration
 
 from .conftest import make_volunteer

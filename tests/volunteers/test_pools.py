@@ -75,11 +75,13 @@ def test_engaging_the_commune_hands_its_waiting_volunteers_over(ernee, laval_pag
 def test_a_referent_who_chose_the_digest_gets_one_e_mail_a_day(
     laval_referent, mayenne_referent, chateau_gontier_page
 ):
-    from volunteers import notifications
-    from volunteers.models import PendingNewVolunteers, ReferentPreference
+    from core import notifications
+    from core.models import NotificationPreference, PendingNotification
 
-    ReferentPreference.objects.create(
-        user=mayenne_referent, new_volunteers=ReferentPreference.Delivery.DAILY
+    NotificationPreference.objects.create(
+        user=mayenne_referent,
+        topic="new_volunteers",
+        delivery=NotificationPreference.Delivery.DAILY,
     )
     laval = laval_referent.groups.get().territory_group.commune
     for n in range(3):
@@ -87,7 +89,7 @@ def test_a_referent_who_chose_the_digest_gets_one_e_mail_a_day(
     services.confirm(make_volunteer(chateau_gontier_page.commune, 7, confirmed=False))
     # The Laval referent, in real time, had one e-mail per volunteer; the department's none.
     assert [m.to for m in mail.outbox] == [[laval_referent.email]] * 3
-    assert PendingNewVolunteers.objects.filter(user=mayenne_referent).count() == 4
+    assert PendingNotification.objects.filter(user=mayenne_referent).count() == 4
 
     mail.outbox.clear()
     assert notifications.send_digests() == 1
@@ -103,7 +105,7 @@ def test_a_referent_who_chose_the_digest_gets_one_e_mail_a_day(
     assert "Laval : 3" in html
     assert "— Mayenne</div>" in html  # two communes of the Mayenne: the department's header
     # Sent once: the next day, nothing new, nothing sent.
-    assert not PendingNewVolunteers.objects.exists()
+    assert not PendingNotification.objects.exists()
     assert notifications.send_digests() == 0
     assert len(mail.outbox) == 1
 
@@ -112,17 +114,17 @@ def test_the_digest_is_a_daily_job(db):
     from django.core.management import call_command
     from django_q.models import Schedule
 
-    from volunteers.apps import DIGEST_SCHEDULE_NAME
+    from core.schedules import DIGEST as DIGEST_SCHEDULE_NAME
 
     call_command("migrate", verbosity=0)  # the schedules are (re)made after every migrate
     schedule = Schedule.objects.get(name=DIGEST_SCHEDULE_NAME)
-    assert schedule.func == "volunteers.jobs.send_digests"
+    assert schedule.func == "core.jobs.send_digests"
     assert schedule.schedule_type == Schedule.DAILY
     assert schedule.next_run.astimezone(PARIS).hour == 7
 
 
 def test_a_referent_chooses_the_digest_in_the_account_settings(client, laval_referent):
-    from volunteers.models import ReferentPreference
+    from core.models import NotificationPreference
 
     client.force_login(laval_referent)
     page = client.get("/admin/account/").content.decode()
@@ -130,7 +132,7 @@ def test_a_referent_chooses_the_digest_in_the_account_settings(client, laval_ref
     response = client.post(
         "/admin/account/",
         {
-            "volunteer_notifications-new_volunteers": "daily",
+            "notification_choices-new_volunteers": "daily",
             "locale-preferred_language": "fr",
             "locale-current_time_zone": "Europe/Paris",
             "theme-theme": "system",
@@ -143,13 +145,12 @@ def test_a_referent_chooses_the_digest_in_the_account_settings(client, laval_ref
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    preference = ReferentPreference.objects.get(user=laval_referent)
-    assert preference.new_volunteers == ReferentPreference.Delivery.DAILY
+    preference = NotificationPreference.objects.get(user=laval_referent, topic="new_volunteers")
+    assert preference.delivery == NotificationPreference.Delivery.DAILY
 
 
 def test_only_referents_are_offered_the_choice(client, moderator):
     client.force_login(moderator)
     assert (
-        "volunteer_notifications-new_volunteers"
-        not in client.get("/admin/account/").content.decode()
+        "notification_choices-new_volunteers" not in client.get("/admin/account/").content.decode()
     )

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
+from core.schedules import PURGE_UNCONFIRMED as PURGE_SCHEDULE_NAME
 from volunteers import services, space, tokens
-from volunteers.apps import PURGE_SCHEDULE_NAME
 from volunteers.models import Volunteer
 
 from .conftest import make_volunteer, sign_up_data

@@ -7,8 +7,8 @@ from django.core import mail
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
-from workflows.apps import DIGEST_SCHEDULE_NAME
-from workflows.models import NotificationPreference, PendingNotification
+from core.models import NotificationPreference, PendingNotification
+from core.schedules import DIGEST as DIGEST_SCHEDULE_NAME
 
 from .conftest import CLEAN
 
@@ -20,12 +20,16 @@ def sent_to(address):
 
 
 def choose_daily(user):
-    NotificationPreference.objects.create(user=user, delivery=DAILY)
+    NotificationPreference.objects.create(user=user, topic="moderation", delivery=DAILY)
+
+
+def delivery_of(user):
+    return NotificationPreference.objects.get(user=user, topic="moderation").delivery
 
 
 def run_digest():
     # Through the job queue, as the schedule runs it (synchronously in the tests).
-    async_task("workflows.jobs.send_digests")
+    async_task("core.jobs.send_digests")
 
 
 def test_real_time_is_the_default(submit, laval_page, mayenne_referent):
@@ -101,7 +105,7 @@ def test_an_inactive_reviewer_gets_no_digest(submit, laval_page, mayenne_referen
 
 def test_the_digest_is_scheduled_daily(db):
     schedule = Schedule.objects.get(name=DIGEST_SCHEDULE_NAME)
-    assert schedule.func == "workflows.jobs.send_digests"
+    assert schedule.func == "core.jobs.send_digests"
     assert schedule.schedule_type == Schedule.DAILY
     assert schedule.next_run is not None
 
@@ -143,20 +147,20 @@ def test_the_choice_is_made_in_the_account_settings(client, mayenne_referent, la
         **parser.data,
         "name_email-first_name": "Thomas",
         "name_email-last_name": "Gauthier",
-        "moderation_notifications-delivery": DAILY,
+        "notification_choices-moderation": DAILY,
     }
     response = client.post("/admin/account/", data)
     assert response.status_code == 302
-    assert NotificationPreference.objects.get(user=mayenne_referent).delivery == DAILY
+    assert delivery_of(mayenne_referent) == DAILY
     # Back to real time.
-    data["moderation_notifications-delivery"] = "real_time"
+    data["notification_choices-moderation"] = "real_time"
     client.post("/admin/account/", data)
-    assert NotificationPreference.objects.get(user=mayenne_referent).delivery == "real_time"
+    assert delivery_of(mayenne_referent) == "real_time"
     # Nonsense: a message, nothing changed.
-    data["moderation_notifications-delivery"] = "hourly"
+    data["notification_choices-moderation"] = "hourly"
     response = client.post("/admin/account/", data)
     assert response.status_code == 200
-    assert NotificationPreference.objects.get(user=mayenne_referent).delivery == "real_time"
+    assert delivery_of(mayenne_referent) == "real_time"
 
     # An editor reviews nothing: no such choice.
     client.force_login(laval_editor)

@@ -2,6 +2,7 @@
 a rejection at a later step those who approved earlier; the reviewer's comment is in it."""
 
 from django.core import mail
+from django.utils.html import escape
 
 from workflows import services
 
@@ -94,3 +95,18 @@ def test_the_status_page_shows_the_comment_after_a_rejection(
     assert "Des modifications ont été demandées." in text
     assert "Précisez le lieu." in text
     assert mayenne_referent.username not in text
+
+
+def test_moderation_e_mails_wear_the_colours_of_the_item_territory(
+    submit, laval_page, mayenne_referent
+):
+    laval_page.primary_colour = "#8a1538"
+    laval_page.save_revision().publish()
+    submit(laval_page)
+    for address in (SUBMITTER, mayenne_referent.email):
+        message = sent_to(address)[0]
+        html, mime_type = message.alternatives[0]
+        assert mime_type == "text/html"
+        assert "background:#8a1538" in html
+        assert "L'Heure Civique — Laval</div>" in html
+        assert escape(message.body.split("\n\n")[1]) in html  # the same message as the text

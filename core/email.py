@@ -1,0 +1,81 @@
+"""The one sender of the platform's e-mails: subject, text and HTML rendered from templates in
+French, in the colours of the territory they are about, handed to a job (`core.jobs.send_email`)
+so that no request waits for the mail server."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_q.tasks import async_task
+
+from .addresses import site_url
+
+# The job that talks to the mail server; queued jobs name it by this path.
+JOB = "core.jobs.send_email"
+
+
+def queue_email(
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> str:
+    """Hand an e-mail already written to the job queue: the request that asked for it does
+    not wait for SMTP. Prefer `send_email`, which writes it from templates."""
+    return async_task(
+        JOB,
+        subject,
+        body,
+        to,
+        html=html,
+        headers=headers,
+        attachments=attachments,
+        group="email",
+    )
+
+
+def send_email(
+    template: str,
+    to: list[str] | str,
+    context: dict,
+    *,
+    theme: dict | None = None,
+    subject: str | None = None,
+    cancel_url: str = "",
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> str:
+    """Write and queue one e-mail from the templates `<template>_subject.txt` (unless `subject`
+    is given), `<template>.txt` and `<template>.html` (optional), in the default language.
+
+    `theme` gives the header's colour and territory (`primary`, `territory_name`; the national
+    colours without it). A `cancel_url` (unsubscribe, notification settings) is offered in
+    the context and as a List-Unsubscribe header. `attachments`: (file name, text, MIME type).
+    """
+    context = {
+        **(theme or {}),
+        **context,
+        "cancel_url": cancel_url,
+        "site_url": site_url(),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        if subject is None:
+            subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    headers = {"List-Unsubscribe": f"<{cancel_url}>"} if cancel_url else None
+    # A subject is one line, whatever a title or a template's line breaks hold.
+    return queue_email(
+        " ".join(subject.split()),
+        body,
+        [to] if isinstance(to, str) else list(to),
+        html=html,
+        headers=headers,
+        attachments=attachments,
+    )
