@@ -20,7 +20,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page, Site, Task, TaskState, WorkflowState
+from wagtail.models import Locale, Page, Site, TaskState, WorkflowState
 
 from core.ratelimit import over_limit
 from onboarding.models import TerritoryCollection, TerritoryGroup
@@ -285,10 +285,6 @@ def commune_page_of(commune: Commune) -> CommunePage | None:
     )
 
 
-class SubmissionError(Exception):
-    """The public submission can't go anywhere (e.g. the commune is not engaged)."""
-
-
 @dataclass
 class Submission:
     title: str
@@ -416,10 +412,6 @@ def status_of(page: InitiativePage) -> Status:
     if state.status == WorkflowState.STATUS_IN_PROGRESS:
         return Status("review", step, "")
     return Status("draft", "", "")
-
-
-def tasks_by_type() -> dict[str, Task]:
-    return {task.specific_class.__name__: task.specific for task in Task.objects.all()}
 
 
 # --- Public proposals ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, INSTALLED_APPS, Q_CLUSTER, VAR_DIR
 
 DEBUG = False
-SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 
 # The example workflow plugin is tested as a deployment that lists it in HC_PLUGINS would run it.

@@ -105,11 +105,6 @@ def version_of(page: Page) -> tuple[int, ...]:
     return tuple(found.get(key, 0) for key in keys)
 
 
-def generation_of(page: Page) -> int:
-    """When the feed of `page` last changed (nanoseconds since the epoch)."""
-    return max(version_of(page))
-
-
 # --- Finding the page -----------------------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 """The page tree: HomePage > DepartmentPage > CommunePage > ActionIndexPage > ActionPage,
-with news and standard pages (see DESIGN.md for the URLs)."""
+with news and standard pages (docs/architecture.md maps the URLs and the layers)."""
 
 from .actions import (
     SIGNIFICANT_FIELDS,

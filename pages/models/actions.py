@@ -306,7 +306,7 @@ class ActionPage(Page):
         indexes = [models.Index(fields=["start"])]
 
     def get_context(self, request, *args, **kwargs):
-        from ..agenda import queries  # noqa: PLC0415 (pages.agenda imports these models)
+        from ..agenda import queries  # pages.agenda imports these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.action_context(self, request))
