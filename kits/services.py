@@ -39,12 +39,9 @@ PRESS_SEGMENT = "presse/"
 QUEUED_FOR_SECONDS = 600
 
 
-def kit_pages_types():
-    return (DepartmentPage, CommunePage)
-
-
 def has_kit(page) -> bool:
-    return isinstance(page, kit_pages_types())
+    """Departments and communes have a communication kit."""
+    return isinstance(page, DepartmentPage | CommunePage)
 
 
 def fingerprint(content: KitContent, kind: DocumentKind) -> str:
