@@ -126,6 +126,18 @@ def test_every_public_form_announces_its_errors(client, public_forms):
             assert soup.find(id=link["href"].removeprefix("#")) is not None, (name, link)
 
 
+def test_the_idea_box_filters_announce_an_unknown_value(client, db):
+    """A search form: the bad value is reported beside its field (and ignored), no summary."""
+    response = client.get("/gestes/", {"duree": "abc"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    select = soup.find("select", attrs={"name": "duree"})
+    assert select.get("aria-invalid") == "true"
+    assert select["aria-describedby"] == "id_duree_error"
+    error = soup.find(id="id_duree_error")
+    assert error is not None and "Erreur :" in error.get_text()
+
+
 def test_a_page_without_errors_has_no_summary_and_nothing_invalid(client, public_forms):
     for name, path, _data in public_forms:
         page = client.get(path).content.decode()
