@@ -124,3 +124,25 @@ def is_usable_secondary(colour: str) -> bool:
     return (
         bool(colour) and bool(HEX_COLOUR.match(colour)) and secondary_colour_error(colour) is None
     )
+
+
+# The focus ring of a button (static/css/heure-civique.css, `.button:focus-visible`): a band of
+# FOCUS_RING_INNER against a primary button, then a band of FOCUS_RING_OUTER against the page; a
+# secondary button (dark text on the secondary colour) gets the outer band alone.
+FOCUS_RING_INNER = TEXT_ON_PRIMARY
+FOCUS_RING_OUTER = TEXT_ON_SECONDARY
+PAGE_BACKGROUND = "#ffffff"  # --colour-background
+MINIMUM_FOCUS_CONTRAST = 3.0  # WCAG 2.x 1.4.11, non-text contrast
+
+
+def focus_ring_contrasts(primary: str, secondary: str) -> dict[str, float]:
+    """The contrast of each band of the focus ring with what it touches, on a territory's colours:
+    every value must reach MINIMUM_FOCUS_CONTRAST. It does for any pair the validator accepts,
+    since the inner band is the primary colour's text and the outer band the secondary's."""
+    return {
+        "inner band / primary button": contrast_ratio(FOCUS_RING_INNER, primary),
+        "inner band / outer band": contrast_ratio(FOCUS_RING_INNER, FOCUS_RING_OUTER),
+        "outer band / white page": contrast_ratio(FOCUS_RING_OUTER, PAGE_BACKGROUND),
+        "outer band / secondary background": contrast_ratio(FOCUS_RING_OUTER, secondary),
+        "ring / secondary button": contrast_ratio(FOCUS_RING_OUTER, secondary),
+    }
