@@ -279,6 +279,7 @@ class DepartmentPage(ThemedPage):
 
     class Meta:
         verbose_name = _("department page")
+        verbose_name_plural = _("department pages")
 
     def clean(self):
         super().clean()
@@ -340,6 +341,7 @@ class CommunePage(ThemedPage):
 
     class Meta:
         verbose_name = _("commune page")
+        verbose_name_plural = _("commune pages")
 
     def clean(self):
         super().clean()
