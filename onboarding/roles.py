@@ -150,3 +150,9 @@ def may_delete_territory_page(user: User, page: Page) -> bool:
     if page.specific_class._meta.label not in TERRITORY_PAGE_MODELS:
         return True
     return bool(user.is_superuser)
+
+
+def may_change_page_territory(user: User | None) -> bool:
+    """Which commune or department a territory page represents is fixed once it is created (its
+    groups, collection and address follow from it): only an administrator changes it."""
+    return bool(user is not None and user.is_superuser)

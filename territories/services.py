@@ -736,3 +736,23 @@ def reference_counts(data: ReferenceData | None = None) -> dict[str, int]:
         "arrondissements": sum(1 for c in data.communes if c.parent),
         "epcis": len(data.epcis),
     }
+
+
+# --- Finding a commune ---------------------------------------------------------------------
+
+
+def search_communes(communes: QuerySet[Commune], text: str) -> QuerySet[Commune]:
+    """The communes whose name (accents and case aside), INSEE code or postal code matches the
+    text: "chateau gon", "53130" or "53000"."""
+    text = text.strip()
+    if not text:
+        return communes
+    slug = slug_of(text)
+    matches = models.Q(name__icontains=text) | models.Q(code__startswith=text)
+    if slug:
+        matches |= models.Q(slug__contains=slug)
+    if text.isdigit():
+        matches |= models.Q(
+            pk__in=PostalCode.objects.filter(code__startswith=text).values("commune_id")
+        )
+    return communes.filter(matches)

@@ -1,14 +1,23 @@
 """The territories in the Wagtail admin, for administrators to look them up: regions,
 departments, communes (searchable, filtered by department) and EPCI. Read only: the data come
 from `manage.py import_territories`, which would undo any edit.
+
+Every admin form's commune field (a commune page's, an action's place…) is a chooser with a
+search: a select of France's 35,000 communes would weigh megabytes on every edit page.
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import services
 from .models import Commune, Department, Epci, Region
 
 
@@ -93,3 +102,57 @@ for model in (Region, Department, Commune, Epci):
 @hooks.register("register_admin_viewset")
 def register_territories_viewsets():
     return TerritoriesViewSetGroup()
+
+
+class CommuneSearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Name, INSEE code or postal code"),
+        widget=forms.TextInput(attrs={"placeholder": _("Name, INSEE code or postal code")}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        text = self.cleaned_data.get("q", "").strip()
+        if text:
+            self.is_searching = True
+            self.search_query = text
+            objects = services.search_communes(objects, text)
+        return objects
+
+
+class CommuneChooseViewMixin:
+    filter_form_class = CommuneSearchForm
+
+    def get_object_list(self):
+        return Commune.objects.select_related("department")
+
+    @property
+    def columns(self):
+        return [self.title_column, Column("department", label=_("department"))]
+
+
+class CommuneChooseView(CommuneChooseViewMixin, chooser_views.ChooseView):
+    pass
+
+
+class CommuneChooseResultsView(CommuneChooseViewMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class CommuneChooserViewSet(ChooserViewSet):
+    """Registers the chooser as the widget of every admin form's foreign key to a commune."""
+
+    name = "commune_chooser"
+    url_prefix = "territories/commune-chooser"
+    model = Commune
+    icon = "home"
+    choose_one_text = _("Choose a commune")
+    choose_another_text = _("Choose another commune")
+    edit_item_text = _("See the commune")
+    choose_view_class = CommuneChooseView
+    choose_results_view_class = CommuneChooseResultsView
+
+
+@hooks.register("register_admin_viewset")
+def register_commune_chooser():
+    return CommuneChooserViewSet()

@@ -260,7 +260,12 @@ class ActionPage(Page):
                 ),
                 FieldPanel("recurrence_monthly_position"),
                 FieldRowPanel([FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]),
-                InlinePanel("cancellations", label=_("Cancelled occurrences")),
+                InlinePanel(
+                    "cancellations",
+                    heading=_("Cancelled occurrences"),
+                    # Wagtail's button says "Add <label>".
+                    label=_("cancelled occurrence"),
+                ),
             ],
             heading=_("Repeats"),
         ),

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.colours import primary_colour_error, secondary_colour_error, validate_hex_colour
+from onboarding.roles import may_change_page_territory
 
 from .. import services
 from ..agenda import queries
@@ -252,6 +253,46 @@ class CommuneSerializer(serializers.Serializer):
     department_code = serializers.CharField(source="department.code")
 
 
+class TerritoryPageForm(WagtailAdminPageForm):
+    """The territory a page represents (its `territory_field`) is fixed once the page exists:
+    for anyone but an administrator, the field is read only (a one-option select: no list of
+    France's communes), a posted value is ignored and, when it differs, refused with a message."""
+
+    territory_field = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get(self.territory_field)
+        self.territory_fixed = (
+            field is not None
+            and self.instance.pk is not None
+            and not may_change_page_territory(self.for_user)
+        )
+        if self.territory_fixed:
+            current = getattr(self.instance, f"{self.territory_field}_id")
+            field.disabled = True
+            field.queryset = field.queryset.filter(pk=current)
+            field.widget = forms.Select(choices=field.choices)
+            field.help_text = _("Only an administrator may change the territory a page represents.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = self.territory_field
+        if self.territory_fixed and name in self.data:
+            posted = self.data.get(name)
+            current = getattr(self.instance, f"{name}_id")
+            if str(posted or "") != str(current or ""):
+                self.add_error(
+                    name,
+                    _("Only an administrator may change which territory this page represents."),
+                )
+        return cleaned_data
+
+
+class DepartmentPageForm(TerritoryPageForm):
+    territory_field = "department"
+
+
 class DepartmentPage(ThemedPage):
     department = models.ForeignKey(
         "territories.Department",
@@ -269,6 +310,7 @@ class DepartmentPage(ThemedPage):
         "pages.StandardPage",
     ]
     content_panels = [FieldPanel("department")] + ThemedPage.content_panels
+    base_form_class = DepartmentPageForm
     override_translatable_fields = ThemedPage.override_translatable_fields + [
         SynchronizedField("department")
     ]
@@ -279,6 +321,7 @@ class DepartmentPage(ThemedPage):
 
     class Meta:
         verbose_name = _("department page")
+        verbose_name_plural = _("department pages")
 
     def clean(self):
         super().clean()
@@ -301,9 +344,11 @@ class DepartmentPage(ThemedPage):
         return context
 
 
-class CommunePageForm(WagtailAdminPageForm):
+class CommunePageForm(TerritoryPageForm):
     """Checks, when a commune page is created, that the commune is in the parent's department
     (the model's own `clean` can't: a page being created has no parent yet)."""
+
+    territory_field = "commune"
 
     def clean(self):
         cleaned_data = super().clean()
@@ -340,6 +385,7 @@ class CommunePage(ThemedPage):
 
     class Meta:
         verbose_name = _("commune page")
+        verbose_name_plural = _("commune pages")
 
     def clean(self):
         super().clean()
