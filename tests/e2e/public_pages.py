@@ -5,6 +5,7 @@ of them (tests/e2e/test_reflow.py, tests/e2e/test_axe.py).
 browser opens (see tests/e2e/conftest.py)."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 
@@ -23,6 +24,9 @@ from pages.models import (
 )
 from snippets.models import Gesture
 from tests.demo.territories import create_demo_territories
+from volunteers import hours, services, space
+from volunteers.models import Registration
+from workflows.services import status_token
 
 # The widths the pages must fit without horizontal scrolling: phones, a tablet, a laptop.
 WIDTHS = (320, 390, 768, 1366)
@@ -75,5 +79,38 @@ def demo_public_pages() -> dict[str, str]:
     pages["initiative proposal"] = reverse("workflows:propose")
     pages["initiative proposal in a commune"] = laval.url + "proposer-une-initiative/"
     pages["press page"] = laval.url + "presse/"
+    pages["initiative status"] = reverse(
+        "workflows:status", args=[status_token(_first(InitiativePage))]
+    )
     pages["not found"] = "/cette-page-n-existe-pas/"
+    pages.update(_volunteer_pages())
     return pages
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def _volunteer_pages() -> dict[str, str]:
+    """The pages a demo volunteer reaches through the links of their e-mails."""
+    registration = (
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED,
+            volunteer__confirmed_at__isnull=False,
+            volunteer__erased_at__isnull=True,
+        )
+        .select_related("volunteer")
+        .order_by("pk")
+        .first()
+    )
+    assert registration is not None, "The demo has no registration of a confirmed volunteer."
+    home = _path(space.space_url(registration.volunteer))
+    return {
+        "volunteer's space": home,
+        "space: profile": home + "profil/",
+        "space: commune": home + "commune/",
+        "space: erase": home + "effacer/",
+        "hours given": _path(hours.hours_url(registration)),
+        "cancel a registration": _path(services.cancel_url(registration)),
+        "unsubscribe": _path(services.unsubscribe_url(registration.volunteer)),
+    }

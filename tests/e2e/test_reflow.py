@@ -29,15 +29,19 @@ def public_pages(live_server) -> dict[str, str]:
 
 
 def test_no_public_page_is_wider_than_the_viewport(public_pages, page):
-    too_wide = []
+    problems = []
     for name, url in public_pages.items():
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
-            page.goto(url)
+            response = page.goto(url)
+            # The page itself, not an error page in its place (an expired link, a 404).
+            expected = 404 if name == "not found" else 200
+            if response.status != expected:
+                problems.append(f"{name} ({url}) answered {response.status}, not {expected}")
             measure = page.evaluate(MEASURE)
             if measure["width"] > measure["viewport"]:
-                too_wide.append(
+                problems.append(
                     f"{name} ({url}) at {width} px: {measure['width']} px wide;"
                     f" past the edge: {', '.join(measure['overflowing'])}"
                 )
-    assert not too_wide, "\n".join(too_wide)
+    assert not problems, "\n".join(problems)
