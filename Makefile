@@ -11,7 +11,7 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e bench lint format
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
@@ -54,8 +54,14 @@ demo: demo-data run
 test: messages
 	$(UV) run --frozen pytest -m "not e2e and not benchmark"
 
+# axe-core, the accessibility checker the browser tests inject (package.json, package-lock.json):
+# installed by npm ci when node_modules/ is missing.
+node-packages:
+	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
 test-e2e: messages
 	bash scripts/system-packages.sh --browser
+	$(MAKE) node-packages
 	mkdir -p var/e2e
 	$(UV) run --frozen pytest -m e2e
 

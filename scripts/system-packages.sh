@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Pango for WeasyPrint (communication kits),
-# fonts, and chromium for the end-to-end tests (with --browser). Installs what is missing when
-# run as root; otherwise says what to install.
+# fonts, and chromium and npm for the end-to-end tests (with --browser; npm installs axe-core).
+# Installs what is missing when run as root; otherwise says what to install.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [[ "${1:-}" == "--browser" ]]; then
     packages+=(chromium)
+    # Node.js may come from elsewhere than Debian with its own npm: only a missing npm is asked for.
+    if ! command -v npm >/dev/null 2>&1; then
+        packages+=(npm)
+    fi
 fi
 
 missing=()

@@ -1,0 +1,116 @@
+"""Every public template of the demo, one address each, for the browser tests that look at all
+of them (tests/e2e/test_reflow.py, tests/e2e/test_axe.py).
+
+`demo_public_pages()` loads the demo and returns the addresses; call it in a fixture, before the
+browser opens (see tests/e2e/conftest.py)."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+from demo.services import load_demo
+from pages.models import (
+    ActionIndexPage,
+    ActionPage,
+    CommunePage,
+    DepartmentPage,
+    HomePage,
+    InitiativeIndexPage,
+    InitiativePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+)
+from snippets.models import Gesture
+from tests.demo.territories import create_demo_territories
+from volunteers import hours, services, space
+from volunteers.models import Registration
+from workflows.services import status_token
+
+# The widths the pages must fit without horizontal scrolling: phones, a tablet, a laptop.
+WIDTHS = (320, 390, 768, 1366)
+
+
+def _first(model, **filters):
+    page = model.objects.live().filter(**filters).order_by("path").first()
+    assert page is not None, f"The demo has no live {model.__name__} ({filters})."
+    return page
+
+
+def demo_public_pages() -> dict[str, str]:
+    """Loads the demo; returns {what the page is: its path} for every public template."""
+    create_demo_territories()
+    load_demo(password="heure-civique-demo", kits_too=False)
+
+    pages = {"home": _first(HomePage).url}
+    for department in DepartmentPage.objects.live().order_by("path"):
+        pages[f"department {department.title}"] = department.url
+    for commune in CommunePage.objects.live().order_by("path"):
+        pages[f"commune {commune.title}"] = commune.url
+    laval = _first(CommunePage, commune__code="53130")
+
+    agenda = _first(ActionIndexPage, depth=3)  # the national agenda, under the home page
+    today = datetime.date.today()
+    pages["agenda"] = agenda.url
+    pages["agenda of a commune"] = _first(ActionIndexPage, path__startswith=laval.path).url
+    pages["agenda by month"] = agenda.url + agenda.reverse_subpage(
+        "month", args=(today.year, today.month)
+    )
+    with_registration = _first(ActionPage, registration_required=True)
+    pages["action with registration"] = with_registration.url
+    pages["action without registration"] = _first(ActionPage, registration_required=False).url
+    pages["registration request"] = with_registration.url + "inscription/"
+    pages["news index"] = _first(NewsIndexPage).url
+    pages["news"] = _first(NewsPage).url
+    pages["standard page"] = _first(StandardPage).url
+    pages["initiative index"] = _first(InitiativeIndexPage).url
+    pages["initiative"] = _first(InitiativePage).url
+
+    gesture = Gesture.objects.filter(live=True).order_by("pk").first()
+    pages["idea box"] = reverse("snippets:gesture_index")
+    pages["gesture"] = reverse("snippets:gesture", args=[gesture.slug])
+    pages["gesture proposal"] = reverse("snippets:suggest")
+    pages["gesture proposal thanks"] = reverse("snippets:suggest_thanks")
+    pages["sign-up"] = reverse("volunteers:sign_up")
+    pages["sign-up in a commune"] = laval.url + "je-participe/"
+    pages["check your inbox"] = reverse("volunteers:check_inbox")
+    pages["space request"] = reverse("volunteers:space_request")
+    pages["initiative proposal"] = reverse("workflows:propose")
+    pages["initiative proposal in a commune"] = laval.url + "proposer-une-initiative/"
+    pages["press page"] = laval.url + "presse/"
+    pages["initiative status"] = reverse(
+        "workflows:status", args=[status_token(_first(InitiativePage))]
+    )
+    pages["not found"] = "/cette-page-n-existe-pas/"
+    pages.update(_volunteer_pages())
+    return pages
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def _volunteer_pages() -> dict[str, str]:
+    """The pages a demo volunteer reaches through the links of their e-mails."""
+    registration = (
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED,
+            volunteer__confirmed_at__isnull=False,
+            volunteer__erased_at__isnull=True,
+        )
+        .select_related("volunteer")
+        .order_by("pk")
+        .first()
+    )
+    assert registration is not None, "The demo has no registration of a confirmed volunteer."
+    home = _path(space.space_url(registration.volunteer))
+    return {
+        "volunteer's space": home,
+        "space: profile": home + "profil/",
+        "space: commune": home + "commune/",
+        "space: erase": home + "effacer/",
+        "hours given": _path(hours.hours_url(registration)),
+        "cancel a registration": _path(services.cancel_url(registration)),
+        "unsubscribe": _path(services.unsubscribe_url(registration.volunteer)),
+    }
