@@ -5,10 +5,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from pages.models import ActionPage
 from snippets.models import Gesture, GestureCategory
+
+from .admin_forms import action_form as posted_action
 
 
 @pytest.fixture
@@ -31,40 +32,14 @@ def gesture(db):
 
 
 def action_form(gesture, **changes) -> dict:
-    fields = {
-        "title": "Jardin du samedi",
-        "slug": "jardin-du-samedi",
-        "description": "On entretient le jardin partagé.",
-        "kind": "collective",
-        "start": "2027-03-06 10:00",
-        "end": "2027-03-06 12:00",
+    """A monthly action (first Saturday until June), published, with `gesture`."""
+    monthly = {
         "recurrence_frequency": "monthly",
-        "recurrence_interval": "1",
         "recurrence_monthly_position": "1",
         "recurrence_until": "2027-06-30",
-        "recurrence_count": "",
-        "cancellations": inline_formset([]),
-        "address": "Jardin des Plantes",
-        "place_commune": "",
-        "latitude": "",
-        "longitude": "",
-        "online_url": "",
-        "capacity": "",
-        "contact_name": "Mairie",
-        "contact_email": "",
-        "contact_phone": "",
-        "status": "scheduled",
-        "cancellation_reason": "",
-        "seo_title": "",
-        "search_description": "",
         "action-publish": "publish",
     }
-    weekdays = changes.pop("recurrence_weekdays", [])
-    fields.update(changes)
-    data = nested_form_data(fields)
-    data["gestures"] = [gesture.pk]  # lists: nested_form_data would number them
-    data["recurrence_weekdays"] = weekdays
-    return data
+    return posted_action([gesture], **{**monthly, **changes})
 
 
 def test_the_add_form_offers_the_gestures_and_the_recurrence(admin_client, agenda_tree, gesture):

@@ -4,11 +4,12 @@ says why, and saves nothing."""
 import pytest
 from django.urls import reverse
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from pages.models import CommunePage
 from tests.factories.territories import CommuneFactory, DepartmentFactory
+
+from .admin_forms import territory_page_form
 
 
 @pytest.fixture(autouse=True)
@@ -18,28 +19,7 @@ def admin_speaks_english(administrator):
 
 
 def commune_page_form(commune, **changes) -> dict:
-    fields = {
-        "title": commune.name,
-        "slug": commune.slug,
-        "commune": commune.pk,
-        "intro": "",
-        "word_quote": "",
-        "word_name": "",
-        "word_role": "",
-        "body": streamfield([]),
-        "contact_name": "Mairie",
-        "contact_address": "",
-        "contact_phone": "",
-        "contact_email": "",
-        "contact_website": "",
-        "contact_hours": "",
-        "primary_colour": "",
-        "secondary_colour": "",
-        "seo_title": "",
-        "search_description": "",
-    }
-    fields.update(changes)
-    return nested_form_data(fields)
+    return territory_page_form(title=commune.name, slug=commune.slug, commune=commune.pk, **changes)
 
 
 def test_editing_a_commune_with_a_too_light_colour_shows_why_and_saves_nothing(

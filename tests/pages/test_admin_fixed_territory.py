@@ -5,10 +5,11 @@ only an administrator may change it."""
 import pytest
 from django.urls import reverse
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from tests.factories.territories import DepartmentFactory
+
+from .admin_forms import territory_page_form
 
 REFUSED = "Only an administrator may change which territory this page represents."
 
@@ -17,30 +18,6 @@ REFUSED = "Only an administrator may change which territory this page represents
 def admins_speak_english(laval_editor, mayenne_editor, administrator):
     for user in (laval_editor, mayenne_editor, administrator):
         UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
-
-
-def territory_page_form(page, **changes) -> dict:
-    fields = {
-        "title": page.title,
-        "slug": page.slug,
-        "intro": "",
-        "word_quote": "",
-        "word_name": "",
-        "word_role": "",
-        "body": streamfield([]),
-        "contact_name": "Mairie",
-        "contact_address": "",
-        "contact_phone": "",
-        "contact_email": "",
-        "contact_website": "",
-        "contact_hours": "",
-        "primary_colour": "",
-        "secondary_colour": "",
-        "seo_title": "",
-        "search_description": "",
-    }
-    fields.update(changes)
-    return nested_form_data(fields)
 
 
 def edit(client, user, page, **changes):

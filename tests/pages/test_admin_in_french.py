@@ -8,11 +8,11 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
 from pages.models import ActionPage, CommunePage, DepartmentPage, NewsPage
 
+from .admin_forms import action_form
 from .admin_strings import source_strings
 
 MODELS = (ActionPage, CommunePage, DepartmentPage, NewsPage)
@@ -118,41 +118,6 @@ def test_the_commune_and_department_forms_are_in_french(french_admin_client, the
         assert untranslated_on(html, [model]) == []
 
 
-def recurring_action_form(**changes) -> dict:
-    fields = {
-        "title": "Jardin du samedi",
-        "slug": "jardin-du-samedi",
-        "description": "On entretient le jardin partagé.",
-        "kind": "collective",
-        "start": "2027-03-06 10:00",
-        "end": "2027-03-06 12:00",
-        "recurrence_frequency": "weekly",
-        "recurrence_interval": "1",
-        "recurrence_monthly_position": "0",
-        "recurrence_until": "",
-        "recurrence_count": "",
-        "cancellations": inline_formset([]),
-        "address": "Jardin des Plantes",
-        "place_commune": "",
-        "latitude": "",
-        "longitude": "",
-        "online_url": "",
-        "capacity": "",
-        "contact_name": "Mairie",
-        "contact_email": "",
-        "contact_phone": "",
-        "status": "scheduled",
-        "cancellation_reason": "",
-        "seo_title": "",
-        "search_description": "",
-    }
-    weekdays = changes.pop("recurrence_weekdays", [])
-    fields.update(changes)
-    data = nested_form_data(fields)
-    data["recurrence_weekdays"] = weekdays
-    return data
-
-
 @pytest.mark.parametrize(
     ("changes", "french", "english"),
     [
@@ -185,7 +150,7 @@ def test_an_invalid_recurring_action_is_explained_in_french(
     index = agenda_tree["laval"]
     response = french_admin_client.post(
         reverse("wagtailadmin_pages:add", args=["pages", "actionpage", index.pk]),
-        recurring_action_form(**changes),
+        action_form(**changes),
     )
     html = response.content.decode()
     assert response.status_code == 200
