@@ -160,3 +160,28 @@ def test_the_sign_up_page_runs_as_many_queries_for_many_gestures_and_volunteers(
         choose(make_volunteer(laval_page.commune, n), *gestures[n : n + 5])
     assert _queries(client, "/mayenne/laval/je-participe/") == few
     assert few <= 30
+
+
+def test_a_focused_control_gets_the_ring_that_passes_3_to_1_on_every_territory_colour():
+    """Inputs, selects, textareas and tick boxes are ringed in the dark text colour, on the page
+    (white or the secondary colour): the outer band of core.colours.focus_ring_contrasts."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from core.colours import FOCUS_RING_OUTER, MINIMUM_FOCUS_CONTRAST, focus_ring_contrasts
+    from tests.core.test_focus_ring import demo_colours, extreme_colours
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "heure-civique.css").read_text()
+    rule = re.search(r"\.form-field select:focus,[^{]*\{([^}]*)\}", css)
+    assert rule, "the controls' focus rule"
+    selectors = css[: rule.start(1)].rsplit("}", 1)[1]
+    for control in ("textarea:focus", 'input[type="checkbox"]:focus-visible', "select:focus"):
+        assert control in selectors
+    assert "outline: 3px solid var(--colour-text);" in rule[1]
+    assert f"--colour-text: {FOCUS_RING_OUTER};" in css
+    for primary, secondary in demo_colours() + extreme_colours():
+        contrasts = focus_ring_contrasts(primary, secondary)
+        assert contrasts["outer band / white page"] >= MINIMUM_FOCUS_CONTRAST
+        assert contrasts["outer band / secondary background"] >= MINIMUM_FOCUS_CONTRAST, secondary
