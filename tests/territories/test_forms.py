@@ -13,13 +13,39 @@ def test_the_only_commune_of_a_postal_code_is_chosen(imported_mayenne):
     assert form.cleaned_data["commune"].code == "53130"
 
 
-def test_a_postal_code_of_several_communes_asks_which(imported_mayenne):
+def test_a_postal_code_of_several_communes_asks_which_as_a_step_not_an_error(imported_mayenne):
     form = PostalCodeCommuneForm(data={"postal_code": "53240"})
     assert not form.is_valid()
-    assert form.errors == {"commune": ["Choose your commune among those of the postal code 53240."]}
-    # The form comes back with these communes to choose from, and none other.
+    assert form.commune_to_choose
+    assert form.errors == {}  # a normal step: no error, no red summary
+    # The form comes back with these communes to choose from, and none other, each named with
+    # the postal code typed; the commune field says why and takes the focus.
     choices = [label for value, label in form.fields["commune"].choices if value]
     assert len(choices) == 10
+    assert "Andouillé (53240)" in choices
+    html = str(form["commune"])
+    assert "autofocus" in html
+    assert 'aria-describedby="id_commune_helptext"' in html
+    assert form["commune"].help_text == (
+        "The postal code 53240 serves several communes: choose yours, then send the form again."
+    )
+
+
+def test_the_commune_step_leaves_the_focus_to_the_error_summary(imported_mayenne):
+    class WithName(PostalCodeCommuneForm):
+        name = forms.CharField()
+
+    form = WithName(data={"postal_code": "53240"})
+    assert not form.is_valid()
+    assert form.commune_to_choose
+    assert list(form.errors) == ["name"]
+    assert "autofocus" not in str(form["commune"])
+
+
+def test_communes_are_named_with_their_postal_code_not_their_insee_code(imported_mayenne):
+    form = PostalCodeCommuneForm(initial={"postal_code": "53000"})
+    assert [label for value, label in form.fields["commune"].choices if value] == ["Laval (53000)"]
+    assert "53130" not in str(form["commune"])
 
 
 def test_one_of_the_communes_of_the_postal_code_is_accepted(imported_mayenne):
@@ -65,6 +91,10 @@ def test_the_postal_code_field_tells_the_script_where_to_find_the_communes(impor
     html = str(PostalCodeCommuneForm()["postal_code"])
     assert 'data-communes-url="/api/v2/communes/"' in html
     assert 'autocomplete="postal-code"' in html
+    assert 'data-commune-select="id_commune"' in html
+    assert 'data-message-one="{commune}: your commune is chosen."' in html
+    prefixed = str(PostalCodeCommuneForm(prefix="where")["postal_code"])
+    assert 'data-commune-select="id_where-commune"' in prefixed
 
 
 class SignUpForm(PostalCodeCommuneForm):

@@ -12,7 +12,7 @@ from core.ratelimit import over_limit
 from pages.models import ActionPage, CommunePage, StandardPage
 
 from .. import services, tokens
-from ..forms import RegistrationLinkForm, SignUpForm, live_gestures
+from ..forms import RegistrationLinkForm, SignUpForm, popular_gestures
 
 RATE_LIMIT = 10  # POSTs of one address per window
 RATE_WINDOW = 60 * 60
@@ -81,7 +81,7 @@ def commune_sign_up(request, page_path: str):
 
 
 def _sign_up(request, commune_page):
-    gestures = list(live_gestures())
+    gestures = list(popular_gestures())
     if request.method == "POST":
         if rate_limited(request, "sign-up"):
             return too_many(request)
