@@ -2,7 +2,8 @@
 
 Environment variables:
 - DATABASE_URL: e.g. postgres://user@127.0.0.1:5432/heurecivique (default: SQLite in var/).
-- REDIS_URL: e.g. redis://127.0.0.1:6379/0; when set, Redis is the cache and the job broker.
+- REDIS_URL: e.g. redis://127.0.0.1:6379/0; when set, Redis is the cache (the jobs' queue is
+  always in the database: see Q_CLUSTER below).
 - SECRET_KEY, ALLOWED_HOSTS (comma-separated): required in production.
 - WAGTAILADMIN_BASE_URL: the public address of the site, used in e-mails and the admin.
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
@@ -173,16 +174,19 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache and job broker: Redis when REDIS_URL is set, otherwise files under var/ and the ORM.
+# Cache: Redis when REDIS_URL is set, otherwise files under var/.
 # The cache is shared by the web server's processes and the job worker's (a page published by
 # a job must make the web server build its feeds again): files, not each process's memory.
+# Redis unreachable or slow, the site goes on without cache (core/cache.py): its timeouts are
+# short, a page waits at most about a second for it, once every few seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "heurecivique",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -194,6 +198,11 @@ else:
         }
     }
 
+# Jobs: django-q2's ORM broker, in the database, whatever the cache. A job is a row, written in
+# the transaction that queues it; a worker takes it by locking it for `retry` seconds and
+# deletes it when done, so a job whose worker died is taken again after `retry`, never lost.
+# (Redis' broker pops a job off its list: the job of a worker that dies is gone. README.md,
+# "Deploying".) `retry` must stay longer than `timeout`, or a slow job would run twice.
 Q_CLUSTER = {
     "name": "heurecivique",
     "workers": int(os.environ.get("Q_WORKERS", "2")),
@@ -203,11 +212,8 @@ Q_CLUSTER = {
     "queue_limit": 50,
     "label": "Jobs",
     "catch_up": False,
+    "orm": "default",
 }
-if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
-else:
-    Q_CLUSTER["orm"] = "default"
 
 # E-mail: SMTP configured from the environment.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
