@@ -8,6 +8,7 @@ Environment variables:
 - WAGTAILADMIN_BASE_URL: the public address of the site, used in e-mails and the admin.
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL: mail settings (SMTP in production).
+- HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
 - HC_PLUGINS (comma-separated dotted app paths, e.g. plugins.legal_review): the workflow plugins
   to install, apps that add moderation task types (workflows/README.md).
 """
@@ -214,6 +215,9 @@ Q_CLUSTER = {
     "catch_up": False,
     "orm": "default",
 }
+
+# /health/ (core/health.py) fails when the oldest job waiting is older than this, in seconds.
+HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "600"))
 
 # E-mail: SMTP configured from the environment.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
