@@ -253,9 +253,20 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 
 SITE_NAME = _("L'Heure Civique")
 
+# Logs: one line per event (JSON) on stdout, tokens and e-mail addresses scrubbed
+# (core/logging.py); LOG_LEVEL sets how much.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub": {"()": "core.logging.ScrubFilter"}},
+    "formatters": {"one_line": {"()": "core.logging.OneLineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "one_line",
+            "filters": ["scrub"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
