@@ -21,6 +21,9 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # proposed initiative) as a path segment: "value:signature" or "value:timestamp:signature",
 # URL-safe base64, the signature of 20 characters and more (a host's ":8000" isn't one).
 SIGNED = re.compile(r"(?<=/)[\w.-]+(?::[\w-]+)*:[\w-]{20,}")
+# The same values anywhere else (a message quoting one), in their timestamped form only
+# ("value:timestamp:signature", the signature of 27 characters and more), to spare times.
+SIGNED_ANYWHERE = re.compile(r"[\w.-]+:[0-9A-Za-z]{4,}:[\w-]{27,}")
 # Django's password reset links (the admin's): /<uidb64>/<timestamp>-<hash>/.
 PASSWORD_RESET = re.compile(r"(?<=/)[0-9A-Za-z_-]+/[0-9a-z]{1,13}-[0-9a-f]{20,}(?=/|$)")
 
@@ -31,6 +34,7 @@ EMAIL_PLACEHOLDER = "[email]"
 def scrub(text: str) -> str:
     """`text` without signed tokens nor e-mail addresses."""
     text = SIGNED.sub(TOKEN_PLACEHOLDER, text)
+    text = SIGNED_ANYWHERE.sub(TOKEN_PLACEHOLDER, text)
     text = PASSWORD_RESET.sub(TOKEN_PLACEHOLDER, text)
     return EMAIL.sub(EMAIL_PLACEHOLDER, text)
 

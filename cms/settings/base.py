@@ -8,6 +8,8 @@ Environment variables:
 - WAGTAILADMIN_BASE_URL: the public address of the site, used in e-mails and the admin.
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL: mail settings (SMTP in production).
+- SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
+- LOG_LEVEL: the logs' level (default WARNING), one JSON line per event on stdout.
 - HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
 - HC_PLUGINS (comma-separated dotted app paths, e.g. plugins.legal_review): the workflow plugins
   to install, apps that add moderation task types (workflows/README.md).
@@ -270,3 +272,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Error reporting, when SENTRY_DSN is set (core/sentry.py: personal data scrubbed; sentry-sdk is
+# the optional dependency group "sentry"). Unset, nothing of sentry-sdk is imported.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.sentry import init as init_sentry
+
+    init_sentry(SENTRY_DSN)
