@@ -9,10 +9,16 @@ Redis: a host that drops packets would otherwise cost each call its connection t
 What each call answers while Redis is unreachable:
 - `get`, `get_many`, `has_key`, `touch`, `delete`: the default, `{}`, False, False, False;
 - `set`, `set_many`, `delete_many`, `clear`: nothing is kept (`set_many` names every key unset);
-- `add`: True, as if the key was free. The project's `add`s start counters (core/ratelimit.py:
-  the rate limits then fail open, see there) and guard against doing work twice (a kit queued
-  once, kits/services.py): done twice is better than never;
+- `add`: True, as if the key was free. The project's `add`s start counters (core/ratelimit.py)
+  and guard against doing work twice (a kit queued once, kits/services.py): done twice is
+  better than never;
 - `incr`/`decr`: ValueError, Django's answer for a key that isn't there.
+
+The rate limits therefore fail open while Redis is down: every attempt counts as a first one.
+Failing closed would refuse every sign-up and link request for the length of the outage, the
+worst of its effects; counting in the database instead would need a table written on every
+public post, to guard against a flood during what should be minutes. The honeypot still holds,
+and the warning says the limits are off.
 """
 
 from __future__ import annotations
