@@ -68,7 +68,8 @@ class _Outage:
             failures, self.failures, self.logged_at, self.reported = self.failures, 0, now, True
         # The location names the host, port and database, never a password (see _location).
         logger.warning(
-            "cache unavailable, serving without cache: location=%s error=%s failed_calls=%d",
+            "cache unavailable, serving without cache (rate limits off): "
+            "location=%s error=%s failed_calls=%d",
             location,
             type(error).__name__ if error is not None else "skipped",
             failures,
