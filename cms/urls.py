@@ -7,11 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import health
 from volunteers.views.hours import figures
 
 from .api import api_router
 
 urlpatterns = [
+    path("health/", health, name="health"),  # for load balancers: core/health.py
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/figures/", figures, name="api_figures"),  # aggregates only

@@ -2,11 +2,15 @@
 
 Environment variables:
 - DATABASE_URL: e.g. postgres://user@127.0.0.1:5432/heurecivique (default: SQLite in var/).
-- REDIS_URL: e.g. redis://127.0.0.1:6379/0; when set, Redis is the cache and the job broker.
+- REDIS_URL: e.g. redis://127.0.0.1:6379/0; when set, Redis is the cache (the jobs' queue is
+  always in the database: see Q_CLUSTER below).
 - SECRET_KEY, ALLOWED_HOSTS (comma-separated): required in production.
 - WAGTAILADMIN_BASE_URL: the public address of the site, used in e-mails and the admin.
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL: mail settings (SMTP in production).
+- SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
+- LOG_LEVEL: the logs' level (default WARNING), one JSON line per event on stdout.
+- HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
 - HC_PLUGINS (comma-separated dotted app paths, e.g. plugins.legal_review): the workflow plugins
   to install, apps that add moderation task types (workflows/README.md).
 """
@@ -173,16 +177,19 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache and job broker: Redis when REDIS_URL is set, otherwise files under var/ and the ORM.
+# Cache: Redis when REDIS_URL is set, otherwise files under var/.
 # The cache is shared by the web server's processes and the job worker's (a page published by
 # a job must make the web server build its feeds again): files, not each process's memory.
+# Redis unreachable or slow, the site goes on without cache (core/cache.py): its timeouts are
+# short, a page waits at most about a second for it, once every few seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "heurecivique",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -194,6 +201,11 @@ else:
         }
     }
 
+# Jobs: django-q2's ORM broker, in the database, whatever the cache. A job is a row, written in
+# the transaction that queues it; a worker takes it by locking it for `retry` seconds and
+# deletes it when done, so a job whose worker died is taken again after `retry`, never lost.
+# (Redis' broker pops a job off its list: the job of a worker that dies is gone. README.md,
+# "Deploying".) `retry` must stay longer than `timeout`, or a slow job would run twice.
 Q_CLUSTER = {
     "name": "heurecivique",
     "workers": int(os.environ.get("Q_WORKERS", "2")),
@@ -203,11 +215,11 @@ Q_CLUSTER = {
     "queue_limit": 50,
     "label": "Jobs",
     "catch_up": False,
+    "orm": "default",
 }
-if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
-else:
-    Q_CLUSTER["orm"] = "default"
+
+# /health/ (core/health.py) fails when the oldest job waiting is older than this, in seconds.
+HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "600"))
 
 # E-mail: SMTP configured from the environment.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -243,9 +255,28 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 
 SITE_NAME = _("L'Heure Civique")
 
+# Logs: one line per event (JSON) on stdout, tokens and e-mail addresses scrubbed
+# (core/logging.py); LOG_LEVEL sets how much.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub": {"()": "core.logging.ScrubFilter"}},
+    "formatters": {"one_line": {"()": "core.logging.OneLineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "one_line",
+            "filters": ["scrub"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Error reporting, when SENTRY_DSN is set (core/sentry.py: personal data scrubbed; sentry-sdk is
+# the optional dependency group "sentry"). Unset, nothing of sentry-sdk is imported.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.sentry import init as init_sentry
+
+    init_sentry(SENTRY_DSN)

@@ -101,8 +101,10 @@ def version_of(page: Page) -> tuple[int, ...]:
         stamp = time.time_ns()
         for key in missing:
             cache.add(key, stamp, GENERATION_SECONDS)
-        found.update(cache.get_many(missing))
-    return tuple(found.get(key, 0) for key in keys)
+        # A cache that keeps nothing (Redis unreachable: core/cache.py) gives a new version
+        # each time, so that no feed is answered 304 from a version that wasn't kept.
+        found = dict.fromkeys(missing, stamp) | found | cache.get_many(missing)
+    return tuple(found[key] for key in keys)
 
 
 # --- Finding the page -----------------------------------------------------------------------

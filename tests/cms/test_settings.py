@@ -46,18 +46,32 @@ def test_database_url_selects_postgresql_and_its_contrib_app():
     assert json.loads(result.stdout) == ["django.db.backends.postgresql", "civique", True]
 
 
-def test_redis_url_makes_redis_the_cache_and_the_job_broker():
+def test_redis_url_makes_redis_the_cache_but_not_the_job_broker():
+    """Redis is the cache, through the backend that degrades to no cache (core/cache.py), with
+    short timeouts; the jobs stay in the database, where a job whose worker died is not lost."""
     result = settings_in(
         "cms.settings.dev",
         {"REDIS_URL": "redis://127.0.0.1:6379/3"},
-        "[settings.CACHES['default']['BACKEND'], settings.Q_CLUSTER.get('redis'),"
+        "[settings.CACHES['default'], settings.Q_CLUSTER.get('redis'),"
         " settings.Q_CLUSTER.get('orm')]",
     )
-    assert json.loads(result.stdout) == [
-        "django.core.cache.backends.redis.RedisCache",
-        "redis://127.0.0.1:6379/3",
-        None,
-    ]
+    cache, redis_broker, orm_broker = json.loads(result.stdout)
+    assert cache["BACKEND"] == "core.cache.ResilientRedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert cache["OPTIONS"]["socket_connect_timeout"] <= 1
+    assert cache["OPTIONS"]["socket_timeout"] <= 1
+    assert (redis_broker, orm_broker) == (None, "default")
+
+
+@pytest.mark.parametrize("env", [{}, {"REDIS_URL": "redis://127.0.0.1:6379/3"}])
+def test_production_queues_jobs_in_the_database(env):
+    result = settings_in(
+        "cms.settings.production",
+        {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", **env},
+        "[settings.Q_CLUSTER.get('orm'), settings.Q_CLUSTER.get('redis'),"
+        " settings.Q_CLUSTER['retry'] > settings.Q_CLUSTER['timeout']]",
+    )
+    assert json.loads(result.stdout) == ["default", None, True], result.stderr
 
 
 def test_without_redis_the_job_broker_is_the_database():
