@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -396,11 +397,14 @@ def registration_summary(registration: Registration, action, request=None) -> di
 
     from .space import space_url
 
+    def on_this_site(url: str) -> str:  # e-mails need the absolute address, a page its path
+        return urlsplit(url).path
+
     return {
         **action_context(action, request),
         "location": location_of(action),
-        "cancel_url": cancel_url(registration),
-        "space_url": space_url(registration.volunteer),
+        "cancel_url": on_this_site(cancel_url(registration)),
+        "space_url": on_this_site(space_url(registration.volunteer)),
     }
 
 

@@ -197,10 +197,10 @@ def test_one_click_registers_and_shows_where_when_calendar_cancel_and_space(
     assert timezone.localtime(action.start).strftime("%Y") in html  # the date
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
     assert "https://outlook.live.com/calendar/0/action/compose" in html
-    cancel = re.search(r'href="(http://testserver/je-participe/annulation/[^"]+)"', html)[1]
-    space_link = re.search(r'href="(http://testserver/je-participe/mon-espace/[^"]+)"', html)[1]
-    assert client.get(path_of(space_link)).status_code == 200
-    assert client.get(path_of(cancel)).status_code == 200
+    cancel = re.search(r'href="(/je-participe/annulation/[^"]+)"', html)[1]
+    space_link = re.search(r'href="(/je-participe/mon-espace/[^"]+)"', html)[1]
+    assert client.get(space_link).status_code == 200
+    assert client.get(cancel).status_code == 200
 
     # The action page now says so, with one place fewer.
     page = client.get(action.url).content.decode()
