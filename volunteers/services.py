@@ -17,6 +17,7 @@ from core import email as core_email
 from core.addresses import absolute_url
 from onboarding.models import TerritoryGroup
 from onboarding.roles import is_engaged, is_moderator, territories_of
+from pages.agenda.queries import action_context, location_of
 from pages.themes import email_theme
 from territories.models import Commune
 
@@ -393,9 +394,7 @@ def registration_state(action, volunteer: Volunteer | None) -> RegistrationState
 def registration_summary(registration: Registration, action, request=None) -> dict:
     """The success page of a registration: the action's dates, place and calendar links (the
     action page's own, pages/agenda/queries.action_context), the cancel link and the space."""
-    from pages.agenda.queries import action_context, location_of
-
-    from .space import space_url
+    from .space import space_url  # space.py imports this module
 
     def on_this_site(url: str) -> str:  # e-mails need the absolute address, a page its path
         return urlsplit(url).path
