@@ -46,6 +46,7 @@ def send_email(
     theme: dict | None = None,
     subject: str | None = None,
     cancel_url: str = "",
+    unsubscribe_url: str = "",
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> str:
     """Write and queue one e-mail from the templates `<template>_subject.txt` (unless `subject`
@@ -53,7 +54,11 @@ def send_email(
 
     `theme` gives the header's colour and territory (`primary`, `territory_name`; the national
     colours without it). A `cancel_url` (unsubscribe, notification settings) is offered in
-    the context and as a List-Unsubscribe header. `attachments`: (file name, text, MIME type).
+    the context and as a List-Unsubscribe header, unless an `unsubscribe_url` is given: that
+    one, which must only stop e-mails, becomes the header, with RFC 8058's one-click POST
+    (List-Unsubscribe-Post), and `cancel_url` stays a link of the body (e.g. cancelling a
+    registration, which a mail client's "unsubscribe" button must not do).
+    `attachments`: (file name, text, MIME type).
     """
     context = {
         **(theme or {}),
@@ -69,7 +74,13 @@ def send_email(
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             html = None
-    headers = {"List-Unsubscribe": f"<{cancel_url}>"} if cancel_url else None
+    if unsubscribe_url:
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    else:
+        headers = {"List-Unsubscribe": f"<{cancel_url}>"} if cancel_url else None
     # A subject is one line, whatever a title or a template's line breaks hold.
     return queue_email(
         " ".join(subject.split()),

@@ -103,7 +103,11 @@ def due_reminders(now: dt.datetime | None = None) -> list[Registration]:
         status="cancelled"
     )
     registrations = (
-        Registration.objects.filter(status=Status.REGISTERED, action__in=actions)
+        Registration.objects.filter(
+            status=Status.REGISTERED,
+            action__in=actions,
+            volunteer__emails_stopped_at__isnull=True,
+        )
         .exclude(reminded_for=tomorrow)
         .select_related("volunteer__commune", "action")
         .order_by("pk")

@@ -68,6 +68,7 @@ def due_follow_ups(now: dt.datetime | None = None):
             status=Status.REGISTERED,
             followed_up_at__isnull=True,
             hours__isnull=True,
+            volunteer__emails_stopped_at__isnull=True,
             action__rrule="",
             action__status="scheduled",
             action__end__lte=now - FOLLOW_UP_AFTER,

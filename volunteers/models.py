@@ -73,6 +73,12 @@ class Volunteer(models.Model):
     # When they erased their data (or unsubscribed): personal fields wiped, the row kept,
     # anonymous, so that the figures (volunteers, hours given) do not change.
     erased_at = models.DateTimeField(_("erased on"), null=True, blank=True)
+    # The devices that recognise them carry this number in their signed cookie
+    # (volunteers/devices.py): raising it forgets every device at once.
+    device_generation = models.PositiveIntegerField(_("devices' generation"), default=0)
+    # When they asked for no more reminders, follow-ups or news (List-Unsubscribe, their space):
+    # only the answers to what they ask and the news of their places are still sent.
+    emails_stopped_at = models.DateTimeField(_("e-mails stopped on"), null=True, blank=True)
 
     objects = VolunteerQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -16,6 +17,7 @@ from core import email as core_email
 from core.addresses import absolute_url
 from onboarding.models import TerritoryGroup
 from onboarding.roles import is_engaged, is_moderator, territories_of
+from pages.agenda.queries import action_context, location_of
 from pages.themes import email_theme
 from territories.models import Commune
 
@@ -35,6 +37,29 @@ def unsubscribe_url(volunteer: Volunteer) -> str:
     )
 
 
+def stop_emails_url(volunteer: Volunteer) -> str:
+    """The address of the List-Unsubscribe header: it stops e-mails, nothing else."""
+    token = tokens.make(
+        tokens.STOP_EMAILS, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
+    )
+    return absolute_url("volunteers:stop_emails", token=token)
+
+
+def stop_emails(volunteer: Volunteer) -> None:
+    """No more reminders, follow-ups or news (the commune that joined): what a mail client's
+    "unsubscribe" means. Their sign-up and registrations stay; the answers to what they ask
+    (links) and the news of their places (a place freed for them) are still sent."""
+    if volunteer.emails_stopped_at is None:
+        volunteer.emails_stopped_at = timezone.now()
+        volunteer.save(update_fields=["emails_stopped_at"])
+
+
+def resume_emails(volunteer: Volunteer) -> None:
+    if volunteer.emails_stopped_at is not None:
+        volunteer.emails_stopped_at = None
+        volunteer.save(update_fields=["emails_stopped_at"])
+
+
 # The e-mails that carry a link to the volunteer's space (valid 48 hours).
 SPACE_LINKED = {"registered", "waiting_list", "promoted", "reminder", "hours", "commune_joined"}
 
@@ -48,11 +73,13 @@ def send_email(
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """One of the volunteers' e-mails (templates/volunteers/emails/), in the colours of the
-    commune it is about, with its cancellation link in the body and in a List-Unsubscribe
-    header, and the link to the volunteer's space when it carries one."""
+    commune it is about, with its cancellation link in the body, and the link to the
+    volunteer's space when it carries one. Its List-Unsubscribe header stops e-mails
+    (`stop_emails_url`): it never cancels a registration nor erases a sign-up."""
     volunteer = context.get("volunteer")
     commune = context.get("commune") or getattr(volunteer, "commune", None)
-    if volunteer is not None and volunteer.is_confirmed and template in SPACE_LINKED:
+    confirmed = volunteer is not None and volunteer.is_confirmed and volunteer.erased_at is None
+    if confirmed and template in SPACE_LINKED:
         from .space import space_url
 
         context = {**context, "space_url": space_url(volunteer)}
@@ -62,6 +89,8 @@ def send_email(
         context,
         theme=email_theme(commune, context.get("department_id")),
         cancel_url=cancel_url,
+        # An unconfirmed sign-up's header keeps its cancel link (the sign-up's deletion).
+        unsubscribe_url=stop_emails_url(volunteer) if confirmed else "",
         attachments=attachments,
     )
 
@@ -199,6 +228,8 @@ def hand_over(volunteers: list[Volunteer], commune: Commune, *, tell_volunteers:
     tell_referents(commune, len(volunteers))
     if tell_volunteers:
         for volunteer in volunteers:
+            if volunteer.emails_stopped_at is not None:
+                continue
             send_email(
                 "commune_joined",
                 volunteer.email,
@@ -304,10 +335,76 @@ def register(volunteer: Volunteer, action) -> Registration:
 
 
 def _has_place(action) -> bool:
+    left = places_left(action)
+    return left is None or left > 0
+
+
+def places_left(action) -> int | None:
+    """The places still free (None: no limit). The action's `capacity` is its number of
+    places, not what is left of them: a full action has 0 left, whatever its capacity."""
     if action.capacity is None:
-        return True
+        return None
     taken = Registration.objects.filter(action_id=action.pk, status=Status.REGISTERED).count()
-    return taken < action.capacity
+    return max(action.capacity - taken, 0)
+
+
+def registration_open(action, now=None) -> bool:
+    """Registering is possible: the action asks for it, is not cancelled, and is not over
+    (a repeated action is never over here: it has more dates)."""
+    now = now or timezone.now()
+    if not action.registration_required or action.status == "cancelled":
+        return False
+    return bool(action.rrule) or action.end >= now
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """What an action's page says of its places, and of the visitor's registration when their
+    device recognises them (volunteers/devices.py)."""
+
+    capacity: int | None
+    places_left: int | None
+    open: bool
+    recognised: bool
+    registration: Registration | None  # theirs, not cancelled
+
+    @property
+    def full(self) -> bool:
+        return self.places_left == 0
+
+
+def registration_state(action, volunteer: Volunteer | None) -> RegistrationState:
+    """Two queries at most: the places taken, and the recognised volunteer's registration."""
+    registration = None
+    if volunteer is not None:
+        registration = (
+            Registration.objects.filter(volunteer=volunteer, action_id=action.pk)
+            .exclude(status=Status.CANCELLED)
+            .first()
+        )
+    return RegistrationState(
+        capacity=action.capacity,
+        places_left=places_left(action),
+        open=registration_open(action),
+        recognised=volunteer is not None,
+        registration=registration,
+    )
+
+
+def registration_summary(registration: Registration, action, request=None) -> dict:
+    """The success page of a registration: the action's dates, place and calendar links (the
+    action page's own, pages/agenda/queries.action_context), the cancel link and the space."""
+    from .space import space_url  # space.py imports this module
+
+    def on_this_site(url: str) -> str:  # e-mails need the absolute address, a page its path
+        return urlsplit(url).path
+
+    return {
+        **action_context(action, request),
+        "location": location_of(action),
+        "cancel_url": on_this_site(cancel_url(registration)),
+        "space_url": on_this_site(space_url(registration.volunteer)),
+    }
 
 
 def cancel_url(registration: Registration) -> str:

@@ -11,6 +11,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.addresses import absolute_url
@@ -191,6 +192,8 @@ def erase(volunteer: Volunteer) -> None:
             contact_consent=False,
             calendar_token=None,
             erased_at=now,
+            # No device recognises them any more (devices.py).
+            device_generation=F("device_generation") + 1,
         )
         volunteer.gestures.clear()
         volunteer.notes.all().delete()

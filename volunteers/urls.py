@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import calendar as calendar_views
 from .views import hours as hours_views
+from .views import registrations as registration_views
 from .views import sign_up as views
 from .views import space as space_views
 
@@ -14,8 +15,18 @@ urlpatterns = [
     path("je-participe/verifiez-vos-e-mails/", views.check_inbox, name="check_inbox"),
     path("je-participe/confirmer/<str:token>/", views.confirm, name="confirm"),
     path("je-participe/desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("je-participe/inscription/<str:token>/", views.register, name="register"),
-    path("je-participe/annulation/<str:token>/", views.cancel, name="cancel"),
+    path("je-participe/inscription/<str:token>/", registration_views.register, name="register"),
+    path("je-participe/annulation/<str:token>/", registration_views.cancel, name="cancel"),
+    path(
+        "je-participe/ne-plus-recevoir/<str:token>/",
+        registration_views.stop_emails,
+        name="stop_emails",
+    ),
+    path(
+        "je-participe/oublier-cet-appareil/",
+        registration_views.forget_device,
+        name="forget_device",
+    ),
     path("je-participe/heures/<str:token>/", hours_views.hours_form, name="hours"),
     path("je-participe/mon-espace/", space_views.request_link, name="space_request"),
     path("je-participe/mon-espace/<str:token>/", space_views.home, name="space"),
@@ -25,6 +36,16 @@ urlpatterns = [
         "je-participe/mon-espace/<str:token>/annuler/<int:pk>/",
         space_views.cancel,
         name="space_cancel",
+    ),
+    path(
+        "je-participe/mon-espace/<str:token>/appareils/",
+        space_views.forget_devices,
+        name="space_devices",
+    ),
+    path(
+        "je-participe/mon-espace/<str:token>/e-mails/",
+        space_views.emails,
+        name="space_emails",
     ),
     path(
         "je-participe/mon-espace/<str:token>/mes-donnees.json",
@@ -39,5 +60,9 @@ urlpatterns = [
         name="renew_calendar",
     ),
     path("<path:page_path>/je-participe/", views.commune_sign_up, name="commune_sign_up"),
-    path("<path:page_path>/inscription/", views.registration_request, name="registration_request"),
+    path(
+        "<path:page_path>/inscription/",
+        registration_views.registration_request,
+        name="registration_request",
+    ),
 ]

@@ -104,9 +104,24 @@ def _volunteer_pages() -> dict[str, str]:
         .first()
     )
     assert registration is not None, "The demo has no registration of a confirmed volunteer."
-    home = _path(space.space_url(registration.volunteer))
+    volunteer, action = registration.volunteer, registration.action
+    not_yet = (
+        ActionPage.objects.live()
+        .filter(registration_required=True)
+        .exclude(registrations__volunteer=volunteer)
+        .order_by("path")
+        .first()
+    )
+    assert not_yet is not None, "The demo has no action this volunteer could register for."
+    home = _path(space.space_url(volunteer))
     return {
+        "registered (success page)": _path(services.registration_link(volunteer, action)),
+        "register by the e-mailed link": _path(services.registration_link(volunteer, not_yet)),
+        "stop e-mails": _path(services.stop_emails_url(volunteer)),
         "volunteer's space": home,
+        # The space's link made the browser recognise the volunteer (volunteers/devices.py):
+        "action, one click on a recognising device": not_yet.url,
+        "action, registered, on a recognising device": action.url,
         "space: profile": home + "profil/",
         "space: commune": home + "commune/",
         "space: erase": home + "effacer/",

@@ -64,7 +64,7 @@ def test_engaging_the_commune_hands_its_waiting_volunteers_over(ernee, laval_pag
     assert to == sorted([referent.email, *(volunteer.email for volunteer in waiting)])
     told = [m for m in mail.outbox if m.to == [waiting[0].email]][0]
     assert "Ernée a rejoint L'Heure Civique" in told.subject
-    assert "/je-participe/desinscription/" in told.extra_headers["List-Unsubscribe"]
+    assert "/je-participe/ne-plus-recevoir/" in told.extra_headers["List-Unsubscribe"]
     onboarding.onboard_commune("53096")  # again: nobody is told twice
     assert len(mail.outbox) == 3
 

@@ -2,17 +2,16 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from core.clients import client_address
 from core.ratelimit import over_limit
-from pages.models import ActionPage, CommunePage, StandardPage
+from pages.models import CommunePage, StandardPage
 
-from .. import services, tokens
-from ..forms import RegistrationLinkForm, SignUpForm, popular_gestures
+from .. import devices, services, tokens
+from ..forms import SignUpForm, popular_gestures
 
 RATE_LIMIT = 10  # POSTs of one address per window
 RATE_WINDOW = 60 * 60
@@ -140,7 +139,9 @@ def confirm(request, token: str):
     except tokens.InvalidLink as error:
         return link_problem(request, error)
     services.confirm(volunteer)
-    return render(request, "volunteers/confirmed.html", {"volunteer": volunteer})
+    response = render(request, "volunteers/confirmed.html", {"volunteer": volunteer})
+    devices.remember(request, response, volunteer)  # this device now registers in one click
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,68 +154,3 @@ def unsubscribe(request, token: str):
         services.unsubscribe(volunteer)
         return render(request, "volunteers/unsubscribed.html")
     return render(request, "volunteers/unsubscribe.html", {"volunteer": volunteer})
-
-
-@require_http_methods(["GET", "POST"])
-def registration_request(request, page_path: str):
-    """`<action page>/inscription/`: a volunteer asks for their registration link."""
-    action = live_page_at(request, page_path, ActionPage)
-    if not action.registration_required:
-        raise Http404
-    sent = False
-    if request.method == "POST":
-        if rate_limited(request, "registration-link"):
-            return too_many(request)
-        form = RegistrationLinkForm(request.POST)
-        if form.is_valid():
-            services.send_registration_link(form.cleaned_data["email"], action)
-            sent = True
-    else:
-        form = RegistrationLinkForm()
-    return render(
-        request,
-        "volunteers/registration_request.html",
-        {
-            "action": action,
-            "form": form,
-            "sent": sent,
-            "sign_up_url": reverse("volunteers:sign_up"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def register(request, token: str):
-    try:
-        value = tokens.read(tokens.REGISTER, token)
-        volunteer = services.volunteer_from_token(tokens.REGISTER, token)
-    except tokens.InvalidLink as error:
-        return link_problem(request, error)
-    action = ActionPage.objects.live().filter(pk=value.get("a")).first()
-    if action is None or not action.registration_required:
-        raise Http404
-    registration = volunteer.registrations.filter(action=action).first()
-    if request.method == "POST":
-        registration = services.register(volunteer, action)
-    return render(
-        request,
-        "volunteers/register.html",
-        {
-            "action": action,
-            "volunteer": volunteer,
-            "registration": registration,
-            "posted": request.method == "POST",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def cancel(request, token: str):
-    try:
-        registration = services.registration_from_token(token)
-    except tokens.InvalidLink as error:
-        return link_problem(request, error)
-    if request.method == "POST":
-        services.cancel_registration(registration)
-        registration.refresh_from_db()
-    return render(request, "volunteers/cancel.html", {"registration": registration})

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.honeypot import HoneypotForm
 from territories.forms import PostalCodeCommuneForm
 
-from .. import services, space, tokens
+from .. import devices, services, space, tokens
 from ..forms import SignUpForm, live_gestures
 from .sign_up import link_problem, rate_limited, too_many
 
@@ -106,7 +106,7 @@ def home(request, volunteer, token):
         if registration.hours is None and registration.status == "registered":
             registration.hours_link = hours_url(registration)
     hours_total = sum((r.hours for r in past if r.hours is not None), start=0)
-    return render(
+    response = render(
         request,
         "volunteers/space/home.html",
         {
@@ -119,8 +119,45 @@ def home(request, volunteer, token):
             "calendar_url": renew_url(volunteer),
             "unsubscribe_url": services.unsubscribe_url(volunteer),
             "message": request.GET.get("ok", ""),
+            "emails_stopped": volunteer.emails_stopped_at is not None,
         },
     )
+    # The e-mailed link proved the address: this device now registers in one click
+    # (devices.py). Not on the way back from one of the space's own forms.
+    if "ok" not in request.GET:
+        devices.remember(request, response, volunteer)
+    return response
+
+
+@require_POST
+@with_volunteer
+def forget_devices(request, volunteer, token):
+    """ "Forget this device": this one and every other that recognises them."""
+    devices.forget_all(volunteer)
+    response = render(
+        request,
+        "volunteers/message.html",
+        {
+            "heading": _("Your devices are forgotten"),
+            "message": _(
+                "No device registers you in one click any more, this one included. The next "
+                "link we e-mail you will make the device you open it on recognise you again."
+            ),
+        },
+    )
+    devices.forget(request, response)
+    return response
+
+
+@require_POST
+@with_volunteer
+def emails(request, volunteer, token):
+    """Stops, or resumes, the reminders, follow-ups and news."""
+    if request.POST.get("emails") == "stop":
+        services.stop_emails(volunteer)
+    else:
+        services.resume_emails(volunteer)
+    return redirect(_url("space", token) + "?ok=emails")
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,7 +238,7 @@ def download(request, volunteer, token):
 def erase(request, volunteer, token):
     if request.method == "POST":
         space.erase(volunteer)
-        return render(
+        response = render(
             request,
             "volunteers/message.html",
             {
@@ -213,4 +250,6 @@ def erase(request, volunteer, token):
                 ),
             },
         )
+        devices.forget(request, response)
+        return response
     return render(request, "volunteers/space/erase.html", {"token": token, "volunteer": volunteer})
