@@ -4,8 +4,11 @@ address: many clients cannot flood one mailbox, and the answer reveals nothing a
 import pytest
 from django.core import mail
 from django.test import override_settings
+from wagtail.models import Locale
 
 from pages.models import InitiativePage
+from snippets.models import Gesture, GestureCategory
+from snippets.services import SUGGESTIONS_PER_HOUR
 from tests.volunteers.conftest import (  # noqa: F401 (fixtures)
     laval_actions,
     make_action,
@@ -124,3 +127,30 @@ def test_proposals_for_one_address_from_many_clients_are_limited(
         codes.append(response.status_code)
     assert codes == [302] * workflows.PROPOSALS_PER_HOUR + [429]
     assert InitiativePage.objects.count() == workflows.PROPOSALS_PER_HOUR
+
+
+@override_settings(TRUSTED_PROXIES=1)
+def test_gesture_suggestions_for_one_address_from_many_clients_are_limited(client, db):
+    category = GestureCategory.objects.create(
+        locale=Locale.get_default(), name="Courses", slug="courses"
+    )
+    codes = []
+    for n in range(SUGGESTIONS_PER_HOUR + 1):
+        data = {
+            "title": f"Réparer le vélo numéro {n}",
+            "summary": "Une heure pour remettre en état le vélo d'un voisin.",
+            "how_to": "Regardez les freins et les pneus.",
+            "category": str(category.pk),
+            "kind": "neighbourly",
+            "name": "Alex Martin",
+            "email": "Alex.Martin@example.org",
+            "website": "",
+        }
+        response = client.post(
+            "/gestes/proposer/", data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )
+        codes.append(response.status_code)
+    assert codes == [302] * SUGGESTIONS_PER_HOUR + [429]
+    assert Gesture.objects.filter(suggested_by_email__iexact="alex.martin@example.org").count() == (
+        SUGGESTIONS_PER_HOUR
+    )
