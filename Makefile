@@ -7,16 +7,19 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo always runs on the developer settings (SQLite in var/, e-mails in var/mail/),
 # whatever DJANGO_SETTINGS_MODULE the shell has; the tests read theirs from pyproject.toml.
-DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
+# Its public address (e-mails, and the Wagtail Site after migrate) is where it runs.
+DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev \
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e bench lint format node-packages
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
 	@echo "make test       the test suite (without the browser tests and the benchmarks)"
 	@echo "make test-e2e   the end-to-end tests in Debian's chromium"
+	@echo "make test-deploy  gunicorn behind nginx with TLS, as deployed (deploy/)"
 	@echo "make bench      the benchmarks, with their figures"
 	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
 
@@ -52,7 +55,7 @@ run:
 demo: demo-data run
 
 test: messages
-	$(UV) run --frozen pytest -m "not e2e and not benchmark"
+	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy"
 
 # axe-core, the accessibility checker the browser tests inject (package.json, package-lock.json):
 # installed by npm ci when node_modules/ is missing.
@@ -64,6 +67,10 @@ test-e2e: messages
 	$(MAKE) node-packages
 	mkdir -p var/e2e
 	$(UV) run --frozen pytest -m e2e
+
+# gunicorn behind Debian's nginx with TLS, as deployed (deploy/): slow, apart from `make test`.
+test-deploy: messages
+	$(UV) run --frozen pytest -m deploy tests/deploy
 
 bench: messages
 	$(UV) run --frozen pytest -m benchmark -s

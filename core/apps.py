@@ -11,7 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Heure Civique: shared mechanisms")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the deployment checks)
+        from .addresses import follow_after_migrate
         from .schedules import ensure_schedules
 
         # Once per migrate (sent for core only): the table of periodic jobs, in one place.
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="core-schedules")
+        # The default Wagtail Site says the public address (WAGTAILADMIN_BASE_URL).
+        post_migrate.connect(follow_after_migrate, sender=self, dispatch_uid="core-site-address")

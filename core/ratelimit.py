@@ -22,15 +22,45 @@ def _count(key: str, window: int) -> int:
         return 1
 
 
-def over_limit(scope: str, address: str, *, limit: int, window: int, target: str = "") -> bool:
-    """Counts one attempt of `scope` (e.g. "sign-up") from the client at `address`, and one aimed
-    at `target` if given; True when either count is past `limit` within `window` seconds.
+CLIENT = "client"
+TARGET = "target"
 
-    Each scope counts apart, so one form's attempts do not spend another's. The target is
-    hashed: no e-mail address is kept in the cache.
+
+def _target_key(scope: str, target: str) -> str:
+    digest = hashlib.sha256(target.strip().lower().encode()).hexdigest()
+    return f"ratelimit:{scope}:target:{digest}"
+
+
+def which_limit(
+    scope: str,
+    address: str,
+    *,
+    limit: int,
+    window: int,
+    target: str = "",
+    target_limit: int | None = None,
+) -> str:
+    """Counts one attempt of `scope` (e.g. "sign-up") from the client at `address`, and one aimed
+    at `target` (e.g. the e-mail address typed in the form) if given. Says which limit is passed
+    within `window` seconds: "" for none, CLIENT when the client's (`limit`; the client is told),
+    TARGET when only the target's (`target_limit`, `limit` by default).
+
+    A caller that sends an e-mail to a typed address answers TARGET as it answers a success and
+    sends nothing: many clients then cannot flood one mailbox, and the answer reveals nothing
+    about the address. Each scope counts apart, so one form's attempts do not spend another's.
+    The target is hashed (case and spaces ignored): no e-mail address is kept in the cache.
     """
-    over = _count(f"ratelimit:{scope}:client:{address}", window) > limit
-    if target:
-        digest = hashlib.sha256(target.strip().lower().encode()).hexdigest()
-        over = _count(f"ratelimit:{scope}:target:{digest}", window) > limit or over
-    return over
+    client_over = _count(f"ratelimit:{scope}:client:{address}", window) > limit
+    target_over = False
+    if target.strip():
+        ceiling = limit if target_limit is None else target_limit
+        target_over = _count(_target_key(scope, target), window) > ceiling
+    if client_over:
+        return CLIENT
+    return TARGET if target_over else ""
+
+
+def over_limit(scope: str, address: str, *, limit: int, window: int, target: str = "") -> bool:
+    """Counts one attempt of `scope` from the client at `address`, and one aimed at `target` if
+    given; True when either count is past `limit` within `window` seconds (which_limit)."""
+    return bool(which_limit(scope, address, limit=limit, window=window, target=target))

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Pango for WeasyPrint (communication kits),
-# fonts, and chromium and npm for the end-to-end tests (with --browser; npm installs axe-core).
+# fonts, nginx (the proxy in front of gunicorn, deploy/nginx/, which tests/deploy/ runs), and
+# chromium and npm for the end-to-end tests (with --browser; npm installs axe-core).
 # Installs what is missing when run as root; otherwise says what to install.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core nginx)
 if [[ "${1:-}" == "--browser" ]]; then
     packages+=(chromium)
     # Node.js may come from elsewhere than Debian with its own npm: only a missing npm is asked for.
@@ -30,4 +31,5 @@ if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Installing ${missing[*]}"
 apt-get update -q
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+# RUNLEVEL=1: Debian's nginx package would start a server on port 80; nothing is started.
+RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"

@@ -321,10 +321,15 @@ class RateLimited(Exception):
     """Too many suggestions from one address in the last hour."""
 
 
-def suggestion_over_limit(address: str) -> bool:
-    """Counts one suggestion from the client at `address`; True past SUGGESTIONS_PER_HOUR."""
+def suggestion_over_limit(address: str, email: str = "") -> bool:
+    """Counts one suggestion from the client at `address`, and one for the typed `email` (the
+    moderation's e-mails go to it); True past SUGGESTIONS_PER_HOUR for either."""
     return over_limit(
-        "snippets:suggestions", address, limit=SUGGESTIONS_PER_HOUR, window=SUGGESTION_WINDOW
+        "snippets:suggestions",
+        address,
+        limit=SUGGESTIONS_PER_HOUR,
+        window=SUGGESTION_WINDOW,
+        target=email,
     )
 
 
@@ -358,7 +363,7 @@ def suggest_gesture(
     """Creates a draft gesture from the public form, with a revision, and hands it to the
     moderation workflow assigned to gestures, if any. Raises RateLimited past the limit (the
     suggestion is counted first, so that two posts at once cannot both pass the last place)."""
-    if suggestion_over_limit(address):
+    if suggestion_over_limit(address, email):
         raise RateLimited
     locale = locale or category.locale
     with transaction.atomic():

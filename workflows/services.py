@@ -420,10 +420,15 @@ PROPOSALS_PER_HOUR = 5
 PROPOSAL_WINDOW = 3600
 
 
-def proposal_over_limit(address: str) -> bool:
-    """Counts one proposal from the client at `address`; True past PROPOSALS_PER_HOUR."""
+def proposal_over_limit(address: str, email: str = "") -> bool:
+    """Counts one proposal from the client at `address`, and one for the typed `email` (it is
+    e-mailed the follow-up link); True past PROPOSALS_PER_HOUR for either."""
     return over_limit(
-        "workflows:proposals", address, limit=PROPOSALS_PER_HOUR, window=PROPOSAL_WINDOW
+        "workflows:proposals",
+        address,
+        limit=PROPOSALS_PER_HOUR,
+        window=PROPOSAL_WINDOW,
+        target=email,
     )
 
 

@@ -47,7 +47,7 @@ def _propose(request: HttpRequest, commune_page: Page | None) -> HttpResponse:
                 return redirect(request.path)
         elif not form.is_valid():
             status = 400
-        elif services.proposal_over_limit(address):
+        elif services.proposal_over_limit(address, form.cleaned_data["email"]):
             form.add_error(None, TOO_MANY)
             status = 429
         else:

@@ -5,7 +5,13 @@ Environment variables:
 - REDIS_URL: e.g. redis://127.0.0.1:6379/0; when set, Redis is the cache (the jobs' queue is
   always in the database: see Q_CLUSTER below).
 - SECRET_KEY, ALLOWED_HOSTS (comma-separated): required in production.
-- WAGTAILADMIN_BASE_URL: the public address of the site, used in e-mails and the admin.
+- WAGTAILADMIN_BASE_URL: the public address of the site (e.g. https://heure-civique.mayenne.fr),
+  the one base of every absolute address: e-mails, feeds, the API, QR codes; the default Wagtail
+  Site follows it after `migrate` (and `manage.py set_public_address`).
+- TRUSTED_PROXIES: how many reverse proxies stand in front of the site (default 0): the client's
+  address is then read from X-Forwarded-For (core/clients.py), never when 0.
+- SECURE_PROXY_SSL_HEADER: the header and value by which the proxy says the request came over
+  HTTPS, e.g. HTTP_X_FORWARDED_PROTO,https (production's default; "" disables it).
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL: mail settings (SMTP in production).
 - SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
@@ -19,6 +25,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,9 +43,36 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_proxy_ssl_header(default: str = "") -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from "HEADER,value" (e.g. HTTP_X_FORWARDED_PROTO,https); None
+    when empty."""
+    items = env_list("SECURE_PROXY_SSL_HEADER", default)
+    if not items:
+        return None
+    if len(items) != 2 or not items[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be HEADER,value, e.g. HTTP_X_FORWARDED_PROTO,https."
+        )
+    return items[0], items[1]
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (core/clients.py), and the
+# header by which the last one says the client used HTTPS (request.is_secure()).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header()
 
 INSTALLED_APPS = [
     # Heure Civique

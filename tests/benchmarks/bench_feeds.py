@@ -43,7 +43,7 @@ def bare_icalendar(actions) -> bytes:
     calendar.add("version", "2.0")
     calendar.add_component(Timezone.from_tzid("Europe/Paris"))
     for action in actions:
-        url = f"http://localhost/mayenne/laval/actions/{action.slug}/"
+        url = f"http://testserver/mayenne/laval/actions/{action.slug}/"
         event = Event()
         event.add("uid", f"{action.uid}@bench")
         event.add("dtstamp", action.last_published_at or action.start)

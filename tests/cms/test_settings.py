@@ -93,3 +93,33 @@ def test_french_is_the_default_language_and_english_is_offered(settings):
     assert settings.LANGUAGE_CODE == "fr"
     assert [code for code, _name in settings.LANGUAGES] == ["fr", "en"]
     assert settings.TIME_ZONE == "Europe/Paris"
+
+
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+PROXY = "[settings.TRUSTED_PROXIES, settings.SECURE_PROXY_SSL_HEADER]"
+
+
+def test_behind_a_proxy_production_reads_the_count_and_the_header():
+    assert json.loads(settings_in("cms.settings.production", PRODUCTION, PROXY).stdout) == [
+        0,
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+    ]
+    env = {**PRODUCTION, "TRUSTED_PROXIES": "2", "SECURE_PROXY_SSL_HEADER": "HTTP_X_SCHEME,https"}
+    result = settings_in("cms.settings.production", env, PROXY)
+    assert json.loads(result.stdout) == [2, ["HTTP_X_SCHEME", "https"]]
+    # Reached directly over TLS, no proxy to believe.
+    env = {**PRODUCTION, "SECURE_PROXY_SSL_HEADER": ""}
+    assert json.loads(settings_in("cms.settings.production", env, PROXY).stdout) == [0, None]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TRUSTED_PROXIES": "un"}, "TRUSTED_PROXIES must be a whole number"),
+        ({"SECURE_PROXY_SSL_HEADER": "https"}, "SECURE_PROXY_SSL_HEADER must be HEADER,value"),
+    ],
+)
+def test_a_wrong_proxy_setting_stops_the_start_with_its_reason(env, message):
+    result = settings_in("cms.settings.production", {**PRODUCTION, **env}, PROXY)
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -5,7 +5,7 @@ import time
 
 from django.core.cache import cache
 
-from core.ratelimit import over_limit
+from core.ratelimit import CLIENT, TARGET, over_limit, which_limit
 
 
 def attempts(count: int, address: str, **kwargs) -> list[bool]:
@@ -49,3 +49,16 @@ def test_the_window_ends():
     assert attempts(4, "192.0.2.10", window=1)[-1] is True
     time.sleep(1.1)
     assert attempts(1, "192.0.2.10", window=1) == [False]
+
+
+def test_which_limit_says_whose_limit_is_passed():
+    """The client is told; a target past its own, lower limit is answered as a success."""
+    kwargs = {"limit": 3, "window": 60, "target_limit": 1}
+    assert which_limit("test-form", "192.0.2.1", target="a@example.org", **kwargs) == ""
+    assert which_limit("test-form", "192.0.2.2", target=" A@Example.org", **kwargs) == TARGET
+    assert which_limit("test-form", "192.0.2.2", target="b@example.org", **kwargs) == ""
+    assert which_limit("test-form", "192.0.2.2", **kwargs) == ""
+    assert which_limit("test-form", "192.0.2.2", target="a@example.org", **kwargs) == CLIENT
+    # A blank target is no target: it is not counted as one address shared by everyone.
+    assert which_limit("test-form", "192.0.2.3", target=" ", **kwargs) == ""
+    assert which_limit("test-form", "192.0.2.4", target=" ", **kwargs) == ""

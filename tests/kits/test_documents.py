@@ -12,7 +12,7 @@ from kits.services import fingerprint
 
 from .conftest import LONG_NAME, decode_qr_codes, pdf_reader, pdf_text, size_mm
 
-SIGN_UP = "http://localhost/mayenne/laval/je-participe/"
+SIGN_UP = "http://testserver/mayenne/laval/je-participe/"
 PDF_SIZES = {
     "poster-a3": ((297, 420), 1),
     "poster-a4": ((210, 297), 1),
@@ -28,14 +28,14 @@ def test_the_content_of_laval_kit(themed_laval_page):
     assert content.primary == "#8a1538"
     assert content.secondary == "#e8f3ee"  # the department's
     assert content.sign_up_url == SIGN_UP
-    assert content.short_url == "localhost/mayenne/laval/je-participe/"
+    assert content.short_url == "testserver/mayenne/laval/je-participe/"
     assert len(content.logos) == 2  # the commune's and the department's
     assert content.gestures == [] and content.next_actions == []
 
 
 def test_a_department_kit_leads_to_the_national_sign_up(themed_mayenne_page):
     content = kit_content(themed_mayenne_page)
-    assert content.sign_up_url == "http://localhost/je-participe/"
+    assert content.sign_up_url == "http://testserver/je-participe/"
     assert content.kind == "department"
 
 
@@ -50,7 +50,7 @@ def test_each_pdf_has_its_size_text_and_qr_code(themed_laval_page, slug):
         assert size_mm(page.trimbox) == (width, height)
     text = pdf_text(data)
     assert "Laval" in text
-    assert "localhost/mayenne/laval/je-participe/" in text.replace("\n", "")
+    assert "testserver/mayenne/laval/je-participe/" in text.replace("\n", "")
     assert "Donnez une heure par mois" in text  # the French catalogue
     for index in range(pages):
         assert decode_qr_codes(data, index) == [SIGN_UP]

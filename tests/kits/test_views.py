@@ -12,7 +12,7 @@ from tests.factories.territories import CommuneFactory
 from .conftest import decode_qr_codes, pdf_reader, pdf_text, size_mm
 
 PRESS = "/mayenne/laval/presse/"
-SIGN_UP = "http://localhost/mayenne/laval/je-participe/"
+SIGN_UP = "http://testserver/mayenne/laval/je-participe/"
 
 
 def download(client, url):
@@ -37,7 +37,7 @@ def test_the_press_page_lists_the_kit_and_the_press_contacts(client, themed_lava
     assert f'<img class="kit-share-image" src="{PRESS}partage.png"' in html
     assert "Mairie de Laval" in html and "presse@laval.example.org" in html
     assert (
-        '<meta property="og:image" content="http://localhost/mayenne/laval/presse/partage.png">'
+        '<meta property="og:image" content="http://testserver/mayenne/laval/presse/partage.png">'
         in html
     )
     assert "--colour-primary: #8a1538" in html  # themed as Laval

@@ -85,8 +85,8 @@ def test_a_cancelled_action_says_so_with_its_reason(client, agenda_tree, add_act
 
 def test_the_action_page_offers_its_calendar_links(rf, workshop):
     page = render_action(workshop, rf)
-    assert 'href="webcal://localhost/mayenne/laval/actions/atelier-velo/agenda.ics"' in page
-    assert 'href="http://localhost/mayenne/laval/actions/atelier-velo/agenda.ics"' in page
+    assert 'href="webcal://testserver/mayenne/laval/actions/atelier-velo/agenda.ics"' in page
+    assert 'href="http://testserver/mayenne/laval/actions/atelier-velo/agenda.ics"' in page
     assert "Ajouter à Google Agenda" in page and "Ajouter à Outlook" in page
     assert "Comment s’abonner" in page and "Thunderbird" in page
     google = page.split('href="https://calendar.google.com/calendar/render?')[1].split('"')[0]
@@ -95,7 +95,7 @@ def test_the_action_page_offers_its_calendar_links(rf, workshop):
     end = workshop.end.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     assert fields["dates"] == [f"{start}/{end}"]
     assert fields["text"] == ["Atelier « vélo », réparations; entraide"]
-    assert fields["details"][0].endswith("http://localhost/mayenne/laval/actions/atelier-velo/")
+    assert fields["details"][0].endswith("http://testserver/mayenne/laval/actions/atelier-velo/")
     assert "Retour à l’agenda" in page
 
 

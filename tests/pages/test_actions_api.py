@@ -70,8 +70,8 @@ def test_lists_upcoming_actions_ordered_by_start_with_public_fields(
     assert item["department"] == "53"
     assert item["commune"] == "53130"
     assert item["kind"] == "collective"
-    assert item["html_url"] == "http://localhost/mayenne/laval/actions/atelier-velo/"
-    assert item["ics_url"] == "http://localhost/mayenne/laval/actions/atelier-velo/agenda.ics"
+    assert item["html_url"] == "http://testserver/mayenne/laval/actions/atelier-velo/"
+    assert item["ics_url"] == "http://testserver/mayenne/laval/actions/atelier-velo/agenda.ics"
     department_wide = next(i for i in data["items"] if i["title"] == "Journée départementale")
     assert department_wide["department"] == "53" and department_wide["commune"] is None
     assert department_wide["all_day"] is True

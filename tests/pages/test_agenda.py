@@ -211,14 +211,14 @@ def test_a_month_that_does_not_exist_answers_404_with_a_message(client, agenda_t
 
 def test_agendas_offer_their_feed_and_how_to_subscribe(client, three_places):
     page = html(client.get("/mayenne/actions/"))
-    assert 'href="http://localhost/mayenne/agenda.ics"' in page
-    assert 'href="webcal://localhost/mayenne/agenda.ics"' in page
-    assert "cid=webcal%3A%2F%2Flocalhost%2Fmayenne%2Fagenda.ics" in page
+    assert 'href="http://testserver/mayenne/agenda.ics"' in page
+    assert 'href="webcal://testserver/mayenne/agenda.ics"' in page
+    assert "cid=webcal%3A%2F%2Ftestserver%2Fmayenne%2Fagenda.ics" in page
     assert "https://outlook.live.com/calendar/0/addfromweb?url=" in page
     for application in ("Google Agenda", "Apple Calendar", "Outlook", "Thunderbird"):
         assert application in page
     national = html(client.get("/actions/"))
-    assert 'href="webcal://localhost/agenda.ics"' in national
+    assert 'href="webcal://testserver/agenda.ics"' in national
 
 
 def test_filters_are_parsed_with_messages_in_the_active_language(db):

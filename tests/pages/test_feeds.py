@@ -80,8 +80,8 @@ def test_an_event_has_every_property(client, agenda_tree, add_action, agenda_now
     assert event["STATUS"] == "CONFIRMED"
     description = str(event["DESCRIPTION"])
     assert description.startswith("Venez, avec vos outils; ou sans.\nDeuxième ligne, émoji 🛠️")
-    assert description.endswith("http://localhost/mayenne/laval/actions/atelier-velo/")
-    assert str(event["URL"]) == "http://localhost/mayenne/laval/actions/atelier-velo/"
+    assert description.endswith("http://testserver/mayenne/laval/actions/atelier-velo/")
+    assert str(event["URL"]) == "http://testserver/mayenne/laval/actions/atelier-velo/"
     assert str(event["LOCATION"]) == "Place du 11-Novembre, Laval"
     assert event["GEO"].latitude == pytest.approx(48.0688)
     assert "Une action collective pour la commune" in event["CATEGORIES"].cats
@@ -324,8 +324,8 @@ def test_the_links_of_the_agenda_and_action_pages_lead_to_their_feeds(
     add_action(agenda_tree["laval"], "Atelier", agenda_now, publish=True, slug="atelier")
     for page in ("/mayenne/laval/actions/", "/mayenne/laval/actions/atelier/"):
         html = client.get(page).content.decode()
-        links = set(re.findall(r'href="http://localhost(/[^"]*agenda\.ics)"', html))
-        webcal = set(re.findall(r'href="webcal://localhost(/[^"]*agenda\.ics)"', html))
+        links = set(re.findall(r'href="http://testserver(/[^"]*agenda\.ics)"', html))
+        webcal = set(re.findall(r'href="webcal://testserver(/[^"]*agenda\.ics)"', html))
         assert links and links == webcal
         for link in links:
             assert "Atelier" in events(get_calendar(client, link))

@@ -150,7 +150,7 @@ def test_renaming_a_commune_changes_the_feeds_below_it(client, agenda_tree, add_
     moved = "/mayenne/laval-la-neuve/actions/atelier/agenda.ics"
     assert client.get(own).status_code == 404
     event = events(client.get(moved, HTTP_IF_NONE_MATCH=before[own]["ETag"]))["Atelier"]
-    assert str(event["URL"]) == "http://localhost/mayenne/laval-la-neuve/actions/atelier/"
+    assert str(event["URL"]) == "http://testserver/mayenne/laval-la-neuve/actions/atelier/"
     assert str(event["DESCRIPTION"]).endswith(str(event["URL"]))
     assert str(event["LOCATION"]).endswith("Laval-la-Neuve")
     calendar = Calendar.from_ical(client.get("/mayenne/laval-la-neuve/agenda.ics").content)

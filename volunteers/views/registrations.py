@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.ratelimit import CLIENT
 from pages.models import ActionPage
 
 from .. import devices, services, tokens
@@ -77,11 +78,13 @@ def registration_request(request, page_path: str):
         return _one_click(request, action, volunteer)
     sent = False
     if request.method == "POST" and "email" in request.POST:
-        if rate_limited(request, "registration-link"):
+        limited = rate_limited(request, "registration-link", request.POST.get("email", ""))
+        if limited == CLIENT:
             return too_many(request)
         form = RegistrationLinkForm(request.POST)
         if form.is_valid():
-            services.send_registration_link(form.cleaned_data["email"], action)
+            if not limited:  # past the address's limit: answered as sent, nothing sent
+                services.send_registration_link(form.cleaned_data["email"], action)
             sent = True
     else:  # also the one-click button of a device that no longer recognises them
         form = RegistrationLinkForm()

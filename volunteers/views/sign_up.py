@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from core.clients import client_address
-from core.ratelimit import over_limit
+from core.ratelimit import CLIENT, which_limit
 from pages.models import CommunePage, StandardPage
 
 from .. import devices, services, tokens
@@ -15,13 +15,20 @@ from ..forms import SignUpForm, popular_gestures
 
 RATE_LIMIT = 10  # POSTs of one address per window
 RATE_WINDOW = 60 * 60
+TARGET_LIMIT = 3  # e-mails to one typed address per window, whoever asks
 
 
-def rate_limited(request, key: str) -> bool:
-    """Counts this client's POSTs to `key` (core/ratelimit.py); True past RATE_LIMIT within
-    RATE_WINDOW."""
-    return over_limit(
-        f"volunteers:{key}", client_address(request), limit=RATE_LIMIT, window=RATE_WINDOW
+def rate_limited(request, key: str, email: str = "") -> str:
+    """Counts this client's POSTs to `key`, and those for the typed `email` (core/ratelimit.py):
+    CLIENT past RATE_LIMIT within RATE_WINDOW (answered `too_many`), TARGET past TARGET_LIMIT for
+    the address (answered as a success, nothing sent: the form reveals nothing), else ""."""
+    return which_limit(
+        f"volunteers:{key}",
+        client_address(request),
+        limit=RATE_LIMIT,
+        window=RATE_WINDOW,
+        target=email,
+        target_limit=TARGET_LIMIT,
     )
 
 
@@ -82,8 +89,8 @@ def commune_sign_up(request, page_path: str):
 def _sign_up(request, commune_page):
     gestures = list(popular_gestures())
     if request.method == "POST":
-        if rate_limited(request, "sign-up"):
-            return too_many(request)
+        if limited := rate_limited(request, "sign-up", request.POST.get("email", "")):
+            return too_many(request) if limited == CLIENT else redirect("volunteers:check_inbox")
         form = SignUpForm(request.POST, gestures=gestures)
         if form.caught_robot():  # answered as a success, nothing kept (core/honeypot.py)
             return redirect("volunteers:check_inbox")

@@ -20,7 +20,7 @@ from territories.forms import PostalCodeCommuneForm
 
 from .. import devices, services, space, tokens
 from ..forms import SignUpForm, live_gestures
-from .sign_up import link_problem, rate_limited, too_many
+from .sign_up import CLIENT, link_problem, rate_limited, too_many
 
 
 class LinkRequestForm(HoneypotForm):
@@ -82,11 +82,12 @@ def _url(name: str, token: str) -> str:
 def request_link(request):
     sent = False
     if request.method == "POST":
-        if rate_limited(request, "space-link"):
+        limited = rate_limited(request, "space-link", request.POST.get("email", ""))
+        if limited == CLIENT:
             return too_many(request)
         form = LinkRequestForm(request.POST)
-        if form.caught_robot():  # answered as a success, nothing sent (core/honeypot.py)
-            sent = True
+        if form.caught_robot() or (limited and form.is_valid()):
+            sent = True  # answered as a success, nothing sent (honeypot, or e-mails per address)
         elif form.is_valid():
             space.send_space_link(form.cleaned_data["email"])
             sent = True

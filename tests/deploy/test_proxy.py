@@ -1,0 +1,317 @@
+"""The site as it is deployed: gunicorn (deploy/gunicorn.conf.py) behind Debian's nginx
+(deploy/nginx/heure-civique.conf) with TLS, on free loopback ports, with production's settings
+and a temporary SQLite database. Clients connect from two source addresses of the loopback
+(127.0.0.2 and 127.0.0.3): each is counted apart through the proxy (TRUSTED_PROXIES=1), a
+forged X-Forwarded-For changes nothing, and Django knows the request came over HTTPS.
+
+Slow (a migrate and a collectstatic): behind the `deploy` marker, run by .ci/run and
+`make test-deploy`. nginx runs as the current user with all its files in a temporary folder."""
+
+from __future__ import annotations
+
+import getpass
+import http.client
+import os
+import re
+import secrets
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from volunteers.views.sign_up import RATE_LIMIT
+
+pytestmark = pytest.mark.deploy
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_FILE = ROOT / "deploy" / "nginx" / "heure-civique.conf"
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SIGN_UP = "/je-participe/"
+CHECK_INBOX = "/je-participe/verifiez-vos-e-mails/"
+READY_TIMEOUT = 120  # seconds: a loaded CI machine imports Django and Wagtail slowly
+
+TERRITORY = """
+from territories.models import Commune, Department, PostalCode, Region
+region = Region.objects.create(code="52", name="Pays de la Loire")
+mayenne = Department.objects.create(code="53", name="Mayenne", slug="mayenne", region=region)
+laval = Commune.objects.create(code="53130", name="Laval", slug="laval", department=mayenne)
+PostalCode.objects.create(code="53000", commune=laval)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{process.args[0]} stopped: {log.read_text(errors='replace')}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"nothing listens on {port} after {READY_TIMEOUT}s: {log.read_text()}")
+
+
+def wait_for_django(port: int) -> None:
+    """The worker loads the application at its first request: asked once, before the clock of
+    the tests starts."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=READY_TIMEOUT)
+    try:
+        connection.request("GET", "/", headers={"Host": "127.0.0.1"})
+        connection.getresponse().read()
+    finally:
+        connection.close()
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@dataclass
+class Stack:
+    https_port: int
+    gunicorn_port: int
+    certificate: Path
+    env: dict[str, str]
+
+    @property
+    def origin(self) -> str:
+        return f"https://127.0.0.1:{self.https_port}"
+
+    def connect(self, source: str) -> http.client.HTTPSConnection:
+        """A TLS connection to nginx from `source`, an address of the loopback."""
+        context = ssl.create_default_context(cafile=str(self.certificate))
+        return http.client.HTTPSConnection(
+            "127.0.0.1",
+            self.https_port,
+            timeout=READY_TIMEOUT,
+            source_address=(source, 0),
+            context=context,
+        )
+
+
+def write_nginx_conf(folder: Path, *, http_port, https_port, gunicorn_port, cert, key, static):
+    site = SITE_FILE.read_text()
+    for name, value in {
+        "SERVER_NAME": "127.0.0.1 localhost",
+        "HTTP_LISTEN": f"127.0.0.1:{http_port}",
+        "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
+        "CERTIFICATE": str(cert),
+        "CERTIFICATE_KEY": str(key),
+        "STATIC_ROOT": f"{static}/",
+        "MEDIA_ROOT": f"{folder / 'media'}/",
+        "GUNICORN": f"127.0.0.1:{gunicorn_port}",
+    }.items():
+        site = site.replace(f"@{name}@", value)
+    assert "@" not in re.sub(r"#.*", "", site), "a value of the site file was not replaced"
+    (folder / "site.conf").write_text(site)
+    # As root, nginx's workers would take the `nobody` user: they run as the current one.
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"""{user}
+daemon off;
+worker_processes 1;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+{temp}
+    include {folder / "site.conf"};
+}}
+"""
+    )
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    if not os.path.exists(NGINX):
+        pytest.fail("nginx is missing: bash scripts/system-packages.sh installs it")
+    folder = tmp_path_factory.mktemp("deploy")
+    var = folder / "var"
+    var.mkdir()
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        dict(os.environ),
+    )  # fmt: skip
+    gunicorn_port, http_port, https_port = free_port(), free_port(), free_port()
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = {
+        **clean,
+        "DJANGO_SETTINGS_MODULE": "tests.deploy.settings",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{https_port}",
+        "VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'deploy.sqlite3'}",
+        "WAGTAILADMIN_BASE_URL": "https://localhost",
+        "TRUSTED_PROXIES": "1",
+        "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+        "GUNICORN_BIND": f"127.0.0.1:{gunicorn_port}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_TIMEOUT": str(READY_TIMEOUT),
+    }
+    manage = [sys.executable, "manage.py"]
+    run([*manage, "compilemessages", "--ignore=.venv", "-v0"], env)
+    run([*manage, "migrate", "--noinput", "-v0"], env)
+    run([*manage, "collectstatic", "--noinput", "--link", "-v0"], env)
+    run([*manage, "shell", "-c", TERRITORY], env)
+    write_nginx_conf(
+        folder,
+        http_port=http_port,
+        https_port=https_port,
+        gunicorn_port=gunicorn_port,
+        cert=cert,
+        key=key,
+        static=var / "static",
+    )
+    processes = []
+    try:
+        gunicorn_log = folder / "gunicorn.log"
+        with gunicorn_log.open("w") as log:
+            gunicorn = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF)],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        processes.append(gunicorn)
+        nginx_log = folder / "error.log"
+        nginx = subprocess.Popen(
+            [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(nginx_log)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        processes.append(nginx)
+        wait_for_port(gunicorn_port, gunicorn, gunicorn_log)
+        wait_for_port(https_port, nginx, nginx_log)
+        wait_for_django(gunicorn_port)
+        yield Stack(https_port=https_port, gunicorn_port=gunicorn_port, certificate=cert, env=env)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in reversed(processes):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+class Browser:
+    """One client at one source address: its cookies and the form's CSRF token."""
+
+    def __init__(self, stack: Stack, source: str):
+        self.stack, self.source = stack, source
+        self.cookie = ""
+        self.token = ""
+
+    def request(self, method: str, path: str, body: str = "", headers=None):
+        connection = self.stack.connect(self.source)
+        try:
+            headers = {"Cookie": self.cookie, **(headers or {})}
+            connection.request(method, path, body=body or None, headers=headers)
+            response = connection.getresponse()
+            response.text = response.read().decode()
+            return response
+        finally:
+            connection.close()
+
+    def open_form(self):
+        response = self.request("GET", SIGN_UP)
+        cookies = response.headers.get_all("Set-Cookie") or []
+        self.cookie = "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
+        return response
+
+    def sign_up(self, email: str, forwarded: str | None = None):
+        fields = {
+            "csrfmiddlewaretoken": self.token,
+            "first_name": "Camille",
+            "last_name": "Durand",
+            "email": email,
+            "phone": "06 39 98 12 34",
+            "postal_code": "53000",
+            "commune": "",
+            "kinds": "neighbourly",
+            "availability": "weekend-morning",
+            "charter": "on",
+            "contact_consent": "on",
+            "website": "",
+        }
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.stack.origin,
+            "Referer": self.stack.origin + SIGN_UP,
+        }
+        if forwarded:  # what a client may write: the proxy appends the real address after it
+            headers["X-Forwarded-For"] = forwarded
+        return self.request("POST", SIGN_UP, urlencode(fields), headers)
+
+
+def test_behind_nginx_the_site_knows_https_and_each_client(stack):
+    first, second = Browser(stack, "127.0.0.2"), Browser(stack, "127.0.0.3")
+
+    page = first.open_form()
+    # Served, not redirected to HTTPS (production's SECURE_SSL_REDIRECT): Django saw the request
+    # as secure, from nginx's X-Forwarded-Proto; and said so with HSTS, sent on HTTPS only.
+    assert page.status == 200, page.text[:500]
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+    # The static files, served by nginx from the collected folder.
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page.text)[1]
+    static = first.request("GET", stylesheet)
+    assert static.status == 200
+    assert static.headers["Server"].startswith("nginx")
+    assert "immutable" in static.headers["Cache-Control"]
+
+    # One client's sign-ups are counted up to the limit...
+    for n in range(RATE_LIMIT):
+        response = first.sign_up(f"personne{n}@exemple.invalid")
+        assert (response.status, response.headers["Location"]) == (302, CHECK_INBOX), response.text[
+            :500
+        ]
+    assert first.sign_up("une-de-trop@exemple.invalid").status == 429
+    # ...and another's apart, even when it writes the first one's address in the header.
+    second.open_form()
+    response = second.sign_up("alex@exemple.invalid", forwarded="127.0.0.2")
+    assert (response.status, response.headers["Location"]) == (302, CHECK_INBOX)
+
+
+def test_without_the_proxy_the_request_is_not_secure(stack):
+    """Straight to gunicorn, no proxy header: Django sends the client to HTTPS."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.gunicorn_port, timeout=60)
+    try:
+        connection.request("GET", SIGN_UP, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    assert response.status == 301
+    assert response.headers["Location"] == f"https://127.0.0.1{SIGN_UP}"
