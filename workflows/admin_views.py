@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -85,6 +86,36 @@ def moderation_acted(request: HttpRequest, task_state_id: int) -> HttpResponse:
         else:
             message = _("You approved “%(title)s”: the next step begins.")
         messages.success(request, message % {"title": title})
+    if dashboard.scope_of(request.user) is not None:
+        return redirect("workflows_moderation_report")
+    return redirect("wagtailadmin_home")
+
+
+def moderation_open(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    """The link of the reviewers' e-mails, which outlive the step they were sent for: the
+    item's editor while the reader may open it; otherwise where it stands, on the report."""
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type else None
+    obj = model._default_manager.filter(pk=object_id).first() if model else None
+    if obj is None:
+        messages.info(request, _("This item no longer exists."))
+    else:
+        obj = getattr(obj, "specific", obj)
+        edit_url = dashboard.editor_url_for(obj, request.user)
+        if edit_url:
+            return redirect(edit_url)
+        state = obj.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            message = _("“%(title)s” no longer waits for you: it is at the step “%(step)s”.")
+            step = state.current_task_state.task.name if state.current_task_state else ""
+        elif state is not None:
+            message = _("“%(title)s” waits for its author's changes.")
+            step = ""
+        else:
+            message = _("“%(title)s” is no longer in moderation.")
+            step = ""
+        title = getattr(obj, "title", None) or str(obj)
+        messages.info(request, message % {"title": title, "step": step})
     if dashboard.scope_of(request.user) is not None:
         return redirect("workflows_moderation_report")
     return redirect("wagtailadmin_home")

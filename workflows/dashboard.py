@@ -284,6 +284,26 @@ def links_for(items: list[WaitingItem], user) -> dict[int, str]:
     return links
 
 
+def editor_url_for(obj, user) -> str:
+    """The editor of one item if `user` may open it (as Wagtail's editor decides), else ""."""
+    if not user.is_active:
+        return ""
+    if isinstance(obj, Page):
+        if obj.permissions_for_user(user).can_edit():
+            return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+        return ""
+    from wagtail.permission_policies import ModelPermissionPolicy
+
+    viewset = getattr(type(obj), "snippet_viewset", None)
+    policy = viewset.permission_policy if viewset else ModelPermissionPolicy(type(obj))
+    task = getattr(obj, "current_workflow_task", None)
+    if policy.user_has_permission(user, "change") or (
+        task is not None and task.user_can_access_editor(obj, user)
+    ):
+        return AdminURLFinder().get_edit_url(obj) or ""
+    return ""
+
+
 def with_links(items: list[WaitingItem], user) -> list[WaitingItem]:
     """The items, each `edit_url` kept only where `user` may go (see `links_for`)."""
     links = links_for(items, user)

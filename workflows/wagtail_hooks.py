@@ -28,6 +28,11 @@ def register_moderation_urls():
     return [
         path("moderation/", admin_views.moderation_report, name="workflows_moderation_report"),
         path(
+            "moderation/open/<int:content_type_id>/<str:object_id>/",
+            admin_views.moderation_open,
+            name="workflows_moderation_open",
+        ),
+        path(
             "moderation/acted/<int:task_state_id>/",
             admin_views.moderation_acted,
             name="workflows_moderation_acted",

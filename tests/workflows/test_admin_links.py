@@ -236,3 +236,90 @@ def test_the_landing_page_says_nothing_of_another_persons_action(
     response = client.get(f"/admin/moderation/acted/{theirs.pk}/", follow=True)
     assert response.redirect_chain[-1][0] == REPORT
     assert [str(m) for m in response.context["messages"]] == []
+
+
+def test_every_link_of_the_reviewers_e_mails_leads_somewhere(
+    client, submit, act, laval_page, mayenne_referent, moderator
+):
+    """An e-mail outlives its step: its link opens the editor while its reader may, and later
+    says where the item stands, on the report; never "you do not have permission"."""
+    from django.core import mail
+
+    def follow_links(user, lands_on):
+        client.force_login(user)
+        messages = [m for m in mail.outbox if m.to == [user.email]]
+        assert messages
+        for message in messages:
+            for link in re.findall(r"http://testserver(/admin/\S+)", message.body):
+                response = client.get(link, follow=True)
+                assert response.status_code == 200
+                assert response.redirect_chain[-1][0] == lands_on(link)
+                assert not errors(response), errors(response)
+
+    mail.outbox.clear()
+    page = submit(laval_page)  # "to review" to Mayenne's referent
+    edit = f"/admin/pages/{page.pk}/edit/"
+    follow_links(mayenne_referent, lambda link: edit)
+    page = act(page, mayenne_referent)  # "to review" to the moderator
+    follow_links(moderator, lambda link: edit)
+    # The referent's e-mail, now that the item is at the national step: the report says so.
+    follow_links(mayenne_referent, lambda link: REPORT)
+    client.force_login(mayenne_referent)
+    first = [m for m in mail.outbox if m.to == [mayenne_referent.email]][-1]
+    response = client.get(re.search(r"http://testserver(/admin/\S+)", first.body)[1], follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Plus rien à faire pour vous sur « Le café des voisins » : "
+        "étape en cours « Modération Voisins Solidaires »."
+    ]
+    mail.outbox.clear()
+    act(page, moderator, action="reject", comment="Une photo.")  # told: the earlier approver
+    follow_links(mayenne_referent, lambda link: REPORT)
+    client.force_login(mayenne_referent)
+    last = [m for m in mail.outbox if m.to == [mayenne_referent.email]][-1]
+    link = re.search(r"http://testserver(/admin/\S+)", last.body)[1]
+    response = client.get(link, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "« Le café des voisins » attend les modifications de son auteur."
+    ]
+
+
+def test_the_e_mail_link_of_a_gesture_opens_its_editor(
+    client, db, moderator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from wagtail.models import Locale
+
+    from snippets import services as idea_box
+    from snippets.models import GestureCategory
+
+    category = GestureCategory.objects.create(
+        name="Voisinage", slug="voisinage", locale=Locale.get_default()
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        gesture = idea_box.suggest_gesture(
+            title="Porter les courses",
+            summary="Aider un voisin à porter ses courses.",
+            how_to="Proposer son aide.",
+            category=category,
+            kind="neighbourly",
+            name="Lou Bernard",
+            email="lou@example.org",
+            address="192.0.2.20",
+        )
+    [message] = [m for m in mail.outbox if m.to == [moderator.email]]
+    link = re.search(r"http://testserver(/admin/\S+)", message.body)[1]
+    client.force_login(moderator)
+    response = client.get(link, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/snippets/snippets/gesture/edit/{gesture.pk}/"
+    assert response.status_code == 200 and not errors(response)
+
+
+def test_the_e_mail_link_of_a_deleted_item_says_so(client, submit, laval_page, mayenne_referent):
+    page = submit(laval_page)
+    link = f"/admin/moderation/open/{page.get_base_content_type().pk}/{page.pk}/"
+    page.delete()
+    client.force_login(mayenne_referent)
+    response = client.get(link, follow=True)
+    assert response.redirect_chain[-1][0] == REPORT
+    assert [str(m) for m in response.context["messages"]] == ["Cet élément n’existe plus."]
