@@ -67,9 +67,9 @@ def assert_landed_in_green(page, expected):
     assert expected in " ".join(page.locator(".messages li.success").all_inner_texts())
 
 
-def link_of(email_to: str, subject_part: str) -> str:
+def link_of(email_to: str, subject_part: str, path="/proposer-une-initiative/suivi/") -> str:
     message = [m for m in mail.outbox if m.to == [email_to] and subject_part in m.subject][-1]
-    return re.search(r"http://testserver(/proposer-une-initiative/suivi/\S+/)", message.body)[1]
+    return re.search(rf"http://testserver({path}\S+/)", message.body)[1]
 
 
 def test_changes_requested_then_resent_then_approved(site_with_reviewers, page, screenshots):
@@ -85,6 +85,8 @@ def test_changes_requested_then_resent_then_approved(site_with_reviewers, page, 
     page.get_by_label(re.compile(r"^Votre (adresse )?e-mail")).fill(RESIDENT)
     page.get_by_role("button", name="Envoyer mon initiative").click()
     page.wait_for_url(re.compile(r"/proposer-une-initiative/suivi/"))
+    assert "En cours de relecture : Référents du département" in page.content()
+    page.goto(base + link_of(RESIDENT, "Bien reçue"))
     assert "En cours de relecture : Référents du département" in page.content()
 
     # The referent requests changes, with a comment, in the page editor.
@@ -117,13 +119,15 @@ def test_changes_requested_then_resent_then_approved(site_with_reviewers, page, 
     assert "En cours de relecture : Référents du département" in page.content()
     assert "Modifier et renvoyer" not in page.content()
 
-    # The referent, then the moderator, approve it from the editor and land on the report.
+    # The referent, then the moderator, follow the link of their e-mail to the editor, approve
+    # and land on the report.
     for username, expected in [
         ("referent", "l’étape suivante commence"),
         ("moderatrice", "désormais en ligne"),
     ]:
         log_in(page, base, username)
-        open_from_the_report(page, base, "Le café des voisins")
+        page.goto(base + link_of(f"{username}@example.org", "À relire", "/admin/"))
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
         assert "L'association Voisins de Laval organise les cafés." in page.content()
         open_action_menu(page)
         page.locator(
