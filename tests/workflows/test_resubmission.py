@@ -156,3 +156,24 @@ def test_an_expired_link_says_so(client, sent_back):
     response = client.get(f"/proposer-une-initiative/suivi/{expired}/modifier/")
     assert response.status_code == 404
     assert "Ce lien a expiré." in response.content.decode()
+
+
+def test_a_photo_added_on_resubmission_joins_the_earlier_ones(
+    client, submit, act, laval_page, mayenne_referent, django_capture_on_commit_callbacks
+):
+    from tests.workflows.test_public_form import photo
+
+    page = submit(laval_page, photos=[(photo(), "Mairie de Laval")])
+    page = act(page, mayenne_referent, action="reject", comment=COMMENT)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(changes_url(page), changed(photo_1=photo(name="deux.jpg"), credit_1="Camille"))
+    page = InitiativePage.objects.get(pk=page.pk)
+    draft = page.get_latest_revision_as_object()
+    assert [photo.credit for photo in draft.photos.all()] == ["Mairie de Laval", "Camille"]
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    # A photo without a credit is refused, as on the first submission; nothing changes.
+    page = act(page, mayenne_referent, action="reject", comment=COMMENT)
+    response = client.post(changes_url(page), changed(photo_1=photo(name="trois.jpg")))
+    assert response.status_code == 400
+    assert "Indiquez qui a pris la photo." in response.content.decode()
+    assert len(page.get_latest_revision_as_object().photos.all()) == 2
