@@ -4,13 +4,16 @@ department, the weekly figures, a CSV export. Rules are in dashboard.py."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import TaskState, WorkflowState
 
 from core.spreadsheets import csv_response
 from territories.models import Department
@@ -48,6 +51,8 @@ def moderation_report(request: HttpRequest) -> HttpResponse:
         filename = f"moderation-{timezone.localdate().isoformat()}.csv"
         return csv_response(dashboard.csv_rows(board), filename, excel_bom=True)
     page = Paginator(board.items, ITEMS_PER_PAGE).get_page(request.GET.get("p"))
+    # Only links the user may follow (no "you do not have permission" at the end of one).
+    page.object_list = dashboard.with_links(list(page.object_list), request.user)
     query = request.GET.copy()
     query.pop("p", None)
     query.pop("export", None)
@@ -62,3 +67,55 @@ def moderation_report(request: HttpRequest) -> HttpResponse:
             "overdue_hours": int(dashboard.OVERDUE_AFTER.total_seconds() // 3600),
         },
     )
+
+
+def moderation_acted(request: HttpRequest, task_state_id: int) -> HttpResponse:
+    """After an approval or a request for changes: what happened, in green, on a page the
+    reviewer may see (the report, else the admin's home)."""
+    task_state = (
+        TaskState.objects.filter(pk=task_state_id, finished_by=request.user)
+        .select_related("workflow_state", "revision")
+        .first()
+    )
+    if task_state is not None:
+        title = task_state.revision.object_str if task_state.revision else ""
+        if task_state.status == TaskState.STATUS_REJECTED:
+            message = _("You requested changes on “%(title)s”: its author has been told.")
+        elif task_state.workflow_state.status == WorkflowState.STATUS_APPROVED:
+            message = _("You approved “%(title)s”: it is now published.")
+        else:
+            message = _("You approved “%(title)s”: the next step begins.")
+        messages.success(request, message % {"title": title})
+    if dashboard.scope_of(request.user) is not None:
+        return redirect("workflows_moderation_report")
+    return redirect("wagtailadmin_home")
+
+
+def moderation_open(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    """The link of the reviewers' e-mails, which outlive the step they were sent for: the
+    item's editor while the reader may open it; otherwise where it stands, on the report."""
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type else None
+    obj = model._default_manager.filter(pk=object_id).first() if model else None
+    if obj is None:
+        messages.info(request, _("This item no longer exists."))
+    else:
+        obj = getattr(obj, "specific", obj)
+        edit_url = dashboard.editor_url_for(obj, request.user)
+        if edit_url:
+            return redirect(edit_url)
+        state = obj.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            message = _("“%(title)s” no longer waits for you: it is at the step “%(step)s”.")
+            step = state.current_task_state.task.name if state.current_task_state else ""
+        elif state is not None:
+            message = _("“%(title)s” waits for its author's changes.")
+            step = ""
+        else:
+            message = _("“%(title)s” is no longer in moderation.")
+            step = ""
+        title = getattr(obj, "title", None) or str(obj)
+        messages.info(request, message % {"title": title, "step": step})
+    if dashboard.scope_of(request.user) is not None:
+        return redirect("workflows_moderation_report")
+    return redirect("wagtailadmin_home")

@@ -8,7 +8,12 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from . import notifications
+        from django.core.signals import request_started
+
+        from . import models, notifications
 
         notifications.connect()
         notifications.register()
+        request_started.connect(
+            lambda **kwargs: models.last_action.set(None), weak=False, dispatch_uid="workflows"
+        )

@@ -110,6 +110,9 @@ class WaitingItem:
     overdue: bool
     flagged: list[str]
     edit_url: str
+    task_state_id: int | None = None
+    task_id: int | None = None
+    object_key: tuple = ()
 
     @property
     def age_hours(self) -> int:
@@ -220,9 +223,92 @@ def waiting_items(
                 overdue=age > OVERDUE_AFTER,
                 flagged=list(flagged.get(state.current_task_state_id) or []),
                 edit_url=edit_url,
+                task_state_id=state.current_task_state_id,
+                task_id=task_state.task_id if task_state else None,
+                object_key=(state.base_content_type_id, state.object_id),
             )
         )
     items.sort(key=lambda item: (item.waiting_since, item.title))
+    return items
+
+
+def links_for(items: list[WaitingItem], user) -> dict[int, str]:
+    """For each item (by its index in `items`), the admin address `user` may open: the editor
+    when they review the item at its current step (Wagtail lets a step's reviewers in) or may
+    edit it anyway; nothing otherwise, rather than a link to "you do not have permission".
+    A fixed number of queries: one per step in use, one for the pages, one per snippet model."""
+    from wagtail.models import Task
+    from wagtail.permission_policies import ModelPermissionPolicy
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if not items or not user.is_active:
+        return {}
+    if user.is_superuser:
+        return {number: item.edit_url for number, item in enumerate(items) if item.edit_url}
+    reviewable: set[int] = set()
+    state_ids = [item.task_state_id for item in items if item.task_state_id]
+    task_ids = {item.task_id for item in items if item.task_id}
+    for task in Task.objects.filter(pk__in=task_ids).specific():
+        states = task.get_task_states_user_can_moderate(user)
+        reviewable.update(states.filter(pk__in=state_ids).values_list("pk", flat=True))
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = [int(item.object_key[1]) for item in items if item.object_key[0] == page_type.pk]
+    editable_pages = set()
+    if page_ids:
+        editable_pages = {
+            str(pk)
+            for pk in PagePermissionPolicy()
+            .instances_user_has_permission_for(user, "change")
+            .filter(pk__in=page_ids)
+            .values_list("pk", flat=True)
+        }
+    editable_models: dict[int, bool] = {}
+    links = {}
+    for number, item in enumerate(items):
+        if not item.edit_url:
+            continue
+        content_type_id, object_id = item.object_key
+        if item.task_state_id in reviewable:
+            may_open = True
+        elif content_type_id == page_type.pk:
+            may_open = object_id in editable_pages
+        else:
+            if content_type_id not in editable_models:
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                viewset = getattr(model, "snippet_viewset", None)
+                policy = viewset.permission_policy if viewset else ModelPermissionPolicy(model)
+                editable_models[content_type_id] = policy.user_has_permission(user, "change")
+            may_open = editable_models[content_type_id]
+        if may_open:
+            links[number] = item.edit_url
+    return links
+
+
+def editor_url_for(obj, user) -> str:
+    """The editor of one item if `user` may open it (as Wagtail's editor decides), else ""."""
+    if not user.is_active:
+        return ""
+    if isinstance(obj, Page):
+        if obj.permissions_for_user(user).can_edit():
+            return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+        return ""
+    from wagtail.permission_policies import ModelPermissionPolicy
+
+    viewset = getattr(type(obj), "snippet_viewset", None)
+    policy = viewset.permission_policy if viewset else ModelPermissionPolicy(type(obj))
+    task = getattr(obj, "current_workflow_task", None)
+    if policy.user_has_permission(user, "change") or (
+        task is not None and task.user_can_access_editor(obj, user)
+    ):
+        return AdminURLFinder().get_edit_url(obj) or ""
+    return ""
+
+
+def with_links(items: list[WaitingItem], user) -> list[WaitingItem]:
+    """The items, each `edit_url` kept only where `user` may go (see `links_for`)."""
+    links = links_for(items, user)
+    for number, item in enumerate(items):
+        item.edit_url = links.get(number, "")
     return items
 
 

@@ -87,3 +87,10 @@ class NationalInitiativeProposalForm(PostalCodeCommuneForm, InitiativeProposalFo
     """The national form: the commune of the initiative, found by its postal code."""
 
     field_order = ["postal_code", "commune"]
+
+
+class InitiativeChangesForm(InitiativeProposalForm):
+    """The submitter's changes, through their follow-up link: the same proposal, prefilled; the
+    e-mail address stays the one the link was sent to, the commune where it was proposed."""
+
+    email = None

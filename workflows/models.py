@@ -10,8 +10,11 @@ Nobody approves their own submission. See README.md to add a task type of your o
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -21,6 +24,17 @@ DEFAULT_WATCHED_WORDS = "arnaque\ninjure\nhaine"
 DEFAULT_KNOWN_DOMAINS = (
     "heurecivique.fr\nvoisinssolidaires.fr\ngouv.fr\nservice-public.fr\nfr.wikipedia.org"
 )
+
+
+# The task state a reviewer has just acted on in this request (reset as each request starts,
+# apps.py): the page editor ignores where `on_action` says to go, its `after_edit_page` hook
+# (wagtail_hooks.py) reads this instead.
+last_action: ContextVar[int | None] = ContextVar("workflows_last_action", default=None)
+
+
+def acted_url(task_state_id: int) -> str:
+    """Where a reviewer lands after an action: a page they may see, with what happened."""
+    return reverse("workflows_moderation_acted", args=[task_state_id])
 
 
 class ReviewTask(Task):
@@ -75,7 +89,11 @@ class ReviewTask(Task):
         obj = task_state.workflow_state.content_object
         if not self.is_reviewer(getattr(obj, "specific", obj), user):
             raise PermissionDenied
-        return super().on_action(task_state, user, action_name, **kwargs)
+        result = super().on_action(task_state, user, action_name, **kwargs)
+        last_action.set(task_state.pk)
+        # Wagtail would go back to the editor, which the reviewer may no longer open once the
+        # item has moved on: the moderation report (or the admin's home) instead.
+        return result or acted_url(task_state.pk)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from . import services

@@ -11,11 +11,11 @@ submitters always get theirs as they happen."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
     task_approved,
@@ -79,7 +79,13 @@ def submitter_email(obj, state: WorkflowState | None) -> str:
 
 
 def admin_url(obj) -> str:
-    return absolute(AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home"))
+    """The reviewers' link: their editor while they may open it, else where the item stands
+    (an e-mail outlives the step it was sent for; see admin_views.moderation_open)."""
+    if obj is None or obj.pk is None:
+        return absolute(reverse("wagtailadmin_home"))
+    base = obj.get_base_content_type() if hasattr(obj, "get_base_content_type") else None
+    content_type = base or ContentType.objects.get_for_model(obj)
+    return absolute(reverse("workflows_moderation_open", args=[content_type.pk, str(obj.pk)]))
 
 
 def status_url(obj) -> str:

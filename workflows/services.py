@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from html import unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -308,11 +309,7 @@ def submit_initiative(
     photos, its first revision, its workflow started, and the submitter told by e-mail."""
     with transaction.atomic():
         index = initiatives_index_of(territory_page, create=True)
-        body = [
-            {"type": "paragraph", "value": f"<p>{_escape(paragraph)}</p>"}
-            for paragraph in submission.description.split("\n\n")
-            if paragraph.strip()
-        ]
+        body = _paragraphs(submission.description)
         page = InitiativePage(
             title=submission.title,
             slug=_free_slug(index, submission.title),
@@ -337,6 +334,14 @@ def submit_initiative(
         if workflow is not None:
             workflow.start(page, user=None)
     return page
+
+
+def _paragraphs(description: str) -> list[dict]:
+    return [
+        {"type": "paragraph", "value": f"<p>{_escape(paragraph)}</p>"}
+        for paragraph in description.split("\n\n")
+        if paragraph.strip()
+    ]
 
 
 def _escape(text: str) -> str:
@@ -374,16 +379,37 @@ def _store_image(upload: UploadedFile, title: str, territory_page: Page):
 # --- Following a submission ---------------------------------------------------------------
 
 
+STATUS_MAX_AGE = 60 * 60 * 24 * 365  # a year: every moderation e-mail carries a fresh link
+
+
 def status_token(page: Page) -> str:
     return signing.dumps({"page": page.pk}, salt=STATUS_SALT)
 
 
-def page_of_token(token: str) -> InitiativePage | None:
+@dataclass
+class TokenReading:
+    page: InitiativePage | None
+    problem: str = ""  # "", "expired", "invalid" or "gone"
+
+
+def read_token(token: str, max_age: int = STATUS_MAX_AGE) -> TokenReading:
+    """The initiative of a follow-up link, or why there is none."""
     try:
-        data = signing.loads(token, salt=STATUS_SALT)
+        data = signing.loads(token, salt=STATUS_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        return TokenReading(None, "expired")
     except signing.BadSignature:
-        return None
-    return InitiativePage.objects.filter(pk=data.get("page")).first()
+        return TokenReading(None, "invalid")
+    page = (
+        InitiativePage.objects.filter(pk=data.get("page")).first()
+        if isinstance(data, dict)
+        else None
+    )
+    return TokenReading(page, "" if page is not None else "gone")
+
+
+def page_of_token(token: str) -> InitiativePage | None:
+    return read_token(token).page
 
 
 @dataclass
@@ -412,6 +438,78 @@ def status_of(page: InitiativePage) -> Status:
     if state.status == WorkflowState.STATUS_IN_PROGRESS:
         return Status("review", step, "")
     return Status("draft", "", "")
+
+
+def may_resubmit(page: InitiativePage) -> bool:
+    """Whether changes were requested and the submitter may send the initiative again."""
+    return _state_needing_changes(page).exists()
+
+
+def _state_needing_changes(page: Page) -> QuerySet[WorkflowState]:
+    return WorkflowState.objects.for_instance(page).filter(
+        status=WorkflowState.STATUS_NEEDS_CHANGES
+    )
+
+
+def proposal_of(page: InitiativePage) -> dict:
+    """The initiative as its submitter sees it in the form: its latest version, the text of its
+    paragraphs as they typed it (the initial data of the form to edit and resubmit it)."""
+    draft = page.get_latest_revision_as_object()
+    paragraphs = []
+    for block in draft.body:
+        if block.block_type == "paragraph":
+            html = re.sub(r"<br\s*/?>", "\n", str(getattr(block.value, "source", block.value)))
+            paragraphs.append(unescape(strip_tags(html)).strip())
+    return {
+        "title": draft.title,
+        "summary": draft.summary,
+        "description": "\n\n".join(p for p in paragraphs if p),
+        "tips": draft.tips,
+        "people_helped": draft.people_helped,
+        "hours_given": draft.hours_given,
+        "volunteers": draft.volunteers,
+        "name": draft.submitted_by_name,
+        "organisation": draft.submitted_by_organisation,
+    }
+
+
+def resubmit_initiative(
+    page: InitiativePage,
+    submission: Submission,
+    photos: list[tuple[UploadedFile, str]] | None = None,
+) -> bool:
+    """The submitter's changes to an initiative sent back for changes: a new revision (the
+    photos sent earlier kept, new ones added), and its moderation started again from the first
+    step, the reviewers told as for a new submission. False, and nothing changed, when no
+    changes are awaited (already resubmitted: a double click; published; withdrawn)."""
+    with transaction.atomic():
+        state = _state_needing_changes(page).select_for_update().first()
+        if state is None:
+            return False
+        draft = page.get_latest_revision_as_object()
+        draft.title = submission.title
+        draft.draft_title = submission.title
+        draft.summary = submission.summary
+        draft.body = json.dumps(_paragraphs(submission.description))
+        draft.tips = submission.tips
+        draft.people_helped = submission.people_helped
+        draft.hours_given = submission.hours_given
+        draft.volunteers = submission.volunteers
+        draft.submitted_by_name = submission.name
+        draft.submitted_by_organisation = submission.organisation
+        territory_page = page.get_parent().get_parent()
+        first = len(draft.photos.all())
+        for position, (upload, credit) in enumerate(photos or [], start=first):
+            image = _store_image(upload, submission.title, territory_page)
+            draft.photos.add(InitiativePhoto(image=image, credit=credit, sort_order=position))
+        if not draft.live:
+            draft.save()
+        draft.save_revision(log_action=True)
+        state.cancel(user=None)
+        workflow = draft.get_workflow()
+        if workflow is not None:
+            workflow.start(draft, user=None)
+    return True
 
 
 # --- Public proposals ---------------------------------------------------------------------

@@ -10,6 +10,11 @@ urlpatterns = [
     path("proposer-une-initiative/", views.propose_initiative, name="propose"),
     path("proposer-une-initiative/suivi/<str:token>/", views.initiative_status, name="status"),
     path(
+        "proposer-une-initiative/suivi/<str:token>/modifier/",
+        views.initiative_changes,
+        name="changes",
+    ),
+    path(
         "<path:commune_path>/proposer-une-initiative/",
         views.propose_initiative_in_commune,
         name="propose_in_commune",

@@ -13,10 +13,23 @@ from wagtail.models import Page, Site
 from core.clients import client_address
 
 from . import services
-from .forms import InitiativeProposalForm, NationalInitiativeProposalForm
+from .forms import InitiativeChangesForm, InitiativeProposalForm, NationalInitiativeProposalForm
 
 TOO_MANY = gettext_lazy("You have sent many proposals in the last hour: please try again later.")
 THANKS = gettext_lazy("Thank you! We have sent you an e-mail with the link to this page.")
+RESUBMITTED = gettext_lazy("Thank you! Your initiative has been sent to the moderators again.")
+ALREADY_SENT = gettext_lazy(
+    "Your initiative is no longer waiting for changes: what you sent earlier is being reviewed."
+)
+LINK_PROBLEMS = {
+    "expired": gettext_lazy(
+        "This link has expired. The latest e-mail about your initiative has a new one."
+    ),
+    "invalid": gettext_lazy(
+        "This link is not valid: check that you copied the whole address from the e-mail."
+    ),
+    "gone": gettext_lazy("This initiative no longer exists."),
+}
 
 
 def propose_initiative(request: HttpRequest) -> HttpResponse:
@@ -87,10 +100,65 @@ def _propose(request: HttpRequest, commune_page: Page | None) -> HttpResponse:
     return render(request, "workflows/propose_initiative.html", context, status=status)
 
 
+def _bad_link(request: HttpRequest, problem: str) -> HttpResponse:
+    context = {"problem": LINK_PROBLEMS[problem]}
+    return render(request, "workflows/initiative_link_problem.html", context, status=404)
+
+
 @never_cache
 def initiative_status(request: HttpRequest, token: str) -> HttpResponse:
-    page = services.page_of_token(token)
-    if page is None:
-        raise Http404
-    context = {"initiative": page, "status": services.status_of(page)}
+    reading = services.read_token(token)
+    if reading.page is None:
+        return _bad_link(request, reading.problem)
+    page = reading.page
+    status = services.status_of(page)
+    context = {
+        "initiative": page,
+        "status": status,
+        "may_resubmit": status.code == "changes" and services.may_resubmit(page),
+        "token": token,
+    }
     return render(request, "workflows/initiative_status.html", context)
+
+
+@never_cache
+def initiative_changes(request: HttpRequest, token: str) -> HttpResponse:
+    """The submitter edits their initiative sent back for changes, and sends it again."""
+    reading = services.read_token(token)
+    if reading.page is None:
+        return _bad_link(request, reading.problem)
+    page = reading.page
+    status_url = reverse("workflows:status", kwargs={"token": token})
+    if not services.may_resubmit(page):
+        if request.method == "POST":
+            messages.info(request, ALREADY_SENT)
+        return redirect(status_url)
+    status = 200
+    if request.method == "POST":
+        form = InitiativeChangesForm(request.POST, request.FILES)
+        if form.caught_robot():
+            return redirect(status_url)
+        if form.is_valid():
+            data = form.cleaned_data
+            submission = services.Submission(
+                title=data["title"],
+                summary=data["summary"],
+                description=data["description"],
+                tips=data["tips"],
+                name=data["name"],
+                email=page.submitted_by_email,
+                organisation=data["organisation"],
+                people_helped=data["people_helped"],
+                hours_given=data["hours_given"],
+                volunteers=data["volunteers"],
+            )
+            if services.resubmit_initiative(page, submission, photos=form.photos()):
+                messages.success(request, RESUBMITTED)
+            else:
+                messages.info(request, ALREADY_SENT)
+            return redirect(status_url)
+        status = 400
+    else:
+        form = InitiativeChangesForm(initial=services.proposal_of(page))
+    context = {"form": form, "initiative": page, "status": services.status_of(page)}
+    return render(request, "workflows/initiative_changes.html", context, status=status)

@@ -1,6 +1,7 @@
 """The moderation in the admin: the automated check's flag in each item's history, the
 moderation dashboard (a panel on the home page, a report with its menu item)."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from laces.components import Component
@@ -8,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views, dashboard
+from .models import acted_url, last_action
 
 PANEL_ITEMS = 5
 
@@ -25,7 +27,29 @@ def register_flagged_action(actions):
 def register_moderation_urls():
     return [
         path("moderation/", admin_views.moderation_report, name="workflows_moderation_report"),
+        path(
+            "moderation/open/<int:content_type_id>/<str:object_id>/",
+            admin_views.moderation_open,
+            name="workflows_moderation_open",
+        ),
+        path(
+            "moderation/acted/<int:task_state_id>/",
+            admin_views.moderation_acted,
+            name="workflows_moderation_acted",
+        ),
     ]
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_edit_snippet")
+def after_moderation_action(request, instance):
+    """An approval or a request for changes made in the editor: Wagtail would go back to the
+    page's listing or the editor, which a referent may not open; the report instead."""
+    task_state_id = last_action.get()
+    if request.method == "POST" and request.POST.get("action-workflow-action") and task_state_id:
+        last_action.set(None)
+        return redirect(acted_url(task_state_id))
+    return None
 
 
 class ModerationMenuItem(MenuItem):
@@ -51,15 +75,16 @@ class ModerationPanel(Component):
     order = 90
     template_name = "workflows/admin/moderation_panel.html"
 
-    def __init__(self, scope: dashboard.Scope):
+    def __init__(self, scope: dashboard.Scope, user):
         self.scope = scope
+        self.user = user
 
     def get_context_data(self, parent_context=None):
         items = dashboard.waiting_items(self.scope)
         return {
             "waiting": len(items),
             "overdue": sum(1 for item in items if item.overdue),
-            "oldest": items[:PANEL_ITEMS],
+            "oldest": dashboard.with_links(items[:PANEL_ITEMS], self.user),
             "report_url": reverse("workflows_moderation_report"),
         }
 
@@ -68,4 +93,4 @@ class ModerationPanel(Component):
 def add_moderation_panel(request, panels):
     scope = dashboard.scope_of(request.user)
     if scope is not None:
-        panels.append(ModerationPanel(scope))
+        panels.append(ModerationPanel(scope, request.user))

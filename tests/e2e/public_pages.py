@@ -82,9 +82,21 @@ def demo_public_pages() -> dict[str, str]:
     pages["initiative status"] = reverse(
         "workflows:status", args=[status_token(_first(InitiativePage))]
     )
+    sent_back = reverse("workflows:status", args=[status_token(_sent_back_initiative())])
+    pages["initiative sent back for changes"] = sent_back
+    pages["initiative changes form"] = sent_back + "modifier/"
+    pages["not found: initiative link not valid"] = reverse("workflows:status", args=["lien-abime"])
     pages["not found"] = "/cette-page-n-existe-pas/"
     pages.update(_volunteer_pages())
     return pages
+
+
+def _sent_back_initiative() -> InitiativePage:
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES).first()
+    assert state is not None, "The demo has no initiative sent back for changes."
+    return state.content_object.specific
 
 
 def _path(url: str) -> str:

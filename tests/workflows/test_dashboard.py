@@ -196,7 +196,7 @@ def test_queries_do_not_grow_with_the_items(
     submit(laval_page, proposal("Une"))
     submit(quimper_page, proposal("Deux"))
     small = count_queries(REPORT)
-    panel = ModerationPanel(dashboard.scope_of(moderator))
+    panel = ModerationPanel(dashboard.scope_of(moderator), moderator)
     with CaptureQueriesContext(connection) as captured:
         panel.render_html({})
     small_panel = len(captured)

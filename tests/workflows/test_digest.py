@@ -61,8 +61,9 @@ def test_a_daily_reviewer_gets_one_digest(
     assert digest.subject == "Modération : 2 notifications du jour"
     assert "À relire : Le café des voisins" in digest.body
     assert "À relire : La boîte à livres" in digest.body
-    assert f"/admin/pages/{page.pk}/edit/" in digest.body
-    assert f"/admin/pages/{second.pk}/edit/" in digest.body
+    page_type = page.get_base_content_type().pk
+    assert f"/admin/moderation/open/{page_type}/{page.pk}/" in digest.body
+    assert f"/admin/moderation/open/{page_type}/{second.pk}/" in digest.body
     [for_moderator] = sent_to(moderator.email)
     assert for_moderator.subject == "Modération : 1 notification du jour"
     assert "Bravo pour cette initiative." in for_moderator.body

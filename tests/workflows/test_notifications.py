@@ -25,7 +25,7 @@ def test_a_clean_item_all_the_way(
     ]
     to_review = sent_to(mayenne_referent.email)
     assert [m.subject for m in to_review] == ["À relire : Le café des voisins"]
-    assert "/admin/pages/" in to_review[0].body
+    assert "/admin/moderation/open/" in to_review[0].body
     assert sent_to(finistere_referent.email) == []
     assert sent_to(moderator.email) == []
 
