@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
-from icalendar import Calendar, Event, Timezone, vDuration, vRecur
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+    vRecur,
+)
 
 from core.vocabulary import ActionKind
 from snippets.models import Gesture
@@ -49,6 +57,11 @@ def uid_of(action: ActionPage) -> str:
 
 def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(PARIS)
+
+
+def _ambiguous(local: dt.datetime) -> bool:
+    """Whether this Paris wall-clock time happens twice (the last Sunday of October)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def _stamp(action: ActionPage) -> dt.datetime:
@@ -143,6 +156,11 @@ def event(
         first = start.date()
         item.add("dtstart", first)
         item.add("dtend", max(end.date(), first) + dt.timedelta(days=1))
+    elif not action.rrule and (_ambiguous(start) or _ambiguous(end)):
+        # In the hour that comes twice in October, a Paris time names two instants: RFC 5545
+        # takes the first, some parsers (ical.js) the second. A single event then says UTC.
+        item.add("dtstart", start.astimezone(dt.UTC))
+        item.add("dtend", end.astimezone(dt.UTC))
     else:
         item.add("dtstart", start)
         item.add("dtend", end)
@@ -159,10 +177,25 @@ def event(
 
 @functools.cache
 def paris_timezone() -> Timezone:
-    """Europe/Paris as a VTIMEZONE, with its changes of time from 2020 to 2040."""
-    return Timezone.from_tzid(
-        "Europe/Paris", first_date=dt.date(2020, 1, 1), last_date=dt.date(2040, 1, 1)
-    )
+    """Europe/Paris as a VTIMEZONE: the standard rule-based definition (the changes of time on
+    the last Sundays of March and October, at 02:00 and 03:00), with no end, as the major
+    calendar services write it. A list of dated changes (RDATE) would be read only up to its
+    first date by some parsers (ical.js, Thunderbird's; vobject), which then keep Paris at
+    UTC+1 all year."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Paris")
+    for kind, start, rule, name, offset_from, offset_to in (
+        (TimezoneDaylight, dt.datetime(1970, 3, 29, 2), 3, "CEST", 1, 2),
+        (TimezoneStandard, dt.datetime(1970, 10, 25, 3), 10, "CET", 2, 1),
+    ):
+        part = kind()
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": rule, "byday": "-1su"})
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        zone.add_component(part)
+    return zone
 
 
 def calendar(

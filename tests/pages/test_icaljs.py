@@ -39,3 +39,100 @@ def test_the_harness_reads_a_winter_series_with_both_parsers(client, agenda_tree
     assert {item["summary"] for item in found} == {"Soupe partagée"}
     # Nothing was left out of the comparison: ical.js read the same three.
     assert len(icaljs(body, YEAR_START, YEAR_END)["occurrences"]) == 3
+
+
+def test_summer_occurrences_keep_their_paris_time_in_both_parsers(client, agenda_tree, add_action):
+    add_action(
+        agenda_tree["laval"],
+        "Marche du dimanche",
+        dt.datetime(2027, 3, 14, 10, tzinfo=PARIS),
+        publish=True,
+        slug="marche",
+        recurrence_frequency="weekly",
+    )
+    body = feed(client, "/mayenne/laval/agenda.ics")
+    starts = [item["start"] for item in agreed(body, YEAR_START, YEAR_END)["occurrences"]]
+    assert starts[:3] == ["2027-03-14T09:00:00Z", "2027-03-21T09:00:00Z", "2027-03-28T08:00:00Z"]
+    assert "2027-10-24T08:00:00Z" in starts and "2027-10-31T09:00:00Z" in starts
+
+
+def test_the_paris_time_zone_is_the_rule_based_definition(client, agenda_tree):
+    body = feed(client, "/mayenne/laval/agenda.ics").decode()
+    zone = body[body.index("BEGIN:VTIMEZONE") : body.index("END:VTIMEZONE")]
+    assert zone.split("\r\n") == [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Paris",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "TZNAME:CEST",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+        "TZNAME:CET",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "",
+    ]
+
+
+def test_a_year_of_demo_like_actions_reads_the_same_in_both_parsers_and_on_the_site(
+    client, agenda_tree, add_action
+):
+    laval = agenda_tree["laval"]
+    weekly = add_action(
+        laval,
+        "Jardin partagé",
+        dt.datetime(2027, 1, 6, 14, tzinfo=PARIS),
+        publish=True,
+        slug="jardin",
+        recurrence_frequency="weekly",
+        recurrence_weekdays="WE,SA",
+        cancellations=[
+            ActionCancellation(date=dt.date(2027, 3, 27), reason="Travaux"),
+            ActionCancellation(date=dt.date(2027, 10, 30), reason="Vacances"),
+        ],
+    )
+    monthly = add_action(
+        laval,
+        "Repair café",
+        dt.datetime(2027, 1, 2, 9, 30, tzinfo=PARIS),  # the first Saturday of January
+        publish=True,
+        slug="repair",
+        recurrence_frequency="monthly",
+        recurrence_monthly_position=1,
+        recurrence_until=dt.date(2027, 11, 1),
+    )
+    add_action(
+        laval,
+        "Collecte annulée",
+        dt.datetime(2027, 6, 12, 10, tzinfo=PARIS),
+        publish=True,
+        slug="collecte",
+        status="cancelled",
+        cancellation_reason="Pluie",
+    )
+    add_action(laval, "Fête", dt.datetime(2027, 10, 31, 2, 30, tzinfo=PARIS), publish=True)
+
+    found = agreed(feed(client, "/mayenne/laval/agenda.ics"), YEAR_START, YEAR_END)
+    by_title: dict[str, list[str]] = {}
+    for item in found["occurrences"]:
+        by_title.setdefault(item["summary"], []).append(item["start"])
+    for action in (weekly, monthly):
+        site = [
+            f"{item.start.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%S}Z"
+            for item in action.occurrences(YEAR_START, YEAR_END)
+        ]
+        assert by_title[action.title] == site
+    assert by_title["Repair café"][2:4] == ["2027-03-06T08:30:00Z", "2027-04-03T07:30:00Z"]
+    assert "2027-03-27T13:00:00Z" not in by_title["Jardin partagé"]
+    assert "2027-03-31T12:00:00Z" in by_title["Jardin partagé"]
+    # 02:30 on the night the clocks go back comes twice: the first one, as on the site.
+    assert by_title["Fête"] == ["2027-10-31T00:30:00Z"]
+    assert {item["status"] for item in found["occurrences"] if "Collecte" in item["summary"]} == {
+        "CANCELLED"
+    }
