@@ -31,6 +31,7 @@ from icalendar import (
     TimezoneStandard,
     vDuration,
     vRecur,
+    vText,
 )
 
 from core.vocabulary import ActionKind
@@ -218,8 +219,9 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    # TEXT (RFC 7986, and Apple's), escaped: icalendar writes these two as they come.
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
     cal.add("x-wr-timezone", "Europe/Paris")
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import recurring_ical_events
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("icaljs_expand.mjs")
@@ -65,6 +65,22 @@ def _text(component, name: str) -> str | None:
     return None if value is None else str(value)
 
 
+# The calendar's TEXT properties (RFC 7986's NAME, Apple's X-WR-CALNAME), which icalendar
+# keeps as written: unescaped here, as calendar applications read them.
+CALENDAR_TEXT = ("NAME", "X-WR-CALNAME")
+
+
+def _calendar_text(calendar, name: str) -> str | None:
+    value = calendar.get(name)
+    if value is None:
+        return None
+    # Read as icalendar reads a TEXT property it knows (a DESCRIPTION).
+    raw = value.to_ical().decode()
+    return str(
+        Event.from_ical(f"BEGIN:VEVENT\r\nDESCRIPTION:{raw}\r\nEND:VEVENT\r\n")["DESCRIPTION"]
+    )
+
+
 def recurring(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
     """What recurring_ical_events (and icalendar) read in `body`, in the shape of `icaljs`."""
     calendar = Calendar.from_ical(body)
@@ -95,10 +111,7 @@ def recurring(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
         )
     found.sort(key=lambda item: item["start"] + item["uid"])
     return {
-        "calendar": {
-            "name": _text(calendar, "NAME"),
-            "x-wr-calname": _text(calendar, "X-WR-CALNAME"),
-        },
+        "calendar": {name.lower(): _calendar_text(calendar, name) for name in CALENDAR_TEXT},
         "occurrences": found,
     }
 

@@ -15,6 +15,10 @@ const [from, to] = process.argv.slice(2).map((text) => ICAL.Time.fromDateTimeStr
 from.zone = ICAL.Timezone.utcTimezone;
 to.zone = ICAL.Timezone.utcTimezone;
 
+// NAME (RFC 7986) and X-WR-CALNAME are TEXT, as calendar applications read them: unescaped.
+for (const name of ["name", "x-wr-calname"]) {
+  ICAL.design.icalendar.property[name] = { defaultType: "text" };
+}
 const calendar = new ICAL.Component(ICAL.parse(readFileSync(0, "utf8")));
 for (const zone of calendar.getAllSubcomponents("vtimezone")) {
   ICAL.TimezoneService.register(zone);

@@ -136,3 +136,15 @@ def test_a_year_of_demo_like_actions_reads_the_same_in_both_parsers_and_on_the_s
     assert {item["status"] for item in found["occurrences"] if "Collecte" in item["summary"]} == {
         "CANCELLED"
     }
+
+
+def test_calendar_names_are_escaped_text(client, agenda_tree):
+    laval = agenda_tree["themed_laval_page"]
+    laval.title = r"Laval; quartiers Nord, Sud \ C:\nord"
+    laval.save_revision().publish()
+    body = feed(client, "/mayenne/laval/agenda.ics")
+    name = r"L'Heure Civique — Laval; quartiers Nord, Sud \ C:\nord"
+    assert agreed(body, YEAR_START, YEAR_END)["calendar"] == {"name": name, "x-wr-calname": name}
+    assert r"X-WR-CALNAME:L'Heure Civique — Laval\; quartiers Nord\, Sud \\ C:\\nord" in (
+        body.decode().replace("\r\n ", "")
+    )
