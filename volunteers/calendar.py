@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from core.addresses import absolute_url
 from pages.agenda import ics, queries
-from pages.agenda.feeds import actions_of_queryset
+from pages.agenda.feeds import actions_of_queryset, listed_once
 from pages.models import ActionPage
 
 from .models import Registration, Volunteer
@@ -71,8 +71,9 @@ def _url_of(action: ActionPage) -> str:
 
 
 def personal_calendar(volunteer: Volunteer) -> bytes:
-    """Their feed: nothing in it names them."""
-    return ics.to_bytes(ics.calendar(FEED_NAME, personal_actions(volunteer), _url_of))
+    """Their feed: nothing in it names them; an alias as its original, once."""
+    actions = listed_once(list(personal_actions(volunteer)))
+    return ics.to_bytes(ics.calendar(FEED_NAME, actions, _url_of))
 
 
 def action_calendar(action: ActionPage) -> str:

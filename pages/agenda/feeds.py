@@ -180,17 +180,33 @@ def _still_on(action, window_start: dt.datetime, window_end: dt.datetime) -> boo
     return bool(action.occurrences(window_start, window_end))
 
 
+def listed_once(actions: list) -> list:
+    """`actions` with every Wagtail alias replaced by the action it copies (when that one is
+    live and public), each once: an alias has its original's UID, and a calendar holding both
+    would not know which to keep. One query, only when there is an alias."""
+    from ..models import ActionPage
+
+    originals = {action.alias_of_id for action in actions if action.alias_of_id}
+    if not originals:
+        return actions
+    kept = [action for action in actions if not action.alias_of_id]
+    missing = originals - {action.pk for action in kept}
+    if missing:
+        kept += actions_of_queryset(ActionPage.objects.live().public().filter(pk__in=missing))
+    return sorted(kept, key=lambda action: (action.start, action.pk))
+
+
 def actions_of(page: Page) -> list:
     """The actions a feed holds: the action itself, or those at and below a territory within
-    the window (a month back, a year ahead)."""
+    the window (a month back, a year ahead); an alias as its original."""
     from ..models import ActionPage
 
     if issubclass(page.specific_class, ActionPage):
-        return list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk)))
+        return listed_once(list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk))))
     now = timezone.now()
     start, end = now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
     actions = actions_of_queryset(queries.overlapping(queries.actions_under(page), start, end))
-    return [action for action in actions if _still_on(action, start, end)]
+    return listed_once([action for action in actions if _still_on(action, start, end)])
 
 
 def url_maker(request: HttpRequest):

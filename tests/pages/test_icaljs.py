@@ -148,3 +148,27 @@ def test_calendar_names_are_escaped_text(client, agenda_tree):
     assert r"X-WR-CALNAME:L'Heure Civique — Laval\; quartiers Nord\, Sud \\ C:\\nord" in (
         body.decode().replace("\r\n ", "")
     )
+
+
+def test_an_alias_is_listed_once_under_its_original(client, agenda_tree, add_action):
+    original = add_action(
+        agenda_tree["laval"],
+        "Bourse aux livres",
+        dt.datetime(2027, 2, 6, 14, tzinfo=PARIS),
+        publish=True,
+        slug="bourse",
+    )
+    alias = original.create_alias(parent=agenda_tree["chateau"], update_slug="bourse-laval")
+    assert alias.live and alias.alias_of_id == original.pk
+
+    original_url = "http://localhost/mayenne/laval/actions/bourse/"
+    for url in (
+        "/mayenne/agenda.ics",
+        "/agenda.ics",
+        "/mayenne/chateau-gontier-sur-mayenne/agenda.ics",
+        "/mayenne/chateau-gontier-sur-mayenne/actions/bourse-laval/agenda.ics",
+    ):
+        found = agreed(feed(client, url), YEAR_START, YEAR_END)["occurrences"]
+        assert [(item["summary"], item["url"]) for item in found] == [
+            ("Bourse aux livres", original_url)
+        ], url
