@@ -4,7 +4,7 @@ recurring_ical_events (tests/pages/icaljs.py): the same instants, titles and sta
 import datetime as dt
 
 from pages.agenda.recurrence import PARIS
-from pages.models import ActionCancellation
+from pages.models import ActionCancellation, ActionPage
 
 from .icaljs import agreed, icaljs
 
@@ -172,3 +172,54 @@ def test_an_alias_is_listed_once_under_its_original(client, agenda_tree, add_act
         assert [(item["summary"], item["url"]) for item in found] == [
             ("Bourse aux livres", original_url)
         ], url
+
+
+def test_an_overnight_action_keeps_its_typed_end_across_the_spring_change(
+    client, agenda_tree, add_action
+):
+    laval = agenda_tree["laval"]
+    series = add_action(
+        laval,
+        "Veille de nuit",
+        dt.datetime(2027, 3, 20, 23, tzinfo=PARIS),
+        publish=True,
+        slug="veille",
+        end=dt.datetime(2027, 3, 21, 4, tzinfo=PARIS),
+        recurrence_frequency="weekly",
+        recurrence_count=3,
+    )
+    single = add_action(
+        laval,
+        "Nuit des étoiles",
+        dt.datetime(2027, 3, 27, 23, tzinfo=PARIS),
+        publish=True,
+        slug="etoiles",
+        end=dt.datetime(2027, 3, 28, 4, tzinfo=PARIS),
+    )
+    # 04:00 on Sunday 28 March is 02:00 UTC (summer time), not 03:00 (five hours later).
+    site = {
+        action.title: [
+            (item.local_start.strftime("%d %H:%M"), item.local_end.strftime("%d %H:%M"))
+            for item in ActionPage.objects.get(pk=action.pk).occurrences()
+        ]
+        for action in (series, single)
+    }
+    assert site == {
+        "Veille de nuit": [
+            ("20 23:00", "21 04:00"),
+            ("27 23:00", "28 04:00"),
+            ("03 23:00", "04 04:00"),
+        ],
+        "Nuit des étoiles": [("27 23:00", "28 04:00")],
+    }
+    found = agreed(feed(client, "/mayenne/laval/agenda.ics"), YEAR_START, YEAR_END)
+    ends = sorted((item["summary"], item["end"]) for item in found["occurrences"])
+    assert ends == [
+        ("Nuit des étoiles", "2027-03-28T02:00:00Z"),
+        ("Veille de nuit", "2027-03-21T03:00:00Z"),
+        ("Veille de nuit", "2027-03-28T02:00:00Z"),
+        ("Veille de nuit", "2027-04-04T02:00:00Z"),
+    ]
+    agenda = client.get("/mayenne/laval/actions/?from=2027-03-27&to=2027-03-27")
+    html = agenda.content.decode()
+    assert "23:00 à 04:00" in html and "05:00" not in html
