@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
     Event,
@@ -32,6 +33,7 @@ from icalendar import (
     vDuration,
     vRecur,
     vText,
+    vUri,
 )
 
 from core.vocabulary import ActionKind
@@ -74,6 +76,8 @@ def description_of(action: ActionPage, url: str) -> str:
     text = action.description.strip()
     if action.status == "cancelled" and action.cancellation_reason:
         text = f"{action.cancellation_reason.strip()}\n\n{text}"
+    if action.online and action.online_url:
+        text += "\n\n" + _("Online meeting: %(url)s") % {"url": action.online_url}
     return f"{text}\n\n{url}" if url else text
 
 
@@ -143,6 +147,11 @@ def event(
     item.add("description", description_of(action, url))
     if url:
         item.add("url", url)
+    if action.online and action.online_url:
+        # RFC 7986; the description names it too, for the applications that ignore it.
+        item.add(
+            "conference", vUri(action.online_url), parameters={"VALUE": "URI", "FEATURE": "VIDEO"}
+        )
     location = location_of(action)
     if place and place not in location and not action.online:
         location = f"{location}, {place}" if location else place
@@ -204,11 +213,14 @@ def calendar(
     actions: Iterable[ActionPage],
     url_of: Callable[[ActionPage], str],
     language: str | None = None,
+    *,
+    published: bool = True,
 ) -> Calendar:
     """A calendar named `name` holding one event per action; `url_of(action)` gives its
     public address; the kinds of action are named in `language` (French by default). The
     commune each action belongs to and the categories of their gestures are found with one
-    query each."""
+    query each. A published feed says METHOD:PUBLISH (iTIP); a file sent by e-mail
+    (`published=False`) is a plain calendar file, with no METHOD: it invites nobody."""
     from .queries import AgendaItem
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
@@ -218,7 +230,8 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    if published:
+        cal.add("method", "PUBLISH")
     # TEXT (RFC 7986, and Apple's), escaped: icalendar writes these two as they come.
     cal.add("name", vText(name))
     cal.add("x-wr-calname", vText(name))

@@ -223,3 +223,25 @@ def test_an_overnight_action_keeps_its_typed_end_across_the_spring_change(
     agenda = client.get("/mayenne/laval/actions/?from=2027-03-27&to=2027-03-27")
     html = agenda.content.decode()
     assert "23:00 à 04:00" in html and "05:00" not in html
+
+
+def test_an_online_actions_meeting_link_is_in_the_feed(client, agenda_tree, add_action):
+    add_action(
+        agenda_tree["laval"],
+        "Visio des bénévoles",
+        dt.datetime(2027, 2, 3, 18, tzinfo=PARIS),
+        publish=True,
+        slug="visio",
+        online=True,
+        address="",
+        online_url="https://visio.example.org/benevoles",
+    )
+    body = feed(client, "/mayenne/laval/agenda.ics")
+    (item,) = agreed(body, YEAR_START, YEAR_END)["occurrences"]
+    assert "Réunion en ligne : https://visio.example.org/benevoles" in item["description"]
+    assert item["url"] == "http://localhost/mayenne/laval/actions/visio/"
+    unfolded = body.decode().replace("\r\n ", "")
+    assert (
+        "CONFERENCE;FEATURE=VIDEO;VALUE=URI:https://visio.example.org/benevoles" in unfolded
+        or "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://visio.example.org/benevoles" in unfolded
+    )
