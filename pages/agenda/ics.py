@@ -11,7 +11,9 @@ An event: UID `<action.uid>@<CALENDAR_UID_DOMAIN>` (never changes), DTSTAMP and 
 (its publication, so that an unchanged feed is byte for byte the same), DTSTART/DTEND with
 TZID=Europe/Paris (VALUE=DATE for a whole day), SEQUENCE, SUMMARY, DESCRIPTION (plain text
 ending with the action's address), URL, LOCATION, GEO, CATEGORIES (its kind and the
-categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE and EXDATE.
+categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE. A cancelled action and each
+cancelled date of a series (an override with its RECURRENCE-ID) say STATUS:CANCELLED, with
+their title prefixed "Annulé :" and the reason first in their description.
 """
 
 from __future__ import annotations
@@ -143,7 +145,8 @@ def event(
     item.add("dtstamp", _stamp(action))
     item.add("last-modified", _stamp(action))
     item.add("sequence", action.sequence)
-    item.add("summary", action.title)
+    cancelled = action.status == "cancelled"
+    item.add("summary", cancelled_title(action.title) if cancelled else action.title)
     item.add("description", description_of(action, url))
     if url:
         item.add("url", url)
@@ -160,7 +163,7 @@ def event(
     if action.latitude is not None and action.longitude is not None:
         item.add("geo", (float(action.latitude), float(action.longitude)))
     item.add("categories", categories_of(action, kind, gestures))
-    item.add("status", "CANCELLED" if action.status == "cancelled" else "CONFIRMED")
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     start, end = _first_occurrence(action)
     if action.all_day:
         first = start.date()
@@ -176,13 +179,70 @@ def event(
         item.add("dtend", end)
     if action.rrule:
         item.add("rrule", vRecur.from_ical(action.rrule))
-        exdates = sorted(action.exdates)
-        if exdates:
-            if action.all_day:
-                item.add("exdate", exdates)
-            else:
-                item.add("exdate", [dt.datetime.combine(day, start.timetz()) for day in exdates])
     return item
+
+
+def cancelled_title(title: str) -> str:
+    return _("Cancelled: %(title)s") % {"title": title}
+
+
+# What a cancelled occurrence keeps of its series.
+KEPT = ("uid", "dtstamp", "last-modified", "sequence", "url", "location", "geo", "categories")
+
+
+def cancelled_occurrences(
+    action: ActionPage, series: Event, url: str, reasons: dict[dt.date, str]
+) -> list[Event]:
+    """A series' cancelled dates as overrides (RECURRENCE-ID, STATUS:CANCELLED, the title
+    prefixed "Cancelled:", the reason first in the description), as the site shows them,
+    rather than EXDATEs that make them vanish without a word."""
+    found = []
+    for day in sorted(action.exdates):
+        window_start = dt.datetime.combine(day, dt.time.min, tzinfo=PARIS)
+        for occurrence in recurrence.occurrences(
+            start=action.start,
+            end=action.end,
+            rrule=action.rrule,
+            window_start=window_start,
+            window_end=window_start + dt.timedelta(days=1, hours=1),
+        ):
+            if occurrence.local_start.date() != day:
+                continue
+            item = Event()
+            for name in KEPT:
+                if name in series:
+                    item[name] = series[name]
+            if action.all_day:
+                item.add("recurrence-id", day)
+                item.add("dtstart", day)
+                item.add("dtend", max(occurrence.local_end.date(), day) + dt.timedelta(days=1))
+            else:
+                item.add("recurrence-id", occurrence.local_start)
+                item.add("dtstart", occurrence.local_start)
+                item.add("dtend", occurrence.local_end)
+            item.add("summary", cancelled_title(action.title))
+            reason = reasons.get(day, "").strip()
+            text = description_of(action, url)
+            item.add("description", f"{reason}\n\n{text}" if reason else text)
+            item.add("status", "CANCELLED")
+            found.append(item)
+    return found
+
+
+def cancellation_reasons(actions: Iterable[ActionPage]) -> dict[int, dict[dt.date, str]]:
+    """The reasons of the cancelled dates of these actions, with one query (none when no
+    action has a cancelled date)."""
+    from ..models import ActionCancellation
+
+    ids = [action.pk for action in actions if action.rrule and action.exdates_text]
+    reasons: dict[int, dict[dt.date, str]] = {}
+    if ids:
+        rows = ActionCancellation.objects.filter(action_id__in=ids).values_list(
+            "action_id", "date", "reason"
+        )
+        for action_id, day, reason in rows:
+            reasons.setdefault(action_id, {})[day] = reason
+    return reasons
 
 
 @functools.cache
@@ -239,19 +299,25 @@ def calendar(
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add_component(paris_timezone())
+    reasons = cancellation_reasons(item.action for item in items)
     with translation.override(language or settings.LANGUAGE_CODE):
         kinds = {value: str(label) for value, label in ActionKind.choices}
         for item in items:
             action = item.action
-            cal.add_component(
-                event(
-                    action,
-                    url_of(action),
-                    item.place,
-                    kind=kinds.get(action.kind) or str(action.get_kind_display()),
-                    gestures=categories.get(action.pk, []),
-                )
+            url = url_of(action)
+            series = event(
+                action,
+                url,
+                item.place,
+                kind=kinds.get(action.kind) or str(action.get_kind_display()),
+                gestures=categories.get(action.pk, []),
             )
+            cal.add_component(series)
+            if action.rrule and action.exdates_text and action.status != "cancelled":
+                for cancelled in cancelled_occurrences(
+                    action, series, url, reasons.get(action.pk, {})
+                ):
+                    cal.add_component(cancelled)
     return cal
 
 

@@ -31,14 +31,14 @@ def test_the_harness_reads_a_winter_series_with_both_parsers(client, agenda_tree
     )
     body = feed(client, "/mayenne/laval/agenda.ics")
     found = agreed(body, YEAR_START, YEAR_END)["occurrences"]
-    assert [item["start"] for item in found] == [
-        "2027-01-05T17:00:00Z",
-        "2027-01-19T17:00:00Z",
-        "2027-01-26T17:00:00Z",
+    assert [(item["start"], item["summary"]) for item in found] == [
+        ("2027-01-05T17:00:00Z", "Soupe partagée"),
+        ("2027-01-12T17:00:00Z", "Annulé : Soupe partagée"),
+        ("2027-01-19T17:00:00Z", "Soupe partagée"),
+        ("2027-01-26T17:00:00Z", "Soupe partagée"),
     ]
-    assert {item["summary"] for item in found} == {"Soupe partagée"}
-    # Nothing was left out of the comparison: ical.js read the same three.
-    assert len(icaljs(body, YEAR_START, YEAR_END)["occurrences"]) == 3
+    # Nothing was left out of the comparison: ical.js read the same four.
+    assert len(icaljs(body, YEAR_START, YEAR_END)["occurrences"]) == 4
 
 
 def test_summer_occurrences_keep_their_paris_time_in_both_parsers(client, agenda_tree, add_action):
@@ -245,3 +245,66 @@ def test_an_online_actions_meeting_link_is_in_the_feed(client, agenda_tree, add_
         "CONFERENCE;FEATURE=VIDEO;VALUE=URI:https://visio.example.org/benevoles" in unfolded
         or "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://visio.example.org/benevoles" in unfolded
     )
+
+
+def test_cancellations_are_overrides_titled_and_explained_as_on_the_site(
+    client, agenda_tree, add_action
+):
+    laval = agenda_tree["laval"]
+    add_action(
+        laval,
+        "Permanence",
+        dt.datetime(2027, 3, 17, 10, tzinfo=PARIS),
+        publish=True,
+        slug="permanence",
+        recurrence_frequency="weekly",
+        recurrence_count=4,
+        cancellations=[ActionCancellation(date=dt.date(2027, 3, 31), reason="Résidence fermée")],
+    )
+    add_action(
+        laval,
+        "Collecte",
+        dt.datetime(2027, 4, 10, 10, tzinfo=PARIS),
+        publish=True,
+        slug="collecte",
+        status="cancelled",
+        cancellation_reason="Pluie annoncée",
+    )
+    found = agreed(feed(client, "/mayenne/laval/agenda.ics"), YEAR_START, YEAR_END)
+    seen = [(item["start"], item["summary"], item["status"]) for item in found["occurrences"]]
+    assert seen == [
+        ("2027-03-17T09:00:00Z", "Permanence", "CONFIRMED"),
+        ("2027-03-24T09:00:00Z", "Permanence", "CONFIRMED"),
+        ("2027-03-31T08:00:00Z", "Annulé : Permanence", "CANCELLED"),
+        ("2027-04-07T08:00:00Z", "Permanence", "CONFIRMED"),
+        ("2027-04-10T08:00:00Z", "Annulé : Collecte", "CANCELLED"),
+    ]
+    cancelled = found["occurrences"][2]
+    assert cancelled["recurrence_id"] == "2027-03-31T08:00:00Z"
+    assert cancelled["uid"] == found["occurrences"][0]["uid"]
+    assert cancelled["description"].startswith("Résidence fermée\n\n")
+    assert found["occurrences"][4]["description"].startswith("Pluie annoncée\n\n")
+
+
+def test_a_cancelled_actions_page_offers_no_calendar_links(client, agenda_tree, add_action):
+    add_action(
+        agenda_tree["laval"],
+        "Collecte",
+        dt.datetime(2027, 4, 10, 10, tzinfo=PARIS),
+        publish=True,
+        slug="collecte",
+        status="cancelled",
+        cancellation_reason="Pluie annoncée",
+    )
+    add_action(
+        agenda_tree["laval"],
+        "Goûter",
+        dt.datetime(2027, 4, 11, 16, tzinfo=PARIS),
+        publish=True,
+        slug="gouter",
+    )
+    cancelled = client.get("/mayenne/laval/actions/collecte/").content.decode()
+    scheduled = client.get("/mayenne/laval/actions/gouter/").content.decode()
+    assert "calendar.google.com" in scheduled and "agenda.ics" in scheduled
+    assert "calendar.google.com" not in cancelled and "outlook" not in cancelled.lower()
+    assert "actions/collecte/agenda.ics" not in cancelled and "Pluie annoncée" in cancelled
