@@ -308,3 +308,25 @@ def test_a_cancelled_actions_page_offers_no_calendar_links(client, agenda_tree, 
     assert "calendar.google.com" in scheduled and "agenda.ics" in scheduled
     assert "calendar.google.com" not in cancelled and "outlook" not in cancelled.lower()
     assert "actions/collecte/agenda.ics" not in cancelled and "Pluie annoncée" in cancelled
+
+
+def test_an_all_day_series_with_a_cancelled_day_reads_the_same_in_both_parsers(
+    client, agenda_tree, add_action
+):
+    add_action(
+        agenda_tree["laval"],
+        "Braderie",
+        dt.datetime(2027, 3, 27, 0, tzinfo=PARIS),
+        publish=True,
+        slug="braderie",
+        all_day=True,
+        recurrence_frequency="weekly",
+        recurrence_count=3,
+        cancellations=[ActionCancellation(date=dt.date(2027, 4, 3), reason="Marché")],
+    )
+    found = agreed(feed(client, "/mayenne/laval/agenda.ics"), YEAR_START, YEAR_END)
+    assert [(item["start"], item["summary"], item["status"]) for item in found["occurrences"]] == [
+        ("2027-03-27", "Braderie", "CONFIRMED"),
+        ("2027-04-03", "Annulé : Braderie", "CANCELLED"),
+        ("2027-04-10", "Braderie", "CONFIRMED"),
+    ]
