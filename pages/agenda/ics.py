@@ -176,7 +176,15 @@ def event(
         item.add("dtend", end.astimezone(dt.UTC))
     else:
         item.add("dtstart", start)
-        item.add("dtend", end)
+        wall = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+        if action.rrule and wall != end.astimezone(dt.UTC) - start.astimezone(dt.UTC):
+            # Its first occurrence crosses a change of time (Saturday 23:00 to Sunday 04:00
+            # on the last Sunday of March): ical.js would add the exact duration (4 hours) to
+            # every date and end at 03:00; the wall-clock duration (5 hours) ends each one at
+            # the typed 04:00 in every parser we read with, as on the site.
+            item.add("duration", wall)
+        else:
+            item.add("dtend", end)
     if action.rrule:
         item.add("rrule", vRecur.from_ical(action.rrule))
     return item

@@ -102,7 +102,9 @@ def recurring(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
                 if recurrence_id is not None and uid in series
                 else None,
                 "start": _instant(begin),
-                "end": _instant(item["DTEND"].dt),
+                "end": _instant(
+                    item["DTEND"].dt if "DTEND" in item else begin + item["DURATION"].dt
+                ),
                 "summary": _text(item, "SUMMARY"),
                 "status": _text(item, "STATUS"),
                 "description": _text(item, "DESCRIPTION"),

@@ -188,6 +188,16 @@ def test_an_overnight_action_keeps_its_typed_end_across_the_spring_change(
         recurrence_frequency="weekly",
         recurrence_count=3,
     )
+    crossing = add_action(
+        laval,
+        "Garde de nuit",
+        dt.datetime(2027, 3, 27, 23, tzinfo=PARIS),
+        publish=True,
+        slug="garde",
+        end=dt.datetime(2027, 3, 28, 4, tzinfo=PARIS),
+        recurrence_frequency="weekly",
+        recurrence_count=2,
+    )
     single = add_action(
         laval,
         "Nuit des étoiles",
@@ -202,9 +212,10 @@ def test_an_overnight_action_keeps_its_typed_end_across_the_spring_change(
             (item.local_start.strftime("%d %H:%M"), item.local_end.strftime("%d %H:%M"))
             for item in ActionPage.objects.get(pk=action.pk).occurrences()
         ]
-        for action in (series, single)
+        for action in (series, crossing, single)
     }
     assert site == {
+        "Garde de nuit": [("27 23:00", "28 04:00"), ("03 23:00", "04 04:00")],
         "Veille de nuit": [
             ("20 23:00", "21 04:00"),
             ("27 23:00", "28 04:00"),
@@ -215,6 +226,8 @@ def test_an_overnight_action_keeps_its_typed_end_across_the_spring_change(
     found = agreed(feed(client, "/mayenne/laval/agenda.ics"), YEAR_START, YEAR_END)
     ends = sorted((item["summary"], item["end"]) for item in found["occurrences"])
     assert ends == [
+        ("Garde de nuit", "2027-03-28T02:00:00Z"),
+        ("Garde de nuit", "2027-04-04T02:00:00Z"),
         ("Nuit des étoiles", "2027-03-28T02:00:00Z"),
         ("Veille de nuit", "2027-03-21T03:00:00Z"),
         ("Veille de nuit", "2027-03-28T02:00:00Z"),
@@ -222,7 +235,7 @@ def test_an_overnight_action_keeps_its_typed_end_across_the_spring_change(
     ]
     agenda = client.get("/mayenne/laval/actions/?from=2027-03-27&to=2027-03-27")
     html = agenda.content.decode()
-    assert "23:00 à 04:00" in html and "05:00" not in html
+    assert "23:00 à 04:00" in html and "05:00" not in html and "03:00" not in html
 
 
 def test_an_online_actions_meeting_link_is_in_the_feed(client, agenda_tree, add_action):
