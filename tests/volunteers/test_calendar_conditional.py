@@ -60,3 +60,17 @@ def test_the_reminders_attachment_has_no_method_and_the_feeds_publish(client, la
     assert Calendar.from_ical(client.get(feed_path(alice)).content)["METHOD"] == "PUBLISH"
     public = client.get("/mayenne/laval/agenda.ics")
     assert Calendar.from_ical(public.content)["METHOD"] == "PUBLISH"
+
+
+def test_a_place_in_an_alias_is_its_original_once_in_the_personal_feed(
+    client, laval, make_action, laval_actions
+):
+    original = make_action(slug="berges", title="Berges")
+    alias = original.create_alias(parent=laval_actions, update_slug="berges-copie")
+    alice = make_volunteer(laval, 1)
+    services.register(alice, original)
+    services.register(alice, alias)
+    assert alice.registrations.filter(status="registered").count() == 2
+    body = client.get(feed_path(alice)).content
+    (event,) = Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["URL"]).endswith("/mayenne/laval/actions/berges/")
