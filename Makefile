@@ -54,13 +54,16 @@ run:
 
 demo: demo-data run
 
-test: messages
+test: messages node-packages
 	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy"
 
-# axe-core, the accessibility checker the browser tests inject (package.json, package-lock.json):
-# installed by npm ci when node_modules/ is missing.
+# The npm packages of the tests (package.json, package-lock.json): axe-core, the accessibility
+# checker the browser tests inject, and ical.js, the calendar parser the feeds' tests run with
+# node; npm itself installed when missing. npm ci runs when either package is missing.
 node-packages:
-	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+	command -v npm >/dev/null 2>&1 || bash scripts/system-packages.sh --node
+	test -f node_modules/axe-core/axe.min.js -a -f node_modules/ical.js/package.json \
+		|| npm ci --no-audit --no-fund
 
 test-e2e: messages
 	bash scripts/system-packages.sh --browser

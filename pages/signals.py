@@ -1,10 +1,11 @@
-"""What makes the iCalendar feeds be built again (pages/agenda/feeds.py keeps them in the cache):
-a page published (a new page, an edit, a scheduled publication), unpublished (by hand or on
-expiry), moved or deleted changes the feeds at and above it, and those below it (their URLs
-and places); a gesture or a category of gestures changes every feed (the CATEGORIES)."""
+"""What makes the iCalendar feeds be built again (pages/agenda/feeds.py keeps them in the
+cache): a page published (a new page, an edit, a scheduled publication), unpublished (by hand or
+on expiry), moved, deleted, or given or rid of a view restriction changes the feeds at and above
+it, and those below it (their URLs and places); a gesture or a category of gestures changes
+every feed (the CATEGORIES)."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -42,6 +43,17 @@ def _created(sender, instance, created, **kwargs):
         bump_generations(instance.path)
 
 
+def _restricted(sender, instance, **kwargs):
+    """A view restriction added, changed or removed: the page leaves (or comes back into) the
+    feeds at once, and so do its aliases, which share its restrictions."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return  # deleted with its page: _deleted bumped it
+    bump_generations(page.path)
+    for path in Page.objects.filter(alias_of=page).values_list("path", flat=True):
+        bump_generations(path)
+
+
 def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
@@ -53,6 +65,12 @@ def connect() -> None:
     post_page_move.connect(_moved, dispatch_uid="pages-feeds-post-move")
     post_delete.connect(_deleted, dispatch_uid="pages-feeds-deleted")
     post_save.connect(_created, dispatch_uid="pages-feeds-created")
+    post_save.connect(
+        _restricted, sender=PageViewRestriction, dispatch_uid="pages-feeds-restriction-save"
+    )
+    post_delete.connect(
+        _restricted, sender=PageViewRestriction, dispatch_uid="pages-feeds-restriction-del"
+    )
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")

@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from core.addresses import absolute_url
 from pages.agenda import ics, queries
-from pages.agenda.feeds import actions_of_queryset
+from pages.agenda.feeds import actions_of_queryset, listed_once
 from pages.models import ActionPage
 
 from .models import Registration, Volunteer
@@ -71,18 +73,39 @@ def _url_of(action: ActionPage) -> str:
 
 
 def personal_calendar(volunteer: Volunteer) -> bytes:
-    """Their feed: nothing in it names them."""
-    return ics.to_bytes(ics.calendar(FEED_NAME, personal_actions(volunteer), _url_of))
+    """Their feed: nothing in it names them; an alias as its original, once."""
+    actions = listed_once(list(personal_actions(volunteer)))
+    return ics.to_bytes(ics.calendar(FEED_NAME, actions, _url_of))
 
 
 def action_calendar(action: ActionPage) -> str:
     """One action as an .ics file (an e-mail's attachment), with its public UID."""
     actions = actions_of_queryset(ActionPage.objects.filter(pk=action.pk))
-    return ics.to_bytes(ics.calendar(action.title, actions, _url_of)).decode()
+    return ics.to_bytes(ics.calendar(action.title, actions, _url_of, published=False)).decode()
 
 
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+SEEN_SECONDS = 30 * 24 * 3600
+
+
+def last_modified_of(volunteer: Volunteer, etag: str) -> int:
+    """When their feed last changed (whole seconds): the feed's ETag and that time are kept
+    in the cache; other bytes (a place taken or given up, an action edited, a deployment)
+    make a new time, always later than the one given before (even within the same second, or
+    back to bytes seen earlier), so that If-Modified-Since never answers 304 wrongly. A lost
+    entry only makes it later."""
+    key = f"ics:personal-changed:{volunteer.pk}"
+    known = cache.get(key)
+    if known is not None and known[0] == etag:
+        return known[1]
+    stamp = int(time.time())
+    if known is not None:
+        stamp = max(stamp, known[1] + 1)
+    cache.set(key, (etag, stamp), SEEN_SECONDS)
+    return stamp
 
 
 # --- Reminders ------------------------------------------------------------------------------

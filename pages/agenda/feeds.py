@@ -13,9 +13,12 @@ from a cache read, and a repeat request is served from the cache.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
+import importlib.metadata
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.text import slugify
+from django.utils.translation import trans_real
 from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
@@ -138,6 +142,7 @@ def feed_page(request: HttpRequest, path: str) -> Page:
         raise Http404
     page = (
         Page.objects.live()
+        .select_related("locale")
         .type(HomePage, DepartmentPage, CommunePage, ActionPage)
         .filter(url_path=Concat(_root_url_path(site), Value(path), output_field=CharField()))
         .first()
@@ -154,8 +159,44 @@ def feed_page(request: HttpRequest, path: str) -> Page:
     return page
 
 
+# --- What else changes the bytes: the code and the translations ----------------------------
+
+# The code that writes a feed: its hash, with the versions of the packages it relies on, tells
+# a deployment from the one before (on a clean clone too: no .git needed).
+CODE_FILES = ("pages/agenda/*.py", "pages/models/*.py", "pages/tree.py", "core/vocabulary.py")
+CODE_PACKAGES = ("django", "wagtail", "icalendar")
+
+
+@functools.cache
+def code_version() -> str:
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for pattern in CODE_FILES:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    for package in CODE_PACKAGES:
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def catalogue_version(language: str) -> str:
+    """A hash of the translations this process uses for `language` (loaded once per process:
+    new .mo files show after a restart, and then change this)."""
+    catalogue = trans_real.translation(language)._catalog
+    digest = hashlib.sha256()
+    for key, value in sorted(catalogue.items(), key=repr):
+        digest.update(repr((key, value)).encode())
+    return digest.hexdigest()[:16]
+
+
 def _etag(page: Page, language: str, version: tuple[int, ...], day: dt.date) -> str:
-    text = f"{page.pk}:{language}:{':'.join(map(str, version))}:{day}"
+    """Everything that changes a feed's bytes: the page, the language and its translations
+    (the request's and the page's), the generations, the day, the code."""
+    languages = sorted({language, page.locale.language_code} - {""})
+    catalogues = ":".join(catalogue_version(code) for code in languages)
+    text = f"{page.pk}:{language}:{':'.join(map(str, version))}:{day}:{catalogues}:{code_version()}"
     return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
 
 
@@ -182,17 +223,33 @@ def _still_on(action, window_start: dt.datetime, window_end: dt.datetime) -> boo
     return bool(action.occurrences(window_start, window_end))
 
 
+def listed_once(actions: list) -> list:
+    """`actions` with every Wagtail alias replaced by the action it copies (when that one is
+    live and public), each once: an alias has its original's UID, and a calendar holding both
+    would not know which to keep. One query, only when there is an alias."""
+    from ..models import ActionPage
+
+    originals = {action.alias_of_id for action in actions if action.alias_of_id}
+    if not originals:
+        return actions
+    kept = [action for action in actions if not action.alias_of_id]
+    missing = originals - {action.pk for action in kept}
+    if missing:
+        kept += actions_of_queryset(ActionPage.objects.live().public().filter(pk__in=missing))
+    return sorted(kept, key=lambda action: (action.start, action.pk))
+
+
 def actions_of(page: Page) -> list:
     """The actions a feed holds: the action itself, or those at and below a territory within
-    the window (a month back, a year ahead)."""
+    the window (a month back, a year ahead); an alias as its original."""
     from ..models import ActionPage
 
     if issubclass(page.specific_class, ActionPage):
-        return list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk)))
+        return listed_once(list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk))))
     now = timezone.now()
     start, end = now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
     actions = actions_of_queryset(queries.overlapping(queries.actions_under(page), start, end))
-    return [action for action in actions if _still_on(action, start, end)]
+    return listed_once([action for action in actions if _still_on(action, start, end)])
 
 
 def url_maker(request: HttpRequest):

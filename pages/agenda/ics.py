@@ -11,7 +11,9 @@ An event: UID `<action.uid>@<CALENDAR_UID_DOMAIN>` (never changes), DTSTAMP and 
 (its publication, so that an unchanged feed is byte for byte the same), DTSTART/DTEND with
 TZID=Europe/Paris (VALUE=DATE for a whole day), SEQUENCE, SUMMARY, DESCRIPTION (plain text
 ending with the action's address), URL, LOCATION, GEO, CATEGORIES (its kind and the
-categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE and EXDATE.
+categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE. A cancelled action and each
+cancelled date of a series (an override with its RECURRENCE-ID) say STATUS:CANCELLED, with
+their title prefixed "Annulé :" and the reason first in their description.
 """
 
 from __future__ import annotations
@@ -23,7 +25,18 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
-from icalendar import Calendar, Event, Timezone, vDuration, vRecur
+from django.utils.translation import gettext as _
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+    vRecur,
+    vText,
+    vUri,
+)
 
 from core.vocabulary import ActionKind
 from snippets.models import Gesture
@@ -51,6 +64,11 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(PARIS)
 
 
+def _ambiguous(local: dt.datetime) -> bool:
+    """Whether this Paris wall-clock time happens twice (the last Sunday of October)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 def _stamp(action: ActionPage) -> dt.datetime:
     moment = action.last_published_at or action.first_published_at or action.start
     return moment.astimezone(dt.UTC).replace(microsecond=0)
@@ -60,6 +78,8 @@ def description_of(action: ActionPage, url: str) -> str:
     text = action.description.strip()
     if action.status == "cancelled" and action.cancellation_reason:
         text = f"{action.cancellation_reason.strip()}\n\n{text}"
+    if action.online and action.online_url:
+        text += "\n\n" + _("Online meeting: %(url)s") % {"url": action.online_url}
     return f"{text}\n\n{url}" if url else text
 
 
@@ -125,10 +145,16 @@ def event(
     item.add("dtstamp", _stamp(action))
     item.add("last-modified", _stamp(action))
     item.add("sequence", action.sequence)
-    item.add("summary", action.title)
+    cancelled = action.status == "cancelled"
+    item.add("summary", cancelled_title(action.title) if cancelled else action.title)
     item.add("description", description_of(action, url))
     if url:
         item.add("url", url)
+    if action.online and action.online_url:
+        # RFC 7986; the description names it too, for the applications that ignore it.
+        item.add(
+            "conference", vUri(action.online_url), parameters={"VALUE": "URI", "FEATURE": "VIDEO"}
+        )
     location = location_of(action)
     if place and place not in location and not action.online:
         location = f"{location}, {place}" if location else place
@@ -137,32 +163,117 @@ def event(
     if action.latitude is not None and action.longitude is not None:
         item.add("geo", (float(action.latitude), float(action.longitude)))
     item.add("categories", categories_of(action, kind, gestures))
-    item.add("status", "CANCELLED" if action.status == "cancelled" else "CONFIRMED")
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     start, end = _first_occurrence(action)
     if action.all_day:
         first = start.date()
         item.add("dtstart", first)
         item.add("dtend", max(end.date(), first) + dt.timedelta(days=1))
+    elif not action.rrule and (_ambiguous(start) or _ambiguous(end)):
+        # In the hour that comes twice in October, a Paris time names two instants: RFC 5545
+        # takes the first, some parsers (ical.js) the second. A single event then says UTC.
+        item.add("dtstart", start.astimezone(dt.UTC))
+        item.add("dtend", end.astimezone(dt.UTC))
     else:
         item.add("dtstart", start)
-        item.add("dtend", end)
+        wall = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+        if action.rrule and wall != end.astimezone(dt.UTC) - start.astimezone(dt.UTC):
+            # Its first occurrence crosses a change of time (Saturday 23:00 to Sunday 04:00
+            # on the last Sunday of March): ical.js would add the exact duration (4 hours) to
+            # every date and end at 03:00; the wall-clock duration (5 hours) ends each one at
+            # the typed 04:00 in every parser we read with, as on the site.
+            item.add("duration", wall)
+        else:
+            item.add("dtend", end)
     if action.rrule:
         item.add("rrule", vRecur.from_ical(action.rrule))
-        exdates = sorted(action.exdates)
-        if exdates:
-            if action.all_day:
-                item.add("exdate", exdates)
-            else:
-                item.add("exdate", [dt.datetime.combine(day, start.timetz()) for day in exdates])
     return item
+
+
+def cancelled_title(title: str) -> str:
+    return _("Cancelled: %(title)s") % {"title": title}
+
+
+# What a cancelled occurrence keeps of its series.
+KEPT = ("uid", "dtstamp", "last-modified", "sequence", "url", "location", "geo", "categories")
+
+
+def cancelled_occurrences(
+    action: ActionPage, series: Event, url: str, reasons: dict[dt.date, str]
+) -> list[Event]:
+    """A series' cancelled dates as overrides (RECURRENCE-ID, STATUS:CANCELLED, the title
+    prefixed "Cancelled:", the reason first in the description), as the site shows them,
+    rather than EXDATEs that make them vanish without a word."""
+    found = []
+    for day in sorted(action.exdates):
+        window_start = dt.datetime.combine(day, dt.time.min, tzinfo=PARIS)
+        for occurrence in recurrence.occurrences(
+            start=action.start,
+            end=action.end,
+            rrule=action.rrule,
+            window_start=window_start,
+            window_end=window_start + dt.timedelta(days=1, hours=1),
+        ):
+            if occurrence.local_start.date() != day:
+                continue
+            item = Event()
+            for name in KEPT:
+                if name in series:
+                    item[name] = series[name]
+            if action.all_day:
+                item.add("recurrence-id", day)
+                item.add("dtstart", day)
+                item.add("dtend", max(occurrence.local_end.date(), day) + dt.timedelta(days=1))
+            else:
+                item.add("recurrence-id", occurrence.local_start)
+                item.add("dtstart", occurrence.local_start)
+                item.add("dtend", occurrence.local_end)
+            item.add("summary", cancelled_title(action.title))
+            reason = reasons.get(day, "").strip()
+            text = description_of(action, url)
+            item.add("description", f"{reason}\n\n{text}" if reason else text)
+            item.add("status", "CANCELLED")
+            found.append(item)
+    return found
+
+
+def cancellation_reasons(actions: Iterable[ActionPage]) -> dict[int, dict[dt.date, str]]:
+    """The reasons of the cancelled dates of these actions, with one query (none when no
+    action has a cancelled date)."""
+    from ..models import ActionCancellation
+
+    ids = [action.pk for action in actions if action.rrule and action.exdates_text]
+    reasons: dict[int, dict[dt.date, str]] = {}
+    if ids:
+        rows = ActionCancellation.objects.filter(action_id__in=ids).values_list(
+            "action_id", "date", "reason"
+        )
+        for action_id, day, reason in rows:
+            reasons.setdefault(action_id, {})[day] = reason
+    return reasons
 
 
 @functools.cache
 def paris_timezone() -> Timezone:
-    """Europe/Paris as a VTIMEZONE, with its changes of time from 2020 to 2040."""
-    return Timezone.from_tzid(
-        "Europe/Paris", first_date=dt.date(2020, 1, 1), last_date=dt.date(2040, 1, 1)
-    )
+    """Europe/Paris as a VTIMEZONE: the standard rule-based definition (the changes of time on
+    the last Sundays of March and October, at 02:00 and 03:00), with no end, as the major
+    calendar services write it. A list of dated changes (RDATE) would be read only up to its
+    first date by some parsers (ical.js, Thunderbird's; vobject), which then keep Paris at
+    UTC+1 all year."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Paris")
+    for kind, start, rule, name, offset_from, offset_to in (
+        (TimezoneDaylight, dt.datetime(1970, 3, 29, 2), 3, "CEST", 1, 2),
+        (TimezoneStandard, dt.datetime(1970, 10, 25, 3), 10, "CET", 2, 1),
+    ):
+        part = kind()
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": rule, "byday": "-1su"})
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        zone.add_component(part)
+    return zone
 
 
 def calendar(
@@ -170,11 +281,14 @@ def calendar(
     actions: Iterable[ActionPage],
     url_of: Callable[[ActionPage], str],
     language: str | None = None,
+    *,
+    published: bool = True,
 ) -> Calendar:
     """A calendar named `name` holding one event per action; `url_of(action)` gives its
     public address; the kinds of action are named in `language` (French by default). The
     commune each action belongs to and the categories of their gestures are found with one
-    query each."""
+    query each. A published feed says METHOD:PUBLISH (iTIP); a file sent by e-mail
+    (`published=False`) is a plain calendar file, with no METHOD: it invites nobody."""
     from .queries import AgendaItem
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
@@ -184,26 +298,34 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    if published:
+        cal.add("method", "PUBLISH")
+    # TEXT (RFC 7986, and Apple's), escaped: icalendar writes these two as they come.
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
     cal.add("x-wr-timezone", "Europe/Paris")
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add_component(paris_timezone())
+    reasons = cancellation_reasons(item.action for item in items)
     with translation.override(language or settings.LANGUAGE_CODE):
         kinds = {value: str(label) for value, label in ActionKind.choices}
         for item in items:
             action = item.action
-            cal.add_component(
-                event(
-                    action,
-                    url_of(action),
-                    item.place,
-                    kind=kinds.get(action.kind) or str(action.get_kind_display()),
-                    gestures=categories.get(action.pk, []),
-                )
+            url = url_of(action)
+            series = event(
+                action,
+                url,
+                item.place,
+                kind=kinds.get(action.kind) or str(action.get_kind_display()),
+                gestures=categories.get(action.pk, []),
             )
+            cal.add_component(series)
+            if action.rrule and action.exdates_text and action.status != "cancelled":
+                for cancelled in cancelled_occurrences(
+                    action, series, url, reasons.get(action.pk, {})
+                ):
+                    cal.add_component(cancelled)
     return cal
 
 

@@ -477,10 +477,11 @@ def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
         url=url,
         rrule=action.rrule,
     )
+    cancelled = action.status == "cancelled"  # nothing to add to a calendar
     return {
         "upcoming_dates": upcoming,
-        "event_links": links,
-        "feed": calendar_links.feed_links(url, action.title) if url else None,
+        "event_links": None if cancelled else links,
+        "feed": calendar_links.feed_links(url, action.title) if url and not cancelled else None,
         "agenda_page": action.get_parent(),
         "gestures": [gesture for gesture in action.gestures.all() if gesture.live],
     }

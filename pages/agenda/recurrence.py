@@ -122,27 +122,32 @@ def occurrences(
     A cancelled occurrence (its Paris date in `exdates`) is left out. Without a rule, the action
     itself is the only occurrence.
     """
-    duration = end - start
+    local_start = start.astimezone(PARIS).replace(tzinfo=None)
+    # An occurrence lasts as long on the wall clock as the first one: "Saturday 23:00 to
+    # Sunday 04:00" ends at 04:00 on the night the clocks go forward too, as the editor typed
+    # it (and as calendar applications expand DTSTART/DTEND in Europe/Paris).
+    wall = end.astimezone(PARIS).replace(tzinfo=None) - local_start
     if not rrule:
-        candidates = [start]
+        candidates = [(start, end)]
     else:
-        local_start = start.astimezone(PARIS).replace(tzinfo=None)
         rule = rrulestr(_with_local_until(rrule), dtstart=local_start)
         lower = None
         if window_start is not None:
-            lower = (window_start - duration).astimezone(PARIS).replace(tzinfo=None)
+            margin = max(end - start, wall) + dt.timedelta(hours=1)
+            lower = (window_start - margin).astimezone(PARIS).replace(tzinfo=None)
         candidates = []
         for local in rule:
             if window_end is not None and local.replace(tzinfo=PARIS) >= window_end:
                 break
             if lower is not None and local < lower:
                 continue
-            candidates.append(local.replace(tzinfo=PARIS).astimezone(dt.UTC))
+            begin = local.replace(tzinfo=PARIS).astimezone(dt.UTC)
+            finish = (local + wall).replace(tzinfo=PARIS).astimezone(dt.UTC)
+            candidates.append((begin, end if begin == start else max(finish, begin)))
             if len(candidates) >= limit:
                 break
     result = []
-    for begin in candidates:
-        finish = begin + duration
+    for begin, finish in candidates:
         if begin.astimezone(PARIS).date() in exdates:
             continue
         if window_start is not None and finish < window_start:

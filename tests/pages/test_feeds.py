@@ -117,7 +117,7 @@ def test_a_cancelled_action_stays_with_a_higher_sequence(
     action.cancellation_reason = "Salle indisponible"
     action.save_revision().publish()
 
-    event = events(get_calendar(client, "/mayenne/laval/agenda.ics"))["Atelier"]
+    event = events(get_calendar(client, "/mayenne/laval/agenda.ics"))["Annulé : Atelier"]
     assert event["STATUS"] == "CANCELLED"
     assert event["SEQUENCE"] >= 1
     assert str(event["DESCRIPTION"]).startswith("Salle indisponible")
@@ -137,7 +137,7 @@ def test_a_cancelled_action_leaves_the_feeds_30_days_after_its_date(
             status="cancelled",
             cancellation_reason="Annulée",
         )
-    assert set(events(get_calendar(client, "/mayenne/laval/agenda.ics"))) == {"Récemment"}
+    assert set(events(get_calendar(client, "/mayenne/laval/agenda.ics"))) == {"Annulé : Récemment"}
 
 
 @pytest.mark.parametrize(
@@ -168,7 +168,9 @@ def test_monthly_events_land_at_the_right_instant_across_daylight_saving(
     assert start.astimezone(PARIS).hour == 10
 
 
-def test_a_cancelled_occurrence_is_an_exdate(client, agenda_tree, add_action, agenda_now):
+def test_a_cancelled_occurrence_is_a_cancelled_override(
+    client, agenda_tree, add_action, agenda_now
+):
     action = add_action(
         agenda_tree["laval"],
         "Permanence",
@@ -184,8 +186,18 @@ def test_a_cancelled_occurrence_is_an_exdate(client, agenda_tree, add_action, ag
     occurrences = recurring_ical_events.of(calendar).between(
         agenda_now - dt.timedelta(days=1), agenda_now + dt.timedelta(days=60)
     )
-    days = [occurrence["DTSTART"].dt.date() for occurrence in occurrences]
-    assert days == [(agenda_now + dt.timedelta(days=n)).date() for n in (0, 14, 21)]
+    days = [
+        (occurrence["DTSTART"].dt.date(), str(occurrence["STATUS"])) for occurrence in occurrences
+    ]
+    assert days == [
+        ((agenda_now + dt.timedelta(days=n)).date(), "CANCELLED" if n == 7 else "CONFIRMED")
+        for n in (0, 7, 14, 21)
+    ]
+    assert "EXDATE" not in event
+    override = events(calendar)["Annulé : Permanence"]
+    assert override["UID"] == event["UID"] and override["RECURRENCE-ID"].dt == agenda_now + (
+        dt.timedelta(days=7)
+    )
     assert action.uid
 
 

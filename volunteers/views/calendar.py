@@ -3,6 +3,8 @@ gives it a new address (from a signed link in their e-mails)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pages.agenda.calendar_links import webcal_url
@@ -21,12 +23,14 @@ def personal_feed(request, token: str):
         raise Http404
     body = calendar.personal_calendar(volunteer)
     etag = calendar.etag_of(body)
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
+    last_modified = calendar.last_modified_of(volunteer, etag)
+    # If-None-Match first, If-Modified-Since when there is none (RFC 9110, 13.2.2).
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="mes-actions.ics"'
     response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
     # Personal: no shared cache keeps it, and search engines never list it.
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Robots-Tag"] = "noindex, nofollow"
