@@ -1,6 +1,7 @@
 """SVG logos: uploaded through the admin's image form (refused when they carry anything active),
 drawn as vector paths in the kits, and never able to make the kits reach out or blow up."""
 
+import re
 import threading
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -232,3 +233,11 @@ def test_an_unreadable_svg_logo_is_left_out_of_the_kit(themed_laval_page):
     content = replace(kit_content(themed_laval_page), logos=[bomb])
     page = pdf_reader(render(KINDS_BY_SLUG["poster-a4"], content)).pages[0]
     assert image_xobjects(page) == []
+
+
+def test_the_commune_page_shows_its_svg_logo(svg_logo_page, client):
+    """Wagtail's renditions of an SVG stay SVG: the page's header draws it."""
+    response = client.get(svg_logo_page.url)
+    assert response.status_code == 200
+    logo = re.search(r"<img[^>]*brand__logo[^>]*>", response.content.decode()).group(0)
+    assert re.search(r'src="[^"]+\.svg"', logo), logo
