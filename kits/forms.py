@@ -13,8 +13,8 @@ from .svg import UnsafeSvg, clean_svg, is_svg
 class ImageForm(BaseImageForm):
     def clean_file(self):
         file = self.cleaned_data.get("file")
-        if not file or not is_svg(file.name) or not hasattr(file, "read"):
-            return file
+        if "file" not in self.changed_data or not file or not is_svg(file.name):
+            return file  # an image edited without a new file is not read again
         file.seek(0)
         data = file.read()
         file.seek(0)
