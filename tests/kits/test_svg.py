@@ -241,3 +241,29 @@ def test_the_commune_page_shows_its_svg_logo(svg_logo_page, client):
     assert response.status_code == 200
     logo = re.search(r"<img[^>]*brand__logo[^>]*>", response.content.decode()).group(0)
     assert re.search(r'src="[^"]+\.svg"', logo), logo
+
+
+def test_an_svg_image_edited_without_a_new_file_is_not_read_again(admin_client, db):
+    """Only a new file is checked: renaming an image stored before the checks still works."""
+    assert upload(admin_client, "logo.svg", LOGO).status_code == 302
+    image = get_image_model().objects.get(title="Logo")
+    with image.file.storage.open(image.file.name, "wb") as handle:
+        handle.write(svg("<script>alert(1)</script>"))
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "Logo de Laval", "collection": image.collection_id},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.title == "Logo de Laval"
+    # A new file, though, is checked.
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": "Logo de Laval",
+            "collection": image.collection_id,
+            "file": SimpleUploadedFile("autre.svg", svg("<script>alert(1)</script>")),
+        },
+    )
+    assert response.status_code == 200
+    assert "Ce fichier SVG contient des scripts" in response.content.decode()
