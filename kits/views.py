@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from . import services
 from .content import kit_content
-from .documents import KINDS, KINDS_BY_SLUG
+from .documents import KINDS, KINDS_BY_SLUG, PRINT_SHOP_VARIANTS
 
 REFRESH_SECONDS = 5
 
@@ -48,10 +48,15 @@ def press_page(request, path):
     page = services.find_kit_page(request, path)
     if page is None:
         raise Http404
+    documents = [
+        {"kind": kind, "print_shop": PRINT_SHOP_VARIANTS.get(kind.slug)}
+        for kind in KINDS
+        if not kind.print_shop_of
+    ]
     return TemplateResponse(
         request,
         "kits/press_page.html",
-        {"page": page, "kinds": KINDS, "links": services.kit_links(page, request)},
+        {"page": page, "documents": documents, "links": services.kit_links(page, request)},
     )
 
 

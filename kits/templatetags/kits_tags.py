@@ -19,3 +19,11 @@ def kit_links(context, page=None):
     Runs no query beyond those Wagtail's page URL already costs."""
     page = page if page is not None else context.get("page")
     return services.kit_links(page, context.get("request"))
+
+
+@register.filter
+def ub(value, context) -> str:
+    """`value` times the document's scale plus its bleed (mm): a padding on an edge of the
+    sheet, which runs into the bleed. `context` is the template's (unit, bleed) pair."""
+    unit, bleed = context
+    return f"{float(value) * float(unit) + float(bleed):.2f}"

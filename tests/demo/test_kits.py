@@ -3,6 +3,7 @@
 from django.core.cache import cache
 
 from demo import content, kits
+from kits.documents import KINDS
 from kits.models import KitDocument
 from pages.models import CommunePage
 
@@ -12,7 +13,7 @@ def test_the_demo_builds_the_kits_of_its_territories(demo, settings, tmp_path):
     cache.clear()
     territories = sum(1 + len(department.communes) for department in content.DEPARTMENTS)
     assert kits.load() == territories
-    assert KitDocument.objects.count() == territories * 5
+    assert KitDocument.objects.count() == territories * len(KINDS)
     built = dict(KitDocument.objects.values_list("pk", "built_at"))
     assert kits.load() == territories  # queued again, but nothing is rebuilt
     assert dict(KitDocument.objects.values_list("pk", "built_at")) == built

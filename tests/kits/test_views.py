@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_q.conf import Conf
 from django_q.models import OrmQ
 
+from kits.documents import KINDS
 from kits.models import KitDocument
 from tests.factories.pages import CommunePageFactory
 from tests.factories.territories import CommuneFactory
@@ -32,8 +33,13 @@ def test_the_press_page_lists_the_kit_and_the_press_contacts(client, themed_lava
         "flyer-a5.pdf",
         "kakemono-85x200.pdf",
         "partage.png",
+        "affiche-a3-imprimeur.pdf",
+        "affiche-a4-imprimeur.pdf",
+        "kakemono-85x200-imprimeur.pdf",
     ):
         assert f'href="{PRESS}{filename}"' in html
+    assert html.count("Version imprimeur (PDF)") == 3
+    assert "fond perdu de 3 mm sur chaque bord et des traits de coupe" in html
     assert f'<img class="kit-share-image" src="{PRESS}partage.png"' in html
     assert "Mairie de Laval" in html and "presse@laval.example.org" in html
     assert (
@@ -80,13 +86,14 @@ def test_the_first_download_builds_and_stores_the_document(client, themed_laval_
     # the job built the whole kit at once
     assert set(
         KitDocument.objects.filter(page=themed_laval_page).values_list("kind", flat=True)
-    ) == {
-        "poster-a3",
-        "poster-a4",
-        "flyer-a5",
-        "banner",
-        "share-image",
-    }
+    ) == {kind.slug for kind in KINDS}
+    # the print-shop variant: 3 mm of bleed on every side of its A3 trim box
+    data, response = download(client, PRESS + "affiche-a3-imprimeur.pdf")
+    assert response["Content-Disposition"].endswith('filename="laval-affiche-a3-imprimeur.pdf"')
+    page = pdf_reader(data).pages[0]
+    assert size_mm(page.trimbox) == (297, 420)
+    assert size_mm(page.mediabox) == (303, 426)
+    assert decode_qr_codes(data) == [SIGN_UP]
 
 
 def test_the_share_image_is_served_inline(client, themed_laval_page):
@@ -123,7 +130,7 @@ def test_publishing_a_commune_page_queues_its_kit(
     assert not KitDocument.objects.filter(page=themed_laval_page).exists()
     with django_capture_on_commit_callbacks(execute=True):
         themed_laval_page.save_revision().publish()
-    assert KitDocument.objects.filter(page=themed_laval_page).count() == 5
+    assert KitDocument.objects.filter(page=themed_laval_page).count() == len(KINDS)
 
 
 def test_a_document_not_ready_yet_answers_a_page_that_refreshes_itself(
