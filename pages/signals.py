@@ -16,6 +16,7 @@ from wagtail.signals import (
 
 from snippets.models import Gesture, GestureCategory
 
+from . import legal
 from .agenda.feeds import bump_everything, bump_generations
 
 
@@ -42,6 +43,17 @@ def _created(sender, instance, created, **kwargs):
         bump_generations(instance.path)
 
 
+def _top_changed(sender, instance, **kwargs):
+    """A home page or one of its children saved, published, unpublished, moved or deleted:
+    the footers' links to the accessibility statement and the site map are read again."""
+    if isinstance(instance, Page) and instance.path:
+        legal.forget(instance.path)
+    for name in ("parent_page_before", "parent_page_after"):
+        parent = kwargs.get(name)
+        if parent is not None:
+            legal.forget(parent.path)
+
+
 def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
@@ -53,6 +65,14 @@ def connect() -> None:
     post_page_move.connect(_moved, dispatch_uid="pages-feeds-post-move")
     post_delete.connect(_deleted, dispatch_uid="pages-feeds-deleted")
     post_save.connect(_created, dispatch_uid="pages-feeds-created")
+    for signal, name in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_page_move, "moved"),
+        (post_delete, "deleted"),
+        (post_save, "saved"),
+    ):
+        signal.connect(_top_changed, dispatch_uid=f"pages-legal-footer-{name}")
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")
