@@ -21,13 +21,14 @@ from wagtail.models import Page
 
 from core.addresses import site_url
 
+from .tree import COMMUNE_DEPTH, DEPARTMENT_DEPTH, DEPARTMENT_PATH_LENGTH, PATH_STEP
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
 CACHE_KEY = "pages:legal-footer:{path}"
 CACHE_SECONDS = 24 * 60 * 60
-STEP = Page.steplen  # a page's path is its parent's and `STEP` characters more
-HOME_DEPTH = 2  # the site root's children: the home page and its translations
+HOME_DEPTH = DEPARTMENT_DEPTH - 1  # the site root's children: the home and its translations
 TERRITORIES_PER_PAGE = 500  # department and commune pages listed on one page of the site map
 
 # The RGAA 4.1 model's recourse: the three ways to refer a matter to the Défenseur des droits.
@@ -60,13 +61,13 @@ class FooterLinks:
 
 def _cache_key(path: str) -> str:
     """One entry per tree (the root's path): it holds the pages of every home and language."""
-    return CACHE_KEY.format(path=path[:STEP])
+    return CACHE_KEY.format(path=path[:PATH_STEP])
 
 
 def forget(path: str) -> None:
     """Forgets the footers' links when the page at `path` is at the top of the tree (the root,
     a home, a child of a home): the only pages the links depend on."""
-    if len(path) <= (HOME_DEPTH + 1) * STEP:
+    if len(path) <= DEPARTMENT_PATH_LENGTH:  # the depth of a home's children
         cache.delete(_cache_key(path))
 
 
@@ -75,12 +76,11 @@ def _read(root_path: str) -> list[Page]:
     its state of compliance (statements) and its home's translation key: one query."""
     from .models.legal import AccessibilityStatementPage, SitemapPage
 
-    parent_key = Page.objects.filter(path=Substr(OuterRef("path"), 1, HOME_DEPTH * STEP)).values(
-        "translation_key"
-    )[:1]
+    home_path = Substr(OuterRef("path"), 1, HOME_DEPTH * PATH_STEP)
+    parent_key = Page.objects.filter(path=home_path).values("translation_key")[:1]
     return list(
         Page.objects.live()
-        .filter(depth=HOME_DEPTH + 1, path__startswith=root_path)
+        .filter(depth=DEPARTMENT_DEPTH, path__startswith=root_path)
         .type(AccessibilityStatementPage, SitemapPage)
         .annotate(
             compliance=Subquery(
@@ -99,7 +99,7 @@ def _pages_of(home: Page) -> list[Page]:
     key = _cache_key(home.path)
     pages = cache.get(key)
     if pages is None:
-        pages = _read(home.path[:STEP])
+        pages = _read(home.path[:PATH_STEP])
         cache.set(key, pages, CACHE_SECONDS)
     return pages
 
@@ -154,7 +154,7 @@ def sitemap_context(page: Page, request: HttpRequest) -> dict:
         .live()
         .public()
         .type(DepartmentPage, CommunePage)
-        .filter(depth__lte=home.depth + 2)
+        .filter(depth__lte=COMMUNE_DEPTH)
         .order_by("path")
         .only("id", "path", "depth", "title", "url_path", "content_type_id", "locale_id")
     )
@@ -163,21 +163,21 @@ def sitemap_context(page: Page, request: HttpRequest) -> dict:
     return {
         "home": home,
         "national_pages": national,
-        "territory_groups": _grouped(list(territories_page), home.depth + 1),
+        "territory_groups": _grouped(list(territories_page)),
         "territories_page": territories_page,
     }
 
 
-def _grouped(pages: list[Page], department_depth: int) -> list[TerritoryGroup]:
+def _grouped(pages: list[Page]) -> list[TerritoryGroup]:
     """Departments (in tree order) with their communes; communes at the top of a page whose
     department is on the previous page are put under it again (one query for it)."""
     groups: list[TerritoryGroup] = []
     for page in pages:
-        if page.depth == department_depth:
+        if page.depth == DEPARTMENT_DEPTH:
             groups.append(TerritoryGroup(department=page, communes=[]))
         elif groups:
             groups[-1].communes.append(page)
         else:
-            parent = Page.objects.filter(path=page.path[: department_depth * STEP]).first()
+            parent = Page.objects.filter(path=page.path[:DEPARTMENT_PATH_LENGTH]).first()
             groups.append(TerritoryGroup(department=parent, communes=[page], continued=True))
     return groups

@@ -364,3 +364,10 @@ def test_the_site_map_pages_of_news_are_not_listed(client, home_page, laval_news
     text = sitemap_lists(client.get(sitemap.url)).get_text()
     assert laval_news.title not in text and "Une autre nouvelle" not in text
     assert "Laval" in text
+
+
+def test_a_deleted_statement_leaves_the_footer_not_compliant(client, home_page):
+    statement = add_statement(home_page)
+    assert mention(client.get("/"))[1] == statement.url
+    statement.delete()
+    assert mention(client.get("/")) == ("Accessibilité : non conforme", None)
