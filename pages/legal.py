@@ -40,7 +40,7 @@ RECOURSE = {
 
 
 def default_site_address() -> str:
-    return site_url() + "/"
+    return site_url()
 
 
 @dataclass(frozen=True)

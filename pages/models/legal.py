@@ -204,23 +204,24 @@ class AccessibilityStatementPage(Page):
                 ) % {"rate": self.compliance_rate, "state": Compliance(expected).label}
         if self.updated_on and self.drawn_up_on and self.updated_on < self.drawn_up_on:
             errors["updated_on"] = _("The statement is updated after it is drawn up.")
-        if self.contact_email == "" and not self.contact_form_url and not self.contact_address:
+        if not self.contact_email and not self.contact_form_url and not self.contact_address:
             errors["contact_email"] = _(
                 "Give at least one way to contact you: an e-mail, a form or a postal address."
             )
         if errors:
             raise ValidationError(errors)
 
-    def site_address(self, request=None) -> str:
-        """The address of the site the statement applies to: the root of this page's site."""
+    def site_address(self) -> str:
+        """The address of the site the statement applies to: the national site's public address
+        (core.addresses), or the root of this page's site when it is another site."""
         site = self.get_site()
-        if site is not None:
-            return site.root_url
-        return legal.default_site_address()
+        if site is None or site.is_default_site:
+            return legal.default_site_address()
+        return site.root_url
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["site_address"] = self.site_address(request)
+        context["site_address"] = self.site_address()
         context["recourse"] = legal.RECOURSE
         return context
 
