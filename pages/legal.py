@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Substr
 from wagtail.models import Page
 
@@ -83,11 +83,8 @@ def _read(root_path: str) -> list[Page]:
         .filter(depth=DEPARTMENT_DEPTH, path__startswith=root_path)
         .type(AccessibilityStatementPage, SitemapPage)
         .annotate(
-            compliance=Subquery(
-                AccessibilityStatementPage.objects.filter(pk=OuterRef("pk")).values("compliance")[
-                    :1
-                ]
-            ),
+            # A statement's state (a site map has none: its row of the join is empty).
+            compliance=F("accessibilitystatementpage__compliance"),
             home_key=Subquery(parent_key),
         )
         .order_by("path")
