@@ -1,7 +1,9 @@
 """What makes the iCalendar feeds be built again (pages/agenda/feeds.py keeps them in the cache):
 a page published (a new page, an edit, a scheduled publication), unpublished (by hand or on
 expiry), moved or deleted changes the feeds at and above it, and those below it (their URLs
-and places); a gesture or a category of gestures changes every feed (the CATEGORIES)."""
+and places); a gesture or a category of gestures changes every feed (the CATEGORIES).
+A home or a child of a home changed makes every footer read its links to the accessibility
+statement and the site map again (pages/legal.py keeps them in the cache)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
