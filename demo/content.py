@@ -7,6 +7,7 @@ Colours pass WCAG AA: white text on the primary colour, dark text on the seconda
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 # A body is a list of ("heading", text) and ("paragraph", rich text HTML) blocks.
 Body = tuple[tuple[str, str], ...]
@@ -871,3 +872,76 @@ USERS = (
         "moderation", "Camille", "Roussel", "moderators", description="Voisins Solidaires moderator"
     ),
 )
+
+# The accessibility statement (RGAA 4.1 model) and the site map, under the home page. The audit
+# is the demo's own: axe-core over every public template (tests/e2e/test_axe.py) and a reading
+# by hand of a sample of pages; its figures are invented for the demo.
+ACCESSIBILITY_STATEMENT = {
+    "title": "Déclaration d'accessibilité",
+    "slug": "accessibilite",
+    "entity": "L'association Voisins Solidaires",
+    "compliance": "partial",
+    "compliance_rate": Decimal("76.3"),
+    "rgaa_version": "4.1",
+    "audit_date": date(2026, 11, 27),
+    "auditor": "Voisins Solidaires (audit interne)",
+    "technologies": "HTML5, CSS, JavaScript, WAI-ARIA, PDF (kits de communication)",
+    "test_environment": (
+        "Chromium 156 sous Debian 12, avec le lecteur d'écran Orca\n"
+        "Firefox 128 sous Windows 11, avec le lecteur d'écran NVDA 2024\n"
+        "Safari sous iOS 18, avec VoiceOver"
+    ),
+    "tools": (
+        "axe-core 4.14, sur chaque modèle de page publique, à 390 et 1 366 pixels de large "
+        "(règles WCAG 2.1 A et AA et bonnes pratiques) : aucune erreur détectée\n"
+        "Vérification de l'affichage à 320, 390, 768 et 1 366 pixels : aucun défilement "
+        "horizontal\n"
+        "Navigation au clavier seul, zoom du texte à 200 %, analyse des contrastes de couleurs"
+    ),
+    "sample": (
+        "<ul><li>Accueil</li><li>Page d'un département (Mayenne)</li>"
+        "<li>Page d'une commune (Laval)</li><li>Agenda des actions et page d'une action</li>"
+        "<li>Inscription comme bénévole (« Je participe »)</li>"
+        "<li>Inscription à une action</li><li>Espace du bénévole</li>"
+        "<li>Boîte à idées et proposition d'un geste</li><li>Proposition d'une initiative</li>"
+        "<li>Actualités</li><li>Mentions légales</li><li>Plan du site</li></ul>"
+    ),
+    "non_compliances": (
+        "<ul><li>Les kits de communication en PDF (affiches, flyer, banderole) ne sont pas "
+        "balisés : un lecteur d'écran n'en restitue pas la structure ni l'ordre de lecture "
+        "(critère 13.3).</li>"
+        "<li>Certaines photos publiées par les communes n'ont pas d'alternative textuelle "
+        "pertinente (critère 1.3).</li>"
+        "<li>Sur le formulaire d'inscription, la liste des communes proposées à partir du code "
+        "postal n'est pas annoncée aux technologies d'assistance quand elle change "
+        "(critère 7.5).</li>"
+        "<li>Les vidéos intégrées par certaines communes n'ont ni sous-titres ni transcription "
+        "(critères 4.1 et 4.3).</li></ul>"
+    ),
+    "derogations": "",
+    "out_of_scope": (
+        "<ul><li>Les contenus de sites tiers vers lesquels renvoient les pages des communes "
+        "(sites des mairies et des associations partenaires).</li>"
+        "<li>Les documents bureautiques publiés par les collectivités avant le "
+        "23 septembre 2018.</li></ul>"
+    ),
+    "drawn_up_on": date(2026, 11, 27),
+    "updated_on": date(2026, 11, 30),
+    "multi_year_plan_url": "",
+    "action_plan_url": "",
+    "contact_email": "accessibilite@heurecivique.example.org",
+    "contact_form_url": "",
+    "contact_address": (
+        "Association Voisins Solidaires, accessibilité\nMaison des associations\n"
+        "12 rue de la Solidarité\n75011 Paris"
+    ),
+}
+
+SITEMAP = {
+    "title": "Plan du site",
+    "slug": "plan-du-site",
+    "intro": (
+        "Toutes les pages du site : les pages nationales, puis chaque département engagé "
+        "et ses communes."
+    ),
+}

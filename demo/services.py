@@ -22,11 +22,13 @@ from wagtail.models import Collection, Locale, Page
 from onboarding import services as onboarding
 from onboarding.models import TerritoryCollection, TerritoryGroup
 from pages.models import (
+    AccessibilityStatementPage,
     CommunePage,
     DepartmentPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
+    SitemapPage,
     StandardPage,
 )
 from territories.models import Commune, Department
@@ -182,6 +184,8 @@ def fill_home(home: HomePage) -> int:
     saved += fill_news(home, content.NATIONAL_NEWS)
     for standard in content.STANDARD_PAGES:
         saved += fill_standard_page(home, standard)
+    saved += fill_only_child(home, AccessibilityStatementPage, content.ACCESSIBILITY_STATEMENT)
+    saved += fill_only_child(home, SitemapPage, content.SITEMAP)
     return saved
 
 
@@ -253,6 +257,15 @@ def fill_standard_page(parent: Page, standard: content.StandardPageContent) -> i
     page = StandardPage.objects.child_of(parent).filter(slug=standard.slug).first()
     if page is None:
         add_published_child(parent, StandardPage(slug=standard.slug, **values))
+        return 1
+    return int(publish_if_changed(page, values))
+
+
+def fill_only_child(parent: Page, model: type[Page], values: dict[str, Any]) -> int:
+    """The one page of `model` under `parent` (the accessibility statement, the site map)."""
+    page = model.objects.child_of(parent).first()
+    if page is None:
+        add_published_child(parent, model(**values))
         return 1
     return int(publish_if_changed(page, values))
 

@@ -2,7 +2,9 @@
 cache): a page published (a new page, an edit, a scheduled publication), unpublished (by hand or
 on expiry), moved, deleted, or given or rid of a view restriction changes the feeds at and above
 it, and those below it (their URLs and places); a gesture or a category of gestures changes
-every feed (the CATEGORIES)."""
+every feed (the CATEGORIES).
+A home or a child of a home changed makes every footer read its links to the accessibility
+statement and the site map again (pages/legal.py keeps them in the cache)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -17,6 +19,7 @@ from wagtail.signals import (
 
 from snippets.models import Gesture, GestureCategory
 
+from . import legal
 from .agenda.feeds import bump_everything, bump_generations
 
 
@@ -54,6 +57,17 @@ def _restricted(sender, instance, **kwargs):
         bump_generations(path)
 
 
+def _top_changed(sender, instance, **kwargs):
+    """A home page or one of its children saved, published, unpublished, moved or deleted:
+    the footers' links to the accessibility statement and the site map are read again."""
+    if isinstance(instance, Page) and instance.path:
+        legal.forget(instance.path)
+    for name in ("parent_page_before", "parent_page_after"):
+        parent = kwargs.get(name)
+        if parent is not None:
+            legal.forget(parent.path)
+
+
 def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
@@ -71,6 +85,14 @@ def connect() -> None:
     post_delete.connect(
         _restricted, sender=PageViewRestriction, dispatch_uid="pages-feeds-restriction-del"
     )
+    for signal, name in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_page_move, "moved"),
+        (post_delete, "deleted"),
+        (post_save, "saved"),
+    ):
+        signal.connect(_top_changed, dispatch_uid=f"pages-legal-footer-{name}")
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")

@@ -1,5 +1,6 @@
 """The page tree: HomePage > DepartmentPage > CommunePage > ActionIndexPage > ActionPage,
-with news and standard pages (docs/architecture.md maps the URLs and the layers)."""
+with news and standard pages, the accessibility statement and the site map
+(docs/architecture.md maps the URLs and the layers)."""
 
 from .actions import (
     SIGNIFICANT_FIELDS,
@@ -11,6 +12,7 @@ from .actions import (
 )
 from .agenda import ActionIndexPage
 from .initiatives import InitiativeIndexPage, InitiativePage, InitiativePhoto
+from .legal import AccessibilityStatementPage, Compliance, SitemapPage
 from .territory import (
     NEWS_PER_PAGE,
     CommunePage,
@@ -26,6 +28,9 @@ from .territory import (
 )
 
 __all__ = [
+    "AccessibilityStatementPage",
+    "Compliance",
+    "SitemapPage",
     "NEWS_PER_PAGE",
     "SIGNIFICANT_FIELDS",
     "ActionCancellation",

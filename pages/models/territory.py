@@ -226,6 +226,8 @@ class HomePage(ThemedPage):
         "pages.InitiativeIndexPage",
         "pages.NewsIndexPage",
         "pages.StandardPage",
+        "pages.AccessibilityStatementPage",
+        "pages.SitemapPage",
     ]
 
     class Meta:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from demo.services import load_demo
 from pages.models import (
+    AccessibilityStatementPage,
     ActionIndexPage,
     ActionPage,
     CommunePage,
@@ -20,6 +21,7 @@ from pages.models import (
     InitiativePage,
     NewsIndexPage,
     NewsPage,
+    SitemapPage,
     StandardPage,
 )
 from snippets.models import Gesture
@@ -64,6 +66,8 @@ def demo_public_pages() -> dict[str, str]:
     pages["news index"] = _first(NewsIndexPage).url
     pages["news"] = _first(NewsPage).url
     pages["standard page"] = _first(StandardPage).url
+    pages["accessibility statement"] = _first(AccessibilityStatementPage).url
+    pages["site map"] = _first(SitemapPage).url
     pages["initiative index"] = _first(InitiativeIndexPage).url
     pages["initiative"] = _first(InitiativePage).url
 

@@ -1,4 +1,5 @@
-"""The admin's forms of actions, communes, departments and news are entirely in French for an
+"""The admin's forms of actions, communes, departments, news, the accessibility statement and the
+site map are entirely in French for an
 administrator whose admin language is French: every English source string of these models and
 forms has its translation, and none appears on the rendered forms, nor in the recurrence's
 errors."""
@@ -10,12 +11,19 @@ from django.utils import translation
 from django.utils.translation import trans_real
 from wagtail.users.models import UserProfile
 
-from pages.models import ActionPage, CommunePage, DepartmentPage, NewsPage
+from pages.models import (
+    AccessibilityStatementPage,
+    ActionPage,
+    CommunePage,
+    DepartmentPage,
+    NewsPage,
+    SitemapPage,
+)
 
 from .admin_forms import action_form
 from .admin_strings import source_strings
 
-MODELS = (ActionPage, CommunePage, DepartmentPage, NewsPage)
+MODELS = (ActionPage, CommunePage, DepartmentPage, NewsPage, AccessibilityStatementPage)
 
 
 @pytest.fixture
@@ -116,6 +124,30 @@ def test_the_commune_and_department_forms_are_in_french(french_admin_client, the
     for page, model in ((themed_laval_page, CommunePage), (department, DepartmentPage)):
         html = admin_html(french_admin_client, reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert untranslated_on(html, [model]) == []
+
+
+def test_the_accessibility_statement_and_site_map_forms_are_in_french(
+    french_admin_client, home_page
+):
+    from .test_legal import add_statement
+
+    add = admin_html(
+        french_admin_client,
+        reverse(
+            "wagtailadmin_pages:add", args=["pages", "accessibilitystatementpage", home_page.pk]
+        ),
+    )
+    assert "Taux de conformité (%)" in add and "partiellement conforme" in add
+    assert untranslated_on(add, [AccessibilityStatementPage]) == []
+    sitemap = admin_html(
+        french_admin_client,
+        reverse("wagtailadmin_pages:add", args=["pages", "sitemappage", home_page.pk]),
+    )
+    assert untranslated_on(sitemap, [SitemapPage]) == []
+    statement = add_statement(home_page)
+    edit = admin_html(french_admin_client, reverse("wagtailadmin_pages:edit", args=[statement.pk]))
+    assert "voies de recours (Défenseur des droits)" in edit  # the contact panel's help
+    assert untranslated_on(edit, [AccessibilityStatementPage]) == []
 
 
 @pytest.mark.parametrize(
