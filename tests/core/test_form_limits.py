@@ -154,3 +154,25 @@ def test_gesture_suggestions_for_one_address_from_many_clients_are_limited(clien
     assert Gesture.objects.filter(suggested_by_email__iexact="alex.martin@example.org").count() == (
         SUGGESTIONS_PER_HOUR
     )
+
+
+def test_a_resident_who_corrects_their_form_is_never_taken_for_a_flood(client, laval):
+    """Only a sign-up that would send an e-mail counts: refused forms for the same address and
+    from the same client, many more than either limit, then the right one is kept and sent."""
+    email = "corrige@exemple.invalid"
+    for _ in range(RATE_LIMIT + TARGET_LIMIT):
+        refused = client.post(SIGN_UP, {**sign_up_data(email=email), "charter": ""})
+        assert refused.status_code == 200  # the form again, with its errors
+    assert not Volunteer.objects.exists()
+    response = client.post(SIGN_UP, sign_up_data(email=email))
+    assert response["Location"] == CHECK_INBOX
+    assert Volunteer.objects.filter(email=email).exists()
+    assert [message.to for message in mail.outbox] == [[email]]
+
+
+def test_refused_link_requests_do_not_count_either(client, laval):
+    volunteer = make_volunteer(laval, 1)
+    for _ in range(RATE_LIMIT + TARGET_LIMIT):
+        client.post("/je-participe/mon-espace/", {"email": "pas-une-adresse"})
+    client.post("/je-participe/mon-espace/", {"email": volunteer.email})
+    assert [message.to for message in mail.outbox] == [[volunteer.email]]

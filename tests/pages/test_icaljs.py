@@ -161,7 +161,7 @@ def test_an_alias_is_listed_once_under_its_original(client, agenda_tree, add_act
     alias = original.create_alias(parent=agenda_tree["chateau"], update_slug="bourse-laval")
     assert alias.live and alias.alias_of_id == original.pk
 
-    original_url = "http://localhost/mayenne/laval/actions/bourse/"
+    original_url = "http://testserver/mayenne/laval/actions/bourse/"
     for url in (
         "/mayenne/agenda.ics",
         "/agenda.ics",
@@ -252,7 +252,7 @@ def test_an_online_actions_meeting_link_is_in_the_feed(client, agenda_tree, add_
     body = feed(client, "/mayenne/laval/agenda.ics")
     (item,) = agreed(body, YEAR_START, YEAR_END)["occurrences"]
     assert "Réunion en ligne : https://visio.example.org/benevoles" in item["description"]
-    assert item["url"] == "http://localhost/mayenne/laval/actions/visio/"
+    assert item["url"] == "http://testserver/mayenne/laval/actions/visio/"
     unfolded = body.decode().replace("\r\n ", "")
     assert (
         "CONFERENCE;FEATURE=VIDEO;VALUE=URI:https://visio.example.org/benevoles" in unfolded

@@ -78,13 +78,14 @@ def registration_request(request, page_path: str):
         return _one_click(request, action, volunteer)
     sent = False
     if request.method == "POST" and "email" in request.POST:
-        limited = rate_limited(request, "registration-link", request.POST.get("email", ""))
-        if limited == CLIENT:
-            return too_many(request)
         form = RegistrationLinkForm(request.POST)
-        if form.is_valid():
+        if form.is_valid():  # only a request that would send an e-mail is counted
+            email = form.cleaned_data["email"]
+            limited = rate_limited(request, "registration-link", email)
+            if limited == CLIENT:
+                return too_many(request)
             if not limited:  # past the address's limit: answered as sent, nothing sent
-                services.send_registration_link(form.cleaned_data["email"], action)
+                services.send_registration_link(email, action)
             sent = True
     else:  # also the one-click button of a device that no longer recognises them
         form = RegistrationLinkForm()

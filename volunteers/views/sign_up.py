@@ -89,13 +89,17 @@ def commune_sign_up(request, page_path: str):
 def _sign_up(request, commune_page):
     gestures = list(popular_gestures())
     if request.method == "POST":
-        if limited := rate_limited(request, "sign-up", request.POST.get("email", "")):
-            return too_many(request) if limited == CLIENT else redirect("volunteers:check_inbox")
         form = SignUpForm(request.POST, gestures=gestures)
         if form.caught_robot():  # answered as a success, nothing kept (core/honeypot.py)
             return redirect("volunteers:check_inbox")
         if form.is_valid():
+            # Only a sign-up that would send an e-mail is counted: a resident who corrects
+            # their form three times is never taken for a flood.
             data = form.cleaned_data
+            if limited := rate_limited(request, "sign-up", data["email"]):
+                if limited == CLIENT:
+                    return too_many(request)
+                return redirect("volunteers:check_inbox")  # the address's limit: nothing sent
             services.sign_up(
                 services.SignUp(
                     first_name=data["first_name"],

@@ -82,14 +82,16 @@ def _url(name: str, token: str) -> str:
 def request_link(request):
     sent = False
     if request.method == "POST":
-        limited = rate_limited(request, "space-link", request.POST.get("email", ""))
-        if limited == CLIENT:
-            return too_many(request)
         form = LinkRequestForm(request.POST)
-        if form.caught_robot() or (limited and form.is_valid()):
-            sent = True  # answered as a success, nothing sent (honeypot, or e-mails per address)
-        elif form.is_valid():
-            space.send_space_link(form.cleaned_data["email"])
+        if form.caught_robot():
+            sent = True  # answered as a success, nothing sent (core/honeypot.py)
+        elif form.is_valid():  # only a request that would send an e-mail is counted
+            email = form.cleaned_data["email"]
+            limited = rate_limited(request, "space-link", email)
+            if limited == CLIENT:
+                return too_many(request)
+            if not limited:  # past the address's limit: answered as sent, nothing sent
+                space.send_space_link(email)
             sent = True
     else:
         form = LinkRequestForm()
