@@ -328,10 +328,20 @@ def register(volunteer: Volunteer, action) -> Registration:
     send_email(
         "registered" if status == Status.REGISTERED else "waiting_list",
         volunteer.email,
-        {"volunteer": volunteer, "action": action, **calendar_links(volunteer)},
+        {
+            "volunteer": volunteer,
+            "action": action,
+            **where_and_link(action),
+            **calendar_links(volunteer),
+        },
         cancel_url=cancel_url(registration),
     )
     return registration
+
+
+def where_and_link(action) -> dict:
+    """What an e-mail about a place in an action says besides its date: where, and its page."""
+    return {"location": location_of(action), "action_url": action.get_full_url() or ""}
 
 
 def _has_place(action) -> bool:
@@ -453,6 +463,7 @@ def cancel_registration(registration: Registration) -> Registration | None:
             {
                 "volunteer": promoted.volunteer,
                 "action": action,
+                **where_and_link(action),
                 **calendar_links(promoted.volunteer),
             },
             cancel_url=cancel_url(promoted),
