@@ -84,7 +84,12 @@ class PostalCodeCommuneForm(forms.Form):
             ) % {"code": code}
         # The fields are deep copies per form: these attributes are this form's own.
         self.fields["postal_code"].widget.attrs.update(
-            {"data-commune-select": self["commune"].auto_id, **self.script_messages}
+            {
+                "data-commune-select": self["commune"].auto_id,
+                # The code whose communes the page offers: the script asks again for another.
+                "data-communes-of": code or "",
+                **self.script_messages,
+            }
         )
 
     @property

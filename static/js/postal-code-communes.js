@@ -32,7 +32,9 @@
                 element.hidden = true;
             });
         }
-        var asked = select.options.length > (emptyOption ? 1 : 0) ? codeOf(input.value) : null;
+        // The code whose communes the server already offers (none: null), so that a code typed
+        // before this script ran, or changed since, is looked up.
+        var asked = input.getAttribute("data-communes-of") || null;
         var pending = null;
 
         function codeOf(value) {
@@ -130,6 +132,7 @@
 
         input.addEventListener("input", lookUp);
         input.addEventListener("change", lookUp);
+        lookUp();
     }
 
     function start() {
