@@ -64,3 +64,14 @@ def test_a_registered_volunteers_success_page_keeps_its_calendar_and_cancel(lava
     html = client.post(f"{action.url}inscription/", follow=True).content.decode()
     assert "Annuler mon inscription" in html
     assert "Ajouter cette action à votre agenda" in html
+
+
+def test_titles_put_a_non_breaking_space_before_the_colon_in_french(laval, make_action):
+    action = make_action(title="Nettoyage des berges")
+    client = recognising_client(make_volunteer(laval, 1))
+    assert (
+        "S'inscrire\u00a0: Nettoyage des berges"
+        in client.get(f"{action.url}inscription/").content.decode()
+    )
+    html = client.post(f"{action.url}inscription/", follow=True).content.decode()
+    assert "<title>Vous êtes inscrit·e\u00a0: Nettoyage des berges" in html
