@@ -912,9 +912,6 @@ ACCESSIBILITY_STATEMENT = {
         "(critère 13.3).</li>"
         "<li>Certaines photos publiées par les communes n'ont pas d'alternative textuelle "
         "pertinente (critère 1.3).</li>"
-        "<li>Sur le formulaire d'inscription, la liste des communes proposées à partir du code "
-        "postal n'est pas annoncée aux technologies d'assistance quand elle change "
-        "(critère 7.5).</li>"
         "<li>Les vidéos intégrées par certaines communes n'ont ni sous-titres ni transcription "
         "(critères 4.1 et 4.3).</li></ul>"
     ),
