@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -18,6 +19,7 @@ from core.addresses import absolute_url
 from onboarding.models import TerritoryGroup
 from onboarding.roles import is_engaged, is_moderator, territories_of
 from pages.agenda.queries import action_context, location_of
+from pages.models import ActionPage, CommunePage
 from pages.themes import email_theme
 from territories.models import Commune
 
@@ -111,6 +113,9 @@ class SignUp:
     skills: str
     heard_from: str
     contact_consent: bool
+    # The action the person came from (its page's "register" link), if any: once confirmed,
+    # the confirmation page leads back to it, where the device now registers in one click.
+    then_action_id: int | None = None
 
 
 def normalise_email(email: str) -> str:
@@ -132,7 +137,7 @@ def sign_up(data: SignUp) -> Volunteer:
                 cancel_url=unsubscribe_url(existing),
             )
         else:
-            send_confirmation(existing)
+            send_confirmation(existing, then_action_id=data.then_action_id)
         return existing
     with transaction.atomic():
         volunteer = Volunteer.objects.create(
@@ -150,20 +155,45 @@ def sign_up(data: SignUp) -> Volunteer:
         )
         if data.gestures:
             volunteer.gestures.set(data.gestures)
-    send_confirmation(volunteer)
+    send_confirmation(volunteer, then_action_id=data.then_action_id)
     return volunteer
 
 
-def send_confirmation(volunteer: Volunteer) -> None:
-    token = tokens.make(
-        tokens.CONFIRM, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
-    )
+def send_confirmation(volunteer: Volunteer, *, then_action_id: int | None = None) -> None:
+    value = {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
+    if then_action_id is not None:
+        value["a"] = then_action_id
+    token = tokens.make(tokens.CONFIRM, value)
     send_email(
         "confirm",
         volunteer.email,
         {"volunteer": volunteer, "confirm_url": absolute_url("volunteers:confirm", token=token)},
         cancel_url=unsubscribe_url(volunteer),
     )
+
+
+def action_to_register_for(action_id) -> ActionPage | None:
+    """The live action, open to registration, that a sign-up came from (a number from the
+    query string or a link: anything else is none)."""
+    try:
+        pk = int(action_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**31:
+        return None
+    return ActionPage.objects.live().public().filter(pk=pk, registration_required=True).first()
+
+
+def commune_sign_up_url(action: ActionPage) -> str:
+    """The sign-up form of the action's commune (else the national one), which leads back to
+    the action once the sign-up is confirmed."""
+    commune_page = CommunePage.objects.ancestor_of(action).live().first()
+    base = (
+        f"{commune_page.url}je-participe/"
+        if commune_page is not None and commune_page.url
+        else reverse("volunteers:sign_up")
+    )
+    return f"{base}?action={action.pk}"
 
 
 def volunteer_from_token(purpose: str, token: str) -> Volunteer:

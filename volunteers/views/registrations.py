@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -97,7 +96,7 @@ def registration_request(request, page_path: str):
             "form": form,
             "sent": sent,
             "state": services.registration_state(action, None),
-            "sign_up_url": reverse("volunteers:sign_up"),
+            "sign_up_url": services.commune_sign_up_url(action),
         },
     )
 

@@ -88,6 +88,8 @@ def commune_sign_up(request, page_path: str):
 
 def _sign_up(request, commune_page):
     gestures = list(popular_gestures())
+    # Come from an action's "register" link: the confirmation leads back to it.
+    then_action = services.action_to_register_for(request.GET.get("action"))
     if request.method == "POST":
         form = SignUpForm(request.POST, gestures=gestures)
         if form.caught_robot():  # answered as a success, nothing kept (core/honeypot.py)
@@ -113,6 +115,7 @@ def _sign_up(request, commune_page):
                     skills=data["skills"],
                     heard_from=data["heard_from"],
                     contact_consent=data["contact_consent"],
+                    then_action_id=then_action.pk if then_action else None,
                 )
             )
             return redirect("volunteers:check_inbox")
@@ -136,6 +139,7 @@ def _sign_up(request, commune_page):
             "commune_page": commune_page,
             "charter": charter_page(),
             "gesture_groups": form.gesture_groups(),
+            "then_action": then_action,
         },
     )
 
@@ -150,7 +154,13 @@ def confirm(request, token: str):
     except tokens.InvalidLink as error:
         return link_problem(request, error)
     services.confirm(volunteer)
-    response = render(request, "volunteers/confirmed.html", {"volunteer": volunteer})
+    volunteer.refresh_from_db(fields=["handed_over_at"])  # handed over if the commune joined
+    then_action = services.action_to_register_for(tokens.read(tokens.CONFIRM, token).get("a"))
+    response = render(
+        request,
+        "volunteers/confirmed.html",
+        {"volunteer": volunteer, "then_action": then_action},
+    )
     devices.remember(request, response, volunteer)  # this device now registers in one click
     return response
 
