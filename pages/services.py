@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -186,10 +186,25 @@ class Chrome:
     translations: list[Translation] = field(default_factory=list)
 
     @property
+    def local(self) -> Page | None:
+        """The deepest territory of the page (its commune, else its department), if any."""
+        return self.territories[-1] if self.territories else None
+
+    @property
     def agenda_path(self) -> str:
-        """The national agenda (ActionIndexPage under the home page), for the main menu."""
-        home = (self.home.url if self.home else None) or "/"
-        return f"{home}actions/"
+        """The main menu's agenda: the page's territory's own (every engaged territory has its
+        ActionIndexPage, "actions/"), else the national one under the home page."""
+        base = (self.local.url if self.local else None) or (self.home.url if self.home else None)
+        return f"{base or '/'}actions/"
+
+    @property
+    def sign_up_path(self) -> str:
+        """The main menu's "I take part": on a commune's pages, its own sign-up form."""
+        from .models import CommunePage
+
+        if isinstance(self.local, CommunePage) and self.local.url:
+            return f"{self.local.url}je-participe/"
+        return reverse("volunteers:sign_up")
 
 
 def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:

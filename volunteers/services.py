@@ -200,6 +200,8 @@ def volunteer_from_token(purpose: str, token: str) -> Volunteer:
     """The volunteer a link was made for; raises tokens.InvalidLink (or ExpiredLink)."""
     value = tokens.read(purpose, token)
     volunteer = Volunteer.objects.select_related("commune").filter(pk=value.get("v")).first()
+    if volunteer is not None and volunteer.erased_at is not None:
+        raise tokens.ErasedLink
     if volunteer is None or not matches_address(value, volunteer):
         raise tokens.InvalidLink
     return volunteer

@@ -36,10 +36,11 @@ def space_url(volunteer: Volunteer) -> str:
 def volunteer_from_token(token: str) -> Volunteer:
     value = tokens.read(tokens.SPACE, token)
     volunteer = Volunteer.objects.select_related("commune").filter(pk=value.get("v")).first()
+    if volunteer is not None and volunteer.erased_at is not None:
+        raise tokens.ErasedLink
     if (
         volunteer is None
         or value.get("h") != tokens.address_mark(volunteer.email)
-        or volunteer.erased_at is not None
         or not volunteer.is_confirmed
     ):
         raise tokens.InvalidLink

@@ -38,6 +38,10 @@ class ExpiredLink(InvalidLink):
     """The link is genuine but too old."""
 
 
+class ErasedLink(InvalidLink):
+    """The link is genuine but its volunteer erased their data: it opens nothing any more."""
+
+
 class _Signer(signing.TimestampSigner):
     def __init__(self, *args, at: float | None = None, **kwargs):
         super().__init__(*args, **kwargs)

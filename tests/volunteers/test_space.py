@@ -293,7 +293,9 @@ def test_erase_my_data_keeps_anonymous_aggregates(client, laval, make_action):
     assert Registration.objects.get(volunteer=other).status == Registration.Status.REGISTERED
     # Nobody sees them any more, and the link opens nothing.
     assert not Volunteer.objects.active().filter(pk=volunteer.pk).exists()
-    assert client.get(url).status_code == 400
+    refused = client.get(url)
+    assert refused.status_code == 400
+    assert "Vos données ont été effacées" in refused.content.decode()  # not "altered"
     # They may sign up again with the same address.
     assert not Volunteer.objects.filter(email="volontaire1.53130@exemple.invalid").exists()
 

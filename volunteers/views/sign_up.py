@@ -45,7 +45,13 @@ def too_many(request):
 
 
 def link_problem(request, error: tokens.InvalidLink):
-    if isinstance(error, tokens.ExpiredLink):
+    if isinstance(error, tokens.ErasedLink):
+        heading = _("Your data was erased")
+        message = _(
+            "This link belonged to a volunteer who erased their data: it opens nothing any more. "
+            "You may sign up again at any time."
+        )
+    elif isinstance(error, tokens.ExpiredLink):
         heading = _("This link has expired")
         message = _("The link is too old. Fill in the form again to get a new one.")
     else:
