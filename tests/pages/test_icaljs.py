@@ -3,10 +3,24 @@ recurring_ical_events (tests/pages/icaljs.py): the same instants, titles and sta
 
 import datetime as dt
 
+import pytest
+import time_machine
+
 from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
 
 from .icaljs import agreed, icaljs
+
+# The feeds' window moves with today (a year ahead): these tests, around the clock changes of
+# 2027, are run as on the day they were written, whatever the day they run.
+WRITTEN_ON = dt.datetime(2026, 11, 30, 12, tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def as_on_the_day_they_were_written():
+    with time_machine.travel(WRITTEN_ON, tick=True):
+        yield
+
 
 YEAR_START = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 YEAR_END = dt.datetime(2027, 11, 29, tzinfo=dt.UTC)  # the feeds' window ends a year from today
