@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 
 from onboarding import roles
 from onboarding import services as onboarding
@@ -29,10 +30,12 @@ def site_with_reviewers(live_server, home_page) -> str:
     referent.groups.add(roles.group_of(mayenne, TerritoryGroup.Role.REFERENTS))
     moderator = users.create_user("moderatrice", "moderatrice@example.org", PASSWORD)
     moderator.groups.add(onboarding.national_groups())
+    mail.outbox = []
     return live_server.url
 
 
 def log_in(page, base, username):
+    page.context.clear_cookies()  # whoever was logged in before
     page.goto(base + "/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)

@@ -7,45 +7,19 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import mail
 
-from onboarding import roles
-from onboarding import services as onboarding
-from onboarding.models import TerritoryGroup
-from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.e2e.test_moderation import (  # noqa: F401 (the fixture)
+    log_in,
+    site_with_reviewers,
+)
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "motdepasse-123"
 RESIDENT = "camille@example.org"
 COMMENT = "Pouvez-vous dire qui organise les cafés ?"
-
-
-@pytest.fixture
-def site_with_reviewers(live_server, home_page) -> str:
-    mayenne = DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
-    laval = CommuneFactory(code="53130", name="Laval", slug="laval", department=mayenne)
-    PostalCodeFactory(code="53000", commune=laval)
-    onboarding.onboard_commune("53130")
-    users = get_user_model().objects
-    referent = users.create_user("referent", "referent@example.org", PASSWORD)
-    referent.groups.add(roles.group_of(mayenne, TerritoryGroup.Role.REFERENTS))
-    moderator = users.create_user("moderatrice", "moderatrice@example.org", PASSWORD)
-    moderator.groups.add(onboarding.national_groups())
-    mail.outbox = []
-    return live_server.url
-
-
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def open_from_the_report(page, base, title):
@@ -72,7 +46,11 @@ def link_of(email_to: str, subject_part: str, path="/proposer-une-initiative/sui
     return re.search(rf"http://testserver({path}\S+/)", message.body)[1]
 
 
-def test_changes_requested_then_resent_then_approved(site_with_reviewers, page, screenshots):
+def test_changes_requested_then_resent_then_approved(
+    site_with_reviewers,  # noqa: F811 (the fixture imported above)
+    page,
+    screenshots,
+):
     assert settings.DEBUG is False
     base = site_with_reviewers
 

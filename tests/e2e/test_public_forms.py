@@ -17,8 +17,9 @@ from pages.models import ActionPage
 from snippets.models import Gesture
 from tests.factories.snippets import GestureCategoryFactory
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
+from tests.volunteers.conftest import make_volunteer
 from volunteers.hours import send_follow_ups
-from volunteers.models import Registration, Volunteer
+from volunteers.models import Registration
 
 pytestmark = [
     pytest.mark.e2e,
@@ -98,15 +99,8 @@ def ended_action(live_server) -> dict:
     )
     ensure_action_index(laval_page).add_child(instance=action)
     now = timezone.now()
-    volunteer = Volunteer.objects.create(
-        first_name="Gaspard",
-        last_name="Lichen",
-        email="gaspard.lichen@exemple.invalid",
-        commune=laval,
-        charter_accepted_at=now,
-        contact_consent=True,
-        confirmed_at=now,
-        handed_over_at=now,
+    volunteer = make_volunteer(
+        laval, first_name="Gaspard", last_name="Lichen", email="gaspard.lichen@exemple.invalid"
     )
     registration = Registration.objects.create(
         volunteer=volunteer,

@@ -13,15 +13,16 @@ from pages.models import CommunePage, StandardPage
 from .. import devices, services, tokens
 from ..forms import SignUpForm, popular_gestures
 
-RATE_LIMIT = 10  # POSTs of one address per window
+RATE_LIMIT = 10  # e-mailing forms sent by one client per window (refused forms don't count)
 RATE_WINDOW = 60 * 60
 TARGET_LIMIT = 3  # e-mails to one typed address per window, whoever asks
 
 
 def rate_limited(request, key: str, email: str = "") -> str:
-    """Counts this client's POSTs to `key`, and those for the typed `email` (core/ratelimit.py):
-    CLIENT past RATE_LIMIT within RATE_WINDOW (answered `too_many`), TARGET past TARGET_LIMIT for
-    the address (answered as a success, nothing sent: the form reveals nothing), else ""."""
+    """Counts a valid form of this client to `key`, and one for the typed `email`
+    (core/ratelimit.py): CLIENT past RATE_LIMIT within RATE_WINDOW (answered `too_many`), TARGET
+    past TARGET_LIMIT for the address (answered as a success, nothing sent: the form reveals
+    nothing), else "". Called once a form is valid: a refused form is never counted."""
     return which_limit(
         f"volunteers:{key}",
         client_address(request),
