@@ -12,12 +12,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text import SingleLineFieldsMixin
+
 FIELD_NAME = "website"
 
 
-class HoneypotForm(forms.Form):
-    """A form with the honeypot, drawn last by `templates/includes/honeypot.html`: out of sight,
-    inside an aria-hidden container, never focused (tabindex -1) nor filled by the browser."""
+class HoneypotForm(SingleLineFieldsMixin, forms.Form):
+    """A public form with the honeypot, drawn last by `templates/includes/honeypot.html`: out
+    of sight, inside an aria-hidden container, never focused (tabindex -1) nor filled by the
+    browser. Its one-line fields refuse line breaks (core/text.py)."""
 
     website = forms.CharField(
         label=_("Leave this field empty"),

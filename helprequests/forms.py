@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import SingleLineFieldsMixin
 from volunteers.forms import live_gestures, normalise_phone
 
 from .models import HelpRequest
@@ -12,7 +13,7 @@ from .models import HelpRequest
 MAX_HOURS = Decimal(200)
 
 
-class HelpRequestForm(forms.ModelForm):
+class HelpRequestForm(SingleLineFieldsMixin, forms.ModelForm):
     class Meta:
         model = HelpRequest
         fields = [

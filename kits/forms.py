@@ -7,10 +7,15 @@ from django import forms
 from django.utils.translation import gettext as _
 from wagtail.images.forms import BaseImageForm
 
+from core.text import SingleLineFieldsMixin
+
 from .svg import UnsafeSvg, clean_svg, is_svg
 
 
-class ImageForm(BaseImageForm):
+class ImageForm(SingleLineFieldsMixin, BaseImageForm):
+    """Its title is one line, like every admin model form's (core/text.py): Wagtail's image
+    form is built by its own field callback, which the admin's override does not reach."""
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if "file" not in self.changed_data or not file or not is_svg(file.name):

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.text import SingleLineFieldsMixin
+
 from .models import Commune
 from .services import communes_with_postal_code, known_postal_code, normalise_postal_code
 
@@ -32,7 +34,7 @@ class CommuneChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({code})" if code else obj.name
 
 
-class PostalCodeCommuneForm(forms.Form):
+class PostalCodeCommuneForm(SingleLineFieldsMixin, forms.Form):
     postal_code = forms.CharField(
         label=_("Postal code"),
         max_length=10,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 import time
 
@@ -24,6 +25,8 @@ from pages.agenda.feeds import actions_of_queryset, listed_once
 from pages.models import ActionPage
 
 from .models import Registration, Volunteer
+
+logger = logging.getLogger(__name__)
 
 Status = Registration.Status
 FEED_NAME = "L'Heure Civique — mes actions"
@@ -153,28 +156,40 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     tomorrow, _start, _end = tomorrow_window(now)
     sent = 0
     for registration in due_reminders(now):
-        with transaction.atomic():
-            updated = (
-                Registration.objects.filter(pk=registration.pk)
-                .exclude(reminded_for=tomorrow)
-                .update(reminded_for=tomorrow)
-            )
-            if not updated:
-                continue  # another worker sent it
-            action = registration.action
-            send_email(
-                "reminder",
-                registration.volunteer.email,
-                {
-                    "volunteer": registration.volunteer,
-                    "action": action,
-                    "occurrence": registration.occurrence,
-                    "location": queries.location_of(action),
-                    "action_url": _url_of(action),
-                    "feed_url": personal_feed_url(registration.volunteer),
-                },
-                cancel_url=cancel_url(registration),
-                attachments=[(f"{action.slug}.ics", action_calendar(action), "text/calendar")],
-            )
-            sent += 1
+        try:
+            # One place at a time: a reminder that cannot be written (an action whose title a
+            # script filled with line breaks, a template error) is logged and left for the next
+            # hour, and the others are sent.
+            with transaction.atomic():
+                updated = (
+                    Registration.objects.filter(pk=registration.pk)
+                    .exclude(reminded_for=tomorrow)
+                    .update(reminded_for=tomorrow)
+                )
+                if not updated:
+                    continue  # another worker sent it
+                _send_reminder(registration, send_email, cancel_url)
+        except Exception:
+            logger.exception("The reminder of registration %s failed", registration.pk)
+            continue
+        sent += 1
     return sent
+
+
+def _send_reminder(registration: Registration, send_email, cancel_url) -> None:
+    """Queues one reminder, with the action's .ics."""
+    action = registration.action
+    send_email(
+        "reminder",
+        registration.volunteer.email,
+        {
+            "volunteer": registration.volunteer,
+            "action": action,
+            "occurrence": registration.occurrence,
+            "location": queries.location_of(action),
+            "action_url": _url_of(action),
+            "feed_url": personal_feed_url(registration.volunteer),
+        },
+        cancel_url=cancel_url(registration),
+        attachments=[(f"{action.slug}.ics", action_calendar(action), "text/calendar")],
+    )

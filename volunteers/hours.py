@@ -6,9 +6,11 @@ commune, a department or the nation count them, with the hours of the requests f
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -19,6 +21,8 @@ from territories.models import Commune, Department
 from . import tokens
 from .models import Registration, Volunteer
 from .signals import collect_figures
+
+logger = logging.getLogger(__name__)
 
 Status = Registration.Status
 MIN_HOURS = Decimal("0.5")
@@ -86,21 +90,28 @@ def send_follow_ups(now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     sent = 0
     for registration in due_follow_ups(now):
-        claimed = Registration.objects.filter(
-            pk=registration.pk, followed_up_at__isnull=True
-        ).update(followed_up_at=now)
-        if not claimed:
+        try:
+            # One at a time: a question that cannot be written is logged and asked again at
+            # the next hour (its claim is undone with it), and the others are sent.
+            with transaction.atomic():
+                claimed = Registration.objects.filter(
+                    pk=registration.pk, followed_up_at__isnull=True
+                ).update(followed_up_at=now)
+                if not claimed:
+                    continue
+                send_email(
+                    "hours",
+                    registration.volunteer.email,
+                    {
+                        "volunteer": registration.volunteer,
+                        "action": registration.action,
+                        "hours_url": hours_url(registration),
+                    },
+                    cancel_url=cancel_url(registration),
+                )
+        except Exception:
+            logger.exception("The follow-up of registration %s failed", registration.pk)
             continue
-        send_email(
-            "hours",
-            registration.volunteer.email,
-            {
-                "volunteer": registration.volunteer,
-                "action": registration.action,
-                "hours_url": hours_url(registration),
-            },
-            cancel_url=cancel_url(registration),
-        )
         sent += 1
     return sent
 

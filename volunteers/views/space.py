@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.honeypot import HoneypotForm
+from core.text import SingleLineFieldsMixin
 from territories.forms import PostalCodeCommuneForm
 
 from .. import devices, services, space, tokens
@@ -27,7 +28,7 @@ class LinkRequestForm(HoneypotForm):
     email = forms.EmailField(label=gettext_lazy("Your e-mail"), max_length=254)
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(SingleLineFieldsMixin, forms.Form):
     """The sign-up's fields about the person, their gestures and availability (the address is
     what the magic link proves: it is not edited here)."""
 
