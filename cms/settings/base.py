@@ -14,6 +14,9 @@ Environment variables:
   HTTPS, e.g. HTTP_X_FORWARDED_PROTO,https (production's default; "" disables it).
 - EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL: mail settings (SMTP in production).
+- CSP_MEDIA_ORIGINS (comma-separated): other addresses images are served from (object storage,
+  a CDN), allowed by the Content-Security-Policy (core/headers.py).
+- SECURE_HSTS_PRELOAD: true to ask browsers' HSTS preload list (production; default false).
 - SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
 - LOG_LEVEL: the logs' level (default WARNING), one JSON line per event on stdout.
 - HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
@@ -124,6 +127,7 @@ INSTALLED_APPS += [app for app in dict.fromkeys(HC_PLUGINS) if app not in INSTAL
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -210,6 +214,15 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A request's whole body, files included, refused above this (413) before anything reads it
+# (core/headers.py); nginx's client_max_body_size says the same (deploy/nginx/).
+MAX_REQUEST_BODY_SIZE = 12 * 1024 * 1024
+# Addresses images may also come from (object storage, a CDN), for the Content-Security-Policy.
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+# No third-party request from the admin: avatars are the users' uploads, or initials.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# What another site learns of the page a link on ours was followed from: nothing.
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Cache: Redis when REDIS_URL is set, otherwise files under var/.
 # The cache is shared by the web server's processes and the job worker's (a page published by

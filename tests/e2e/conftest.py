@@ -45,11 +45,23 @@ def browser(monkeypatch):
 
 @pytest.fixture
 def page(browser):
+    """A tab of its own. Every browser test also checks the Content-Security-Policy
+    (core/headers.py): what chromium refused to run or show on the pages it visited fails it."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture
