@@ -25,6 +25,7 @@ REMINDERS = "volunteers: reminders of tomorrow's actions"
 FOLLOW_UPS = "volunteers: hours given, asked after the actions"
 ERASE_CONTACTS = "helprequests: erase the contacts of closed requests"
 DIGEST = "notifications: the daily digest"
+PURGE_LOGIN_ATTEMPTS = "accounts: forget failed log-ins after a day"
 
 SCHEDULES = [
     Periodic(PURGE_UNCONFIRMED, "volunteers.jobs.purge_unconfirmed", DAILY),
@@ -32,6 +33,7 @@ SCHEDULES = [
     Periodic(FOLLOW_UPS, "volunteers.jobs.send_follow_ups", HOURLY),
     Periodic(ERASE_CONTACTS, "helprequests.jobs.erase_old_contacts", DAILY),
     Periodic(DIGEST, "core.jobs.send_digests", DAILY, at=DIGEST_HOUR),
+    Periodic(PURGE_LOGIN_ATTEMPTS, "core.logins.purge_login_attempts", DAILY),
 ]
 
 # Schedules this table once made, removed when found: a job that is gone must not run.

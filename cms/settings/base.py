@@ -24,6 +24,7 @@ Environment variables:
   to install, apps that add moderation task types (workflows/README.md).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_q",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -138,7 +140,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it answers a locked-out log-in (core/logins.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The admin's log-in: repeated failures lock the account and the address out for a while
+# (django-axes), whichever reaches the limit first; core/logins.py says so in French.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "core.logins.locked_out"
+# Successful log-ins are not recorded (nobody reads them); failures are kept a day (core/logins.py).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "cms.urls"
 

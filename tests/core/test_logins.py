@@ -1,0 +1,113 @@
+"""The admin's log-in under attack (django-axes, core/logins.py): after five wrong passwords for
+one account, or from one address, logging in is paused for fifteen minutes even with the right
+password, with a page in French that says so; another account from another address is not
+affected; behind a proxy the address is the forwarded client's; failures are forgotten after a
+day by a daily job."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+from django_q.models import Schedule
+
+from core import logins
+from core.schedules import PURGE_LOGIN_ATTEMPTS
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+PASSWORD = "un-mot-de-passe-solide"
+
+
+@pytest.fixture
+def editor():
+    user = get_user_model().objects.create_user("laval.editeur", "editeur@laval.example", PASSWORD)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.fixture
+def other():
+    user = get_user_model().objects.create_user("autre", "autre@example.org", PASSWORD)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def attempt(client, username, password, address="192.0.2.1", **extra):
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE="fr",
+        **extra,
+    )
+
+
+def test_five_wrong_passwords_pause_the_account_even_with_the_right_one(client, editor):
+    for n in range(4):
+        # Each from another address: the account is what is counted here.
+        failed = attempt(client, "laval.editeur", "faux", address=f"192.0.2.{n + 1}")
+        assert failed.status_code == 200
+    # The fifth failure pauses it.
+    assert attempt(client, "laval.editeur", "faux", address="192.0.2.5").status_code == 429
+    response = attempt(client, "laval.editeur", PASSWORD, address="198.51.100.7")
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Trop de tentatives" in body
+    assert "réessayez dans 15 minutes" in body
+    assert "_auth_user_id" not in client.session
+    # Fifteen minutes later, the right password opens the admin again.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
+    assert attempt(client, "laval.editeur", PASSWORD, address="198.51.100.7").status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_one_address_trying_many_accounts_is_paused_but_not_the_others(client, editor, other):
+    for n in range(5):
+        attempt(client, f"inconnu{n}", "faux", address="203.0.113.9")
+    assert attempt(client, "autre", PASSWORD, address="203.0.113.9").status_code == 429
+    # The editor, from their own office, logs in.
+    assert attempt(client, "laval.editeur", PASSWORD, address="192.0.2.50").status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_client_is_counted(client, editor, other, settings):
+    settings.TRUSTED_PROXIES = 1
+    for n in range(5):
+        attempt(
+            client, f"inconnu{n}", "faux", address="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9"
+        )
+    blocked = attempt(
+        client, "autre", PASSWORD, address="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert blocked.status_code == 429
+    # Another resident behind the same proxy is not paused.
+    allowed = attempt(
+        client, "laval.editeur", PASSWORD, address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.60"
+    )
+    assert allowed.status_code == 302
+
+
+def test_a_success_forgets_the_failures_and_no_success_is_recorded(client, editor):
+    for _ in range(3):
+        attempt(client, "laval.editeur", "faux")
+    assert attempt(client, "laval.editeur", PASSWORD).status_code == 302
+    assert not AccessAttempt.objects.filter(username="laval.editeur").exists()
+    from axes.models import AccessLog
+
+    assert not AccessLog.objects.exists()
+
+
+def test_failures_are_forgotten_after_a_day_by_a_daily_job(client, editor):
+    attempt(client, "laval.editeur", "faux")
+    attempt(client, "inconnu", "faux", address="192.0.2.2")
+    AccessAttempt.objects.filter(username="inconnu").update(
+        attempt_time=timezone.now() - datetime.timedelta(days=2)
+    )
+    assert logins.purge_login_attempts() == 1
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["laval.editeur"]
+    schedule = Schedule.objects.get(name=PURGE_LOGIN_ATTEMPTS)
+    assert schedule.func == "core.logins.purge_login_attempts"
+    assert schedule.schedule_type == Schedule.DAILY
