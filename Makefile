@@ -13,13 +13,14 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev \
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy bench lint format node-packages
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
 	@echo "make test       the test suite (without the browser tests and the benchmarks)"
 	@echo "make test-e2e   the end-to-end tests in Debian's chromium"
 	@echo "make test-deploy  gunicorn behind nginx with TLS, as deployed (deploy/)"
+	@echo "make test-smoke   production on PostgreSQL and Redis, with the worker, backup and restore"
 	@echo "make bench      the benchmarks, with their figures"
 	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
 
@@ -73,7 +74,13 @@ test-e2e: messages
 
 # gunicorn behind Debian's nginx with TLS, as deployed (deploy/): slow, apart from `make test`.
 test-deploy: messages
-	$(UV) run --frozen pytest -m deploy tests/deploy
+	$(UV) run --frozen pytest -m "deploy and not smoke" tests/deploy
+
+# The production smoke (tests/deploy/test_production_smoke.py): PostgreSQL and Redis running,
+# gunicorn behind nginx, the job worker, then scripts/backup and scripts/restore; a few minutes.
+# SMOKE_DATABASE_URL and SMOKE_REDIS_URL say where (the database is dropped and made anew).
+test-smoke: messages
+	$(UV) run --frozen pytest -m smoke tests/deploy
 
 bench: messages
 	$(UV) run --frozen pytest -m benchmark -s
