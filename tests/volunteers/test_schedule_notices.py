@@ -5,10 +5,12 @@ SEQUENCE), read back by ical.js and icalendar; once, however often it is publish
 run; and no reminder for what is cancelled."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from django_q.conf import Conf
 from django_q.models import OrmQ
@@ -18,7 +20,7 @@ from pages.agenda import ics
 from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
 from tests.pages.icaljs import icaljs, recurring
-from volunteers import calendar, notices, services
+from volunteers import calendar, hours, notices, services, space
 from volunteers.models import NoticeDelivery, Registration, ScheduleNotice
 from volunteers.space import erase
 
@@ -316,3 +318,75 @@ def test_the_publication_runs_a_fixed_number_of_queries(
 
 
 QUERIES = 9
+
+
+def test_the_space_shows_a_cancelled_place_as_cancelled(client, laval, make_action):
+    alice = make_volunteer(laval, 1)
+    single = make_action(slug="gouter", title="Goûter")
+    whole = make_action(slug="collecte", title="Collecte")
+    kept = make_action(slug="atelier", title="Atelier")
+    for action in (single, whole, kept):
+        services.register(alice, action)
+    day = single.start.astimezone(PARIS).date()
+    publish(single, cancellations=[ActionCancellation(date=day, reason="Grève")])
+    publish(whole, status="cancelled", cancellation_reason="Pluie")
+
+    page = client.get(space.space_url(alice).removeprefix("http://testserver"))
+
+    items = re.findall(r"<li><a href=[^>]*>([^<]+)</a>(.*?)</li>", page.content.decode(), re.S)
+    titles = {"Goûter", "Collecte", "Atelier"}
+    states = {t: "annulée par les organisateurs" in rest for t, rest in items if t in titles}
+    assert states == {"Goûter": True, "Collecte": True, "Atelier": False}
+
+
+def test_nobody_is_asked_for_hours_given_to_a_cancelled_date(laval, make_action):
+    alice = make_volunteer(laval, 1)
+    action = make_action(slug="gouter")
+    services.register(alice, action)
+    day = action.start.astimezone(PARIS).date()
+    publish(action, cancellations=[ActionCancellation(date=day, reason="Grève")])
+    mail.outbox.clear()
+    # Now over (moved back in time without a publication, as the follow-up's window asks).
+    ended = timezone.now() - dt.timedelta(hours=5)
+    started = ended - dt.timedelta(hours=2)
+    ActionPage.objects.filter(pk=action.pk).update(
+        start=started, end=ended, exdates_text=f"{started.astimezone(PARIS).date()}"
+    )
+
+    assert hours.send_follow_ups() == 0
+    assert mail.outbox == []
+
+
+def test_an_editor_cancelling_the_date_in_the_admin_tells_the_volunteer_once(
+    admin_client, laval, laval_actions
+):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from tests.pages.admin_forms import action_form
+
+    single = {"recurrence_frequency": "", "action-publish": "publish"}
+    add = reverse("wagtailadmin_pages:add", args=["pages", "actionpage", laval_actions.pk])
+    response = admin_client.post(add, action_form(**single))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = ActionPage.objects.get(slug="jardin-du-samedi")
+    alice = make_volunteer(laval, 1)
+    services.register(alice, action)
+    mail.outbox.clear()
+    edit = reverse("wagtailadmin_pages:edit", args=[action.pk])
+    cancelled = inline_formset([{"date": "2027-03-06", "reason": "Résidence fermée"}])
+
+    for _time in range(2):  # published twice
+        response = admin_client.post(edit, action_form(**single, cancellations=cancelled))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        cancelled = inline_formset(
+            [
+                {"id": c.pk, "date": "2027-03-06", "reason": "Résidence fermée"}
+                for c in ActionPage.objects.get(pk=action.pk).cancellations.all()
+            ],
+            initial=1,
+        )
+
+    (message,) = mail.outbox
+    assert message.to == [alice.email]
+    assert message.subject == "Annulé le 6 mars : « Jardin du samedi »"
+    assert "Résidence fermée" in message.body
