@@ -10,8 +10,15 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from pages.models import ActionPage
+
         from . import notifications
-        from .signal_handlers import hand_over_on_engagement
+        from .signal_handlers import hand_over_on_engagement, tell_of_schedule_change
 
         notifications.register()
         commune_engaged.connect(hand_over_on_engagement, dispatch_uid="volunteers-hand-over")
+        page_published.connect(
+            tell_of_schedule_change, sender=ActionPage, dispatch_uid="volunteers-schedule-notices"
+        )

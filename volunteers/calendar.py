@@ -70,7 +70,8 @@ def personal_actions(volunteer: Volunteer):
     return actions_of_queryset(actions)
 
 
-def _url_of(action: ActionPage) -> str:
+def url_of(action: ActionPage) -> str:
+    """The action's full address, for what is sent away (a feed, an e-mail)."""
     parts = action.get_url_parts()
     return f"{parts[1]}{parts[2]}" if parts else ""
 
@@ -78,13 +79,13 @@ def _url_of(action: ActionPage) -> str:
 def personal_calendar(volunteer: Volunteer) -> bytes:
     """Their feed: nothing in it names them; an alias as its original, once."""
     actions = listed_once(list(personal_actions(volunteer)))
-    return ics.to_bytes(ics.calendar(FEED_NAME, actions, _url_of))
+    return ics.to_bytes(ics.calendar(FEED_NAME, actions, url_of))
 
 
 def action_calendar(action: ActionPage) -> str:
     """One action as an .ics file (an e-mail's attachment), with its public UID."""
     actions = actions_of_queryset(ActionPage.objects.filter(pk=action.pk))
-    return ics.to_bytes(ics.calendar(action.title, actions, _url_of, published=False)).decode()
+    return ics.to_bytes(ics.calendar(action.title, actions, url_of, published=False)).decode()
 
 
 def etag_of(body: bytes) -> str:
@@ -187,7 +188,7 @@ def _send_reminder(registration: Registration, send_email, cancel_url) -> None:
             "action": action,
             "occurrence": registration.occurrence,
             "location": queries.location_of(action),
-            "action_url": _url_of(action),
+            "action_url": url_of(action),
             "feed_url": personal_feed_url(registration.volunteer),
         },
         cancel_url=cancel_url(registration),

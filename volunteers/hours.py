@@ -64,10 +64,11 @@ def record_hours(registration: Registration, hours: Decimal) -> Registration:
     return registration
 
 
-def due_follow_ups(now: dt.datetime | None = None):
-    """The places held in single actions that ended 2 hours to 7 days ago, not asked yet."""
+def due_follow_ups(now: dt.datetime | None = None) -> list[Registration]:
+    """The places held in single actions that ended 2 hours to 7 days ago, not asked yet;
+    nobody gave an hour to an action, or its one date, cancelled."""
     now = now or timezone.now()
-    return (
+    registrations = (
         Registration.objects.filter(
             status=Status.REGISTERED,
             followed_up_at__isnull=True,
@@ -81,6 +82,7 @@ def due_follow_ups(now: dt.datetime | None = None):
         .select_related("action", "volunteer__commune")
         .order_by("pk")
     )
+    return [r for r in registrations if not r.action.cancelled_once]
 
 
 def send_follow_ups(now: dt.datetime | None = None) -> int:

@@ -20,3 +20,10 @@ def send_follow_ups() -> int:
     from .hours import send_follow_ups as send
 
     return send()
+
+
+def send_schedule_notices(batch: str) -> int:
+    """Queued on publication: tell the volunteers of an action that its dates changed."""
+    from .notices import send_schedule_notices as send
+
+    return send(batch)

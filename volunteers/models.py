@@ -188,3 +188,65 @@ class ReferentNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ScheduleNotice(models.Model):
+    """What the volunteers of an action were told of a change in its dates: one row per
+    change (the action cancelled, one date cancelled, its date or time changed), unique, so
+    that a publication made again or a job run again tells nobody twice. The notices of one
+    publication share a `batch`, told in one e-mail (volunteers/notices.py)."""
+
+    class Kind(models.TextChoices):
+        ACTION_CANCELLED = "action-cancelled", _("Action cancelled")
+        DATE_CANCELLED = "date-cancelled", _("Date cancelled")
+        MOVED = "moved", _("Date or time changed")
+
+    action = models.ForeignKey(
+        "pages.ActionPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("action")
+    )
+    # The Paris date it is about: the date cancelled, or the action's (first) date before.
+    occurrence = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Tells two changes of the same kind on the same date apart (a move: the new dates and
+    # the SEQUENCE they were given); empty for a cancellation, told once.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    batch = models.UUIDField(db_index=True)
+    sequence = models.PositiveIntegerField(_("revision sequence"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice of a change of dates")
+        verbose_name_plural = _("notices of a change of dates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "occurrence", "kind", "fingerprint"],
+                name="volunteers_one_notice_per_change",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} {self.occurrence} {self.kind}"
+
+
+class NoticeDelivery(models.Model):
+    """One volunteer (a place held or awaited) to tell of a batch of notices; `sent_at` is set
+    in the transaction that queues their e-mail, so that it is queued once."""
+
+    batch = models.UUIDField()
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("registration")
+    )
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to a volunteer")
+        verbose_name_plural = _("notices to volunteers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "registration"], name="volunteers_one_delivery_per_batch"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} → {self.registration_id}"

@@ -63,7 +63,15 @@ def resume_emails(volunteer: Volunteer) -> None:
 
 
 # The e-mails that carry a link to the volunteer's space (valid 48 hours).
-SPACE_LINKED = {"registered", "waiting_list", "promoted", "reminder", "hours", "commune_joined"}
+SPACE_LINKED = {
+    "registered",
+    "waiting_list",
+    "promoted",
+    "reminder",
+    "hours",
+    "commune_joined",
+    "schedule_change",
+}
 
 
 def send_email(

@@ -5,15 +5,17 @@ recognise it everywhere.
 
     event(action, url)                      -> icalendar.Event
     calendar(name, actions, url_of)         -> icalendar.Calendar (with its VTIMEZONE)
+    notice(action, url_of, method=...)      -> the iTIP CANCEL / REQUEST of a change, e-mailed
     to_bytes(calendar)                      -> the text/calendar body
 
 An event: UID `<action.uid>@<CALENDAR_UID_DOMAIN>` (never changes), DTSTAMP and LAST-MODIFIED
 (its publication, so that an unchanged feed is byte for byte the same), DTSTART/DTEND with
 TZID=Europe/Paris (VALUE=DATE for a whole day), SEQUENCE, SUMMARY, DESCRIPTION (plain text
 ending with the action's address), URL, LOCATION, GEO, CATEGORIES (its kind and the
-categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE. A cancelled action and each
-cancelled date of a series (an override with its RECURRENCE-ID) say STATUS:CANCELLED, with
-their title prefixed "Annulé :" and the reason first in their description.
+categories of its gestures), STATUS (CONFIRMED or CANCELLED), RRULE. A cancelled action, a
+single action whose date is cancelled, and each cancelled date of a series (an override with its
+RECURRENCE-ID) say STATUS:CANCELLED, with their title prefixed "Annulé :" and the reason first in
+their description.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
+from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -32,6 +35,7 @@ from icalendar import (
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
+    vCalAddress,
     vDuration,
     vRecur,
     vText,
@@ -49,6 +53,7 @@ if TYPE_CHECKING:
     from ..models import ActionPage
 
 PRODID = "-//Voisins Solidaires//Heure Civique//FR"
+PRODUCT = "L'Heure Civique"
 REFRESH = dt.timedelta(hours=6)
 # The feeds' window: a month back (cancelled actions stay that long), a year ahead.
 WINDOW_BACK = dt.timedelta(days=30)
@@ -74,10 +79,14 @@ def _stamp(action: ActionPage) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def description_of(action: ActionPage, url: str) -> str:
+def description_of(action: ActionPage, url: str, reason: str = "") -> str:
+    """The action's description, after the reason it is cancelled (the action's, or
+    `reason`, that of its one cancelled date), and before its meeting link and address."""
     text = action.description.strip()
     if action.status == "cancelled" and action.cancellation_reason:
-        text = f"{action.cancellation_reason.strip()}\n\n{text}"
+        reason = action.cancellation_reason
+    if reason.strip() and (action.status == "cancelled" or action.cancelled_once):
+        text = f"{reason.strip()}\n\n{text}"
     if action.online and action.online_url:
         text += "\n\n" + _("Online meeting: %(url)s") % {"url": action.online_url}
     return f"{text}\n\n{url}" if url else text
@@ -128,26 +137,34 @@ def event(
     *,
     kind: str | None = None,
     gestures: list[str] | None = None,
+    reasons: dict[dt.date, str] | None = None,
 ) -> Event:
     """The VEVENT of an action (a whole series for a recurring one); `place`, the commune (or
     department) it belongs to, completes its location when the address doesn't name it;
-    `kind`, the kind's label, and `gestures`, the categories of its gestures, are found here
-    when not given (`calendar` finds them for all its actions at once)."""
+    `kind`, the kind's label, `gestures`, the categories of its gestures, and `reasons`, those
+    of its cancelled dates, are found here when not given (`calendar` finds them for all its
+    actions at once). A single action whose date is cancelled is written as a cancelled
+    action, with that date's reason: it has no other date."""
     from .queries import location_of
 
     if kind is None:
         kind = str(action.get_kind_display())
     if gestures is None:
         gestures = gesture_categories([action]).get(action.pk, [])
+    cancelled = action.status == "cancelled" or action.cancelled_once
+    reason = ""
+    if action.cancelled_once:
+        if reasons is None:
+            reasons = cancellation_reasons([action]).get(action.pk, {})
+        reason = reasons.get(_local(action.start).date(), "")
 
     item = Event()
     item.add("uid", uid_of(action))
     item.add("dtstamp", _stamp(action))
     item.add("last-modified", _stamp(action))
     item.add("sequence", action.sequence)
-    cancelled = action.status == "cancelled"
     item.add("summary", cancelled_title(action.title) if cancelled else action.title)
-    item.add("description", description_of(action, url))
+    item.add("description", description_of(action, url, reason))
     if url:
         item.add("url", url)
     if action.online and action.online_url:
@@ -238,11 +255,11 @@ def cancelled_occurrences(
 
 
 def cancellation_reasons(actions: Iterable[ActionPage]) -> dict[int, dict[dt.date, str]]:
-    """The reasons of the cancelled dates of these actions, with one query (none when no
-    action has a cancelled date)."""
+    """The reasons of the cancelled dates of these actions (of a series, or the one date of a
+    single action), with one query (none when no action has a cancelled date)."""
     from ..models import ActionCancellation
 
-    ids = [action.pk for action in actions if action.rrule and action.exdates_text]
+    ids = [action.pk for action in actions if action.exdates_text]
     reasons: dict[int, dict[dt.date, str]] = {}
     if ids:
         rows = ActionCancellation.objects.filter(action_id__in=ids).values_list(
@@ -283,12 +300,14 @@ def calendar(
     language: str | None = None,
     *,
     published: bool = True,
+    method: str = "",
 ) -> Calendar:
     """A calendar named `name` holding one event per action; `url_of(action)` gives its
     public address; the kinds of action are named in `language` (French by default). The
     commune each action belongs to and the categories of their gestures are found with one
     query each. A published feed says METHOD:PUBLISH (iTIP); a file sent by e-mail
-    (`published=False`) is a plain calendar file, with no METHOD: it invites nobody."""
+    (`published=False`) is a plain calendar file, with no METHOD: it invites nobody, unless
+    it is a notice of a change (`method`, see `notice`)."""
     from .queries import AgendaItem
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
@@ -298,8 +317,8 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    if published:
-        cal.add("method", "PUBLISH")
+    if method or published:
+        cal.add("method", method or "PUBLISH")
     # TEXT (RFC 7986, and Apple's), escaped: icalendar writes these two as they come.
     cal.add("name", vText(name))
     cal.add("x-wr-calname", vText(name))
@@ -319,6 +338,7 @@ def calendar(
                 item.place,
                 kind=kinds.get(action.kind) or str(action.get_kind_display()),
                 gestures=categories.get(action.pk, []),
+                reasons=reasons.get(action.pk, {}),
             )
             cal.add_component(series)
             if action.rrule and action.exdates_text and action.status != "cancelled":
@@ -326,6 +346,46 @@ def calendar(
                     action, series, url, reasons.get(action.pk, {})
                 ):
                     cal.add_component(cancelled)
+    return cal
+
+
+def notice(
+    action: ActionPage,
+    url_of: Callable[[ActionPage], str],
+    *,
+    method: str,
+    attendee: str,
+    dates: Iterable[dt.date] = (),
+) -> Calendar:
+    """The iTIP message (RFC 5546) an e-mail carries to tell one volunteer of a change: with
+    METHOD:CANCEL, the cancelled action (its event, STATUS:CANCELLED), or only the cancelled
+    `dates` of a series (their overrides); with METHOD:REQUEST, the whole event as it now is
+    (a new date or time), its cancelled dates as overrides. The same UID and SEQUENCE as the
+    feeds (raised by the change), so that the calendar replaces what it holds. ORGANIZER is
+    the platform's address; ATTENDEE, as iTIP asks, the volunteer's own, the only person it
+    names."""
+    cal = calendar(action.title, [action], url_of, published=False, method=method)
+    days = set(dates)
+    whole = method != "CANCEL" or action.status == "cancelled" or not action.rrule or not days
+
+    def kept(component) -> bool:
+        if component.name != "VEVENT":
+            return True
+        if "RECURRENCE-ID" not in component:
+            return whole
+        moment = component["RECURRENCE-ID"].dt
+        day = moment.astimezone(PARIS).date() if isinstance(moment, dt.datetime) else moment
+        return method != "CANCEL" or (not whole and day in days)
+
+    cal.subcomponents = [component for component in cal.subcomponents if kept(component)]
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    for item in cal.walk("VEVENT"):
+        item.add("organizer", vCalAddress(f"mailto:{address}"), parameters={"CN": name or PRODUCT})
+        item.add(
+            "attendee",
+            vCalAddress(f"mailto:{attendee}"),
+            parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED", "RSVP": "FALSE"},
+        )
     return cal
 
 

@@ -477,7 +477,8 @@ def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
         url=url,
         rrule=action.rrule,
     )
-    cancelled = action.status == "cancelled"  # nothing to add to a calendar
+    # Nothing to add to a calendar: a cancelled action, or a single one whose date is.
+    cancelled = action.status == "cancelled" or action.cancelled_once
     return {
         "upcoming_dates": upcoming,
         "event_links": None if cancelled else links,

@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.vocabulary import ActionKind
 
 from ..agenda import recurrence
+from ..agenda.recurrence import PARIS
 
 
 class ActionStatus(models.TextChoices):
@@ -348,6 +349,14 @@ class ActionPage(Page):
             dt.date.fromisoformat(line) for line in self.exdates_text.split() if line.strip()
         )
 
+    @property
+    def cancelled_once(self) -> bool:
+        """A single (not repeating) action whose one date is cancelled (an occurrence
+        cancelled, rather than the whole action): it shows, and is written, as cancelled."""
+        return bool(
+            not self.rrule and self.start and self.start.astimezone(PARIS).date() in self.exdates
+        )
+
     def occurrences(self, window_start=None, window_end=None) -> list[recurrence.Occurrence]:
         return recurrence.occurrences(
             start=self.start,
@@ -378,11 +387,15 @@ class ActionPage(Page):
                 if saved is not None:
                     changed = any(saved[name] != getattr(self, name) for name in SIGNIFICANT_FIELDS)
                     self.sequence = max(self.sequence, saved["sequence"]) + (1 if changed else 0)
+                # What it was before this save (for a live page, the version published until
+                # now): pages/agenda/changes.py tells what a publication changed from it.
+                self.saved_before = saved
         return super().save(*args, **kwargs)
 
 
 class ActionCancellation(Orderable):
-    """One cancelled occurrence of a recurring action (an EXDATE of its event)."""
+    """One cancelled occurrence of an action: a date of a series, or the date of a single
+    action (then written as cancelled, with this reason)."""
 
     action = ParentalKey(ActionPage, on_delete=models.CASCADE, related_name="cancellations")
     date = models.DateField(_("date"), help_text=_("The date of the occurrence that won't happen."))

@@ -4,10 +4,12 @@ recurring_ical_events (on top of icalendar, what the project writes with). Each 
 occurrences starting in a window as plain dicts, in the same shape, so that a test compares
 them with `==`:
 
-    {"uid", "recurrence_id", "start", "end", "summary", "status", "description", "url"}
+    {"uid", "recurrence_id", "start", "end", "summary", "status", "description", "url",
+     "sequence"}
 
 instants in UTC as "2027-03-28T08:00:00Z" (a plain "2027-03-28" for a whole day); recurrence_id
-is the original start of an occurrence of a series, None for a single event.
+is the original start of an occurrence of a series (or of an override sent alone, as an iTIP
+CANCEL of one date), None for a single event. The calendar's METHOD is beside them.
 
 Without node or without the npm package the tests fail and say what to install: they never
 skip, a skipped parser proves nothing.
@@ -42,7 +44,8 @@ def _instant(value) -> str:
 
 
 def icaljs(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
-    """What ical.js reads in `body`: {"calendar": {"name", "x-wr-calname"}, "occurrences"}."""
+    """What ical.js reads in `body`: {"calendar": {"name", "x-wr-calname"}, "method",
+    "occurrences"}."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is missing: install Node.js (bash scripts/system-packages.sh --node)")
@@ -85,6 +88,10 @@ def recurring(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
     """What recurring_ical_events (and icalendar) read in `body`, in the shape of `icaljs`."""
     calendar = Calendar.from_ical(body)
     series = {str(event["UID"]) for event in calendar.walk("VEVENT") if "RRULE" in event}
+    # The UIDs of overrides sent without their series (an iTIP CANCEL of one date).
+    alone = {str(event["UID"]) for event in calendar.walk("VEVENT")} - {
+        str(event["UID"]) for event in calendar.walk("VEVENT") if "RECURRENCE-ID" not in event
+    }
     found = []
     for item in recurring_ical_events.of(calendar).between(start, end):
         begin = item["DTSTART"].dt
@@ -99,7 +106,7 @@ def recurring(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
             {
                 "uid": uid,
                 "recurrence_id": _instant(recurrence_id.dt)
-                if recurrence_id is not None and uid in series
+                if recurrence_id is not None and (uid in series or uid in alone)
                 else None,
                 "start": _instant(begin),
                 "end": _instant(
@@ -109,11 +116,13 @@ def recurring(body: bytes, start: dt.datetime, end: dt.datetime) -> dict:
                 "status": _text(item, "STATUS"),
                 "description": _text(item, "DESCRIPTION"),
                 "url": _text(item, "URL"),
+                "sequence": int(item["SEQUENCE"]) if "SEQUENCE" in item else None,
             }
         )
     found.sort(key=lambda item: item["start"] + item["uid"])
     return {
         "calendar": {name.lower(): _calendar_text(calendar, name) for name in CALENDAR_TEXT},
+        "method": _text(calendar, "METHOD"),
         "occurrences": found,
     }
 

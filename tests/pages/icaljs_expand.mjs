@@ -4,8 +4,9 @@
 //     node tests/pages/icaljs_expand.mjs 2027-01-01T00:00:00Z 2028-01-01T00:00:00Z < feed.ics
 //
 // {"calendar": {"name": ..., "x-wr-calname": ...}, "occurrences": [{uid, recurrence_id, start,
-// end, summary, status, description, url}, ...]} (recurrence_id: the original start of an
-// occurrence of a series, null for a single event), instants in UTC ("2027-03-28T08:00:00Z", or a
+// end, summary, status, description, url, sequence}, ...], "method": ...} (recurrence_id: the
+// original start of an occurrence of a series, or of an override sent alone; null for a single
+// event), instants in UTC ("2027-03-28T08:00:00Z", or a
 // plain date for a whole day), the occurrences starting in [from, to), sorted. The calendar's own
 // VTIMEZONEs are the only time zones it knows: what a calendar application would read.
 import { readFileSync } from "node:fs";
@@ -64,6 +65,7 @@ function add(item, start, end, recurrenceId) {
     status: text(item, "status"),
     description: text(item, "description"),
     url: text(item, "url"),
+    sequence: item.hasProperty("sequence") ? item.getFirstPropertyValue("sequence") : null,
   });
 }
 
@@ -75,7 +77,9 @@ for (const component of events) {
       continue; // expanded with its series
     }
   }
-  const event = new ICAL.Event(component, { exceptions: overrides.get(uid) || [], strictExceptions: true });
+  // An override sent alone (an iTIP CANCEL of one date) is read as it is.
+  const alone = component.hasProperty("recurrence-id");
+  const event = new ICAL.Event(component, alone ? {} : { exceptions: overrides.get(uid) || [], strictExceptions: true });
   if (!event.isRecurring()) {
     add(component, event.startDate, event.endDate, event.recurrenceId);
     continue;
@@ -96,4 +100,4 @@ for (const component of events) {
 
 occurrences.sort((a, b) => (a.start + a.uid < b.start + b.uid ? -1 : a.start + a.uid > b.start + b.uid ? 1 : 0));
 const name = { name: text(calendar, "name"), "x-wr-calname": text(calendar, "x-wr-calname") };
-process.stdout.write(JSON.stringify({ calendar: name, occurrences }));
+process.stdout.write(JSON.stringify({ calendar: name, method: text(calendar, "method"), occurrences }));
