@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Pango for WeasyPrint (communication kits),
 # fonts, nginx (the proxy in front of gunicorn, deploy/nginx/, which tests/deploy/ runs), gettext
-# (compilemessages), PostgreSQL's client (pg_dump, pg_restore: scripts/backup and restore), and
+# (compilemessages), PostgreSQL's client (pg_dump, pg_restore: scripts/backup and restore), systemd
+# (systemd-analyze checks deploy/systemd/'s units in tests/deploy/), and
 # chromium and npm for the end-to-end tests (with --browser; npm installs axe-core), or npm (and
 # node) alone for the calendar parser of the tests (with --node; npm installs ical.js).
 # Installs what is missing when run as root; otherwise says what to install.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core nginx gettext
-    postgresql-client)
+    postgresql-client systemd)
 if [[ "${1:-}" == "--node" ]] && ! command -v npm >/dev/null 2>&1; then
     packages+=(npm)
 fi
