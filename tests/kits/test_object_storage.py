@@ -7,10 +7,13 @@ import io
 import urllib.request
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PillowImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 from kits.models import KitDocument
 from pages.models import CommunePage
@@ -160,3 +163,30 @@ def test_health_checks_the_bucket(s3_bucket, client, settings):
     assert storage["ok"] is False and storage["error"] in {"NoSuchBucket", "ClientError"}
     body = response.content.decode()
     assert "hc-not-there" not in body and "127.0.0.1" not in body
+
+
+def test_a_document_is_stored_in_the_bucket_and_streamed_after_its_privacy_check(
+    s3_bucket, client, administrator
+):
+    content = b"%PDF-1.4\n% charte des benevoles\n%%EOF\n"
+    document = get_document_model().objects.create(
+        title="Charte", file=ContentFile(content, name="charte.pdf")
+    )
+    assert s3_bucket.read(document.file.name) == content
+    response = client.get(document.url)
+    assert response.status_code == 200  # streamed by Django, not a redirect to the bucket
+    assert b"".join(response.streaming_content) == content
+
+    # In a collection for signed-in people only: no file, no address of the bucket.
+    private = Collection.get_first_root_node().add_child(name="Réservé aux référents")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document.collection = private
+    document.save()
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert s3_bucket.endpoint not in response["Location"]
+    client.force_login(administrator)
+    response = client.get(document.url)
+    assert b"".join(response.streaming_content) == content
