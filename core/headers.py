@@ -9,6 +9,8 @@ is one source for each header.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -68,10 +70,28 @@ def _render(policy: dict[str, list[str]], media_origins: list[str]) -> str:
     return "; ".join(directives)
 
 
+def storage_origin() -> str | None:
+    """Where the default storage's files are read from when it is another address (a bucket:
+    its signed addresses, e.g. https://s3.fr-par.scw.cloud), or None (files under /media/).
+    Computed locally: signing an address asks nothing of the bucket."""
+    from django.core.files.storage import default_storage
+
+    try:
+        address = urlsplit(default_storage.url("csp"))
+    except Exception:  # a storage that cannot say: the setting must then list it
+        return None
+    if address.scheme in ("http", "https") and address.netloc:
+        return f"{address.scheme}://{address.netloc}"
+    return None
+
+
 def policies() -> tuple[str, str]:
     """The public and the admin Content-Security-Policy, with the media's other addresses
-    (object storage, a CDN: CSP_MEDIA_ORIGINS) allowed for images."""
+    allowed for images: the bucket's (object storage) and CSP_MEDIA_ORIGINS (a CDN...)."""
     media = list(getattr(settings, "CSP_MEDIA_ORIGINS", []))
+    origin = storage_origin()
+    if origin and origin not in media:
+        media.insert(0, origin)
     return _render(PUBLIC_POLICY, media), _render(ADMIN_POLICY, media)
 
 

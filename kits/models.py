@@ -1,4 +1,5 @@
-"""Stored kit documents: one file per page and kind, reused while its fingerprint matches."""
+"""Stored kit documents: one file per page and kind, reused while its fingerprint matches and
+its file is whole. Each build writes a file of a new name (core/files.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ class KitDocument(models.Model):
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
     file = models.FileField(_("file"), upload_to=document_path, max_length=255)
     built_at = models.DateTimeField(_("built at"))
+    # What was written, read back when it was built: a stored file of another size (emptied,
+    # cut short) is never served (services.whole).
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
 
     class Meta:
         verbose_name = _("kit document")

@@ -1,23 +1,27 @@
 """The kits' rules: fingerprints, building and storing documents, queueing rebuilds.
 
 A stored document is served while the fingerprint of what it shows (colours, logos, texts,
-gestures, actions, template version) is unchanged; otherwise a job rebuilds it.
+gestures, actions, template version) is unchanged; otherwise a job rebuilds it, and the previous
+document is served meanwhile. A build that fails (a full disk, an unreachable bucket, a broken
+rendering) leaves the previous document as it was (core/files.py), raises so that the job queue
+runs it again later, and lets a download ask again a minute later.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 from wagtail.models import Page, Site
 
+from core.files import discard, store_generated, stored_size
 from pages.models import CommunePage, DepartmentPage
 
 from .content import KitContent, kit_content
@@ -35,8 +39,17 @@ if TYPE_CHECKING:
 
     from .models import KitDocument
 
+logger = logging.getLogger("kits")
+
 PRESS_SEGMENT = "presse/"
 QUEUED_FOR_SECONDS = 600
+# After a failed build, a download may queue the kit again this much later (the failed job is
+# also run again by the queue, after Q_CLUSTER's `retry`).
+RETRY_AFTER_FAILURE_SECONDS = 60
+
+
+class KitNotBuilt(Exception):
+    """Some documents of a kit could not be built; their previous files are still served."""
 
 
 def has_kit(page) -> bool:
@@ -64,56 +77,107 @@ def stored_documents(page: Page) -> dict[str, KitDocument]:
     return {document.kind: document for document in KitDocument.objects.filter(page=page)}
 
 
+def whole(document: KitDocument) -> bool:
+    """The document's file is there with the size it was written with: a file emptied or cut
+    short (a full disk, a failed copy) is never served."""
+    return document.size > 0 and stored_size(document.file.storage, document.file.name) == (
+        document.size
+    )
+
+
 def fresh_document(page: Page, kind: DocumentKind, content: KitContent) -> KitDocument | None:
-    """The stored document of `kind` when it still shows `content`, else None."""
+    """The stored document of `kind` when it still shows `content` and is whole, else None."""
     from .models import KitDocument
 
     document = KitDocument.objects.filter(
         page=page, kind=kind.slug, fingerprint=fingerprint(content, kind)
     ).first()
-    if document is None or not document.file.storage.exists(document.file.name):
+    if document is None or not whole(document):
+        return None
+    return document
+
+
+def previous_document(page: Page, kind: DocumentKind) -> KitDocument | None:
+    """The stored document of `kind`, whole, whatever it shows: served while its rebuild is
+    queued or has failed."""
+    from .models import KitDocument
+
+    document = KitDocument.objects.filter(page=page, kind=kind.slug).first()
+    if document is None or not whole(document):
         return None
     return document
 
 
 def build_document(page: Page, kind: DocumentKind, content: KitContent) -> KitDocument:
-    """Renders and stores one document (replacing the previous file of that kind)."""
-    from .models import KitDocument
+    """Renders, checks and stores one document under a new name, then points its record to it
+    and deletes the previous file once that is committed. Whatever fails before leaves the
+    record and the previous file as they were."""
+    from .models import KitDocument, document_path
 
     data = render(kind, content)
     document = KitDocument.objects.filter(page=page, kind=kind.slug).first()
     if document is None:
         document = KitDocument(page=page, kind=kind.slug)
-    elif document.file:
-        document.file.delete(save=False)
-    document.fingerprint = fingerprint(content, kind)
-    document.built_at = timezone.now()
-    document.file.save(kind.filename, ContentFile(data), save=False)
-    document.save()
+    previous = document.file.name if document.file else ""
+    storage = document.file.storage
+    stored = store_generated(
+        storage, document_path(document, kind.filename), data, kind.content_type
+    )
+    try:
+        with transaction.atomic():
+            document.file.name = stored
+            document.size = len(data)
+            document.fingerprint = fingerprint(content, kind)
+            document.built_at = timezone.now()
+            document.save()
+            if previous and previous != stored:
+                transaction.on_commit(lambda: discard(storage, previous))
+    except BaseException:
+        discard(storage, stored)  # no record points to it
+        raise
     return document
 
 
 def build_kit(page_id: int, *, force: bool = False) -> list[str]:
     """The job: (re)builds the documents of a page's kit that are out of date (all with
-    `force`), and returns the kinds built. A page that is gone or has no kit builds nothing."""
+    `force`), and returns the kinds built. A page that is gone or has no kit builds nothing.
+    Each document is built on its own; when any fails, the others are still built and the job
+    raises KitNotBuilt (the queue runs it again), the previous files being kept."""
+    try:
+        built, failed = _build_kit(page_id, force=force)
+    except Exception:
+        cache.set(_queued_key(page_id), True, RETRY_AFTER_FAILURE_SECONDS)
+        raise
+    if failed:
+        cache.set(_queued_key(page_id), True, RETRY_AFTER_FAILURE_SECONDS)
+        raise KitNotBuilt(f"page {page_id}: {', '.join(failed)}")
+    cache.delete(_queued_key(page_id))
+    return built
+
+
+def _build_kit(page_id: int, *, force: bool) -> tuple[list[str], list[str]]:
     page = Page.objects.filter(pk=page_id).specific().first()
     if page is None or not has_kit(page):
-        return []
+        return [], []
     content = kit_content(page)
     stored = stored_documents(page)
-    built = []
+    built, failed = [], []
     for kind in KINDS:
         document = stored.get(kind.slug)
         up_to_date = (
             document is not None
             and document.fingerprint == fingerprint(content, kind)
-            and document.file.storage.exists(document.file.name)
+            and whole(document)
         )
         if force or not up_to_date:
-            build_document(page, kind, content)
-            built.append(kind.slug)
-    cache.delete(_queued_key(page_id))
-    return built
+            try:
+                build_document(page, kind, content)
+            except Exception:
+                logger.exception("kit document not built: page=%s kind=%s", page_id, kind.slug)
+                failed.append(kind.slug)
+            else:
+                built.append(kind.slug)
+    return built, failed
 
 
 def _queued_key(page_id: int) -> str:

@@ -22,8 +22,11 @@ def _serve_or_prepare(request, page, kind, *, attachment: bool):
     document = services.fresh_document(page, kind, content)
     if document is None:
         services.queue_kit(page)
-        # With a synchronous queue (tests, a quick worker) the document may be there already.
-        document = services.fresh_document(page, kind, content)
+        # With a synchronous queue (tests, a quick worker) the document may be there already;
+        # otherwise the previous one, whole, is served while the new one is built.
+        document = services.fresh_document(page, kind, content) or services.previous_document(
+            page, kind
+        )
     if document is None:
         response = TemplateResponse(
             request,

@@ -5,7 +5,7 @@ object storage (aws-cli is not needed: boto3 comes with django-storages).
     python scripts/bucket.py load ARCHIVE.tar    every member of the archive into the bucket
 
 The bucket and its access come from the environment, as the site reads them:
-AWS_STORAGE_BUCKET_NAME, S3_ENDPOINT_URL (empty for AWS itself), AWS_ACCESS_KEY_ID,
+AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL (empty for AWS itself), AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY, and optionally AWS_S3_REGION_NAME. An object's key is its member's name
 in the archive, its content type and cache headers kept (pax headers); `load` writes over
 objects of the same key and deletes none.
@@ -28,7 +28,7 @@ PAX_PREFIX = "HEURECIVIQUE."
 def client():
     return boto3.client(
         "s3",
-        endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         region_name=os.environ.get("AWS_S3_REGION_NAME") or None,
         aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID") or None,
         aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY") or None,

@@ -17,6 +17,14 @@ Environment variables:
 - CSP_MEDIA_ORIGINS (comma-separated): other addresses images are served from (object storage,
   a CDN), allowed by the Content-Security-Policy (core/headers.py).
 - SECURE_HSTS_PRELOAD: true to ask browsers' HSTS preload list (production; default false).
+
+- AWS_STORAGE_BUCKET_NAME: when set, uploaded and generated files (images and their renditions,
+  documents, kits) are kept in this S3-compatible bucket instead of MEDIA_ROOT, so that every web
+  node and worker reads and writes the same files (object_storage() below); with it:
+  AWS_S3_ENDPOINT_URL (empty for Amazon S3, e.g. https://s3.fr-par.scw.cloud), AWS_S3_REGION_NAME,
+  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (else boto3's usual sources: an instance role...),
+  AWS_S3_ADDRESSING_STYLE (path for MinIO and most self-hosted servers), AWS_LOCATION (a prefix
+  of the keys), AWS_QUERYSTRING_EXPIRE (seconds an image's signed address lasts, default 1 day).
 - SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
 - LOG_LEVEL: the logs' level (default WARNING), one JSON line per event on stdout.
 - HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
@@ -228,8 +236,43 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+
+def object_storage() -> dict | None:
+    """STORAGES["default"] on the S3-compatible bucket the environment names, or None (local
+    disk). The bucket stays private: objects get no ACL of their own (the bucket's, private, by
+    default), and every address the storage gives out (the images' renditions) is signed and
+    expires. Documents and kits are never handed out by address: Django streams them after its
+    own checks (WAGTAILDOCS_SERVE_METHOD below, kits/views.py). Names are never overwritten
+    (two images called logo.png are two objects)."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return None
+    options = {
+        "bucket_name": bucket,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 24 * 3600),
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    for variable, option in [
+        ("AWS_S3_ENDPOINT_URL", "endpoint_url"),
+        ("AWS_S3_REGION_NAME", "region_name"),
+        ("AWS_ACCESS_KEY_ID", "access_key"),
+        ("AWS_SECRET_ACCESS_KEY", "secret_key"),
+        ("AWS_S3_ADDRESSING_STYLE", "addressing_style"),
+        ("AWS_LOCATION", "location"),
+    ]:
+        value = os.environ.get(variable, "").strip()
+        if value:
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+DEFAULT_STORAGE = object_storage() or {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -309,6 +352,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"}
     | ({"SEARCH_CONFIG": "french"} if "postgresql" in DATABASES["default"]["ENGINE"] else {})
 }
+# Documents are streamed by Wagtail's view, which checks their collection's privacy first, on
+# local disk and on a bucket alike (never a redirect to the bucket's address).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # SVG logos are drawn as vectors in the kits; the image form refuses an SVG that carries scripts

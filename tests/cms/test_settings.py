@@ -123,3 +123,50 @@ def test_a_wrong_proxy_setting_stops_the_start_with_its_reason(env, message):
     result = settings_in("cms.settings.production", {**PRODUCTION, **env}, PROXY)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+STORAGE = "[settings.STORAGES['default'], settings.WAGTAILDOCS_SERVE_METHOD]"
+
+
+def test_files_stay_on_the_local_disk_unless_a_bucket_is_named():
+    default, serve = json.loads(settings_in("cms.settings.production", PRODUCTION, STORAGE).stdout)
+    assert default == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert serve == "serve_view"
+
+
+def test_a_bucket_in_the_environment_makes_it_the_storage_of_every_file():
+    """Production and the developer settings alike: private objects, signed addresses, no name
+    overwritten; the keys and the endpoint as given, nothing else invented."""
+    env = {
+        "AWS_STORAGE_BUCKET_NAME": "hc-media",
+        "AWS_S3_ENDPOINT_URL": "https://s3.fr-par.scw.cloud",
+        "AWS_S3_REGION_NAME": "fr-par",
+        "AWS_ACCESS_KEY_ID": "key-id",
+        "AWS_SECRET_ACCESS_KEY": "secret",
+        "AWS_S3_ADDRESSING_STYLE": "path",
+    }
+    for module in ("cms.settings.production", "cms.settings.dev"):
+        result = settings_in(module, {**PRODUCTION, **env}, STORAGE)
+        default, serve = json.loads(result.stdout)
+        assert default["BACKEND"] == "storages.backends.s3.S3Storage", result.stderr
+        assert default["OPTIONS"] == {
+            "bucket_name": "hc-media",
+            "endpoint_url": "https://s3.fr-par.scw.cloud",
+            "region_name": "fr-par",
+            "access_key": "key-id",
+            "secret_key": "secret",
+            "addressing_style": "path",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 86400,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+        }
+        assert serve == "serve_view"  # documents are streamed after their privacy check
+    # Without keys, boto3 finds its own (an instance role, ~/.aws): none are written in.
+    result = settings_in(
+        "cms.settings.production",
+        {**PRODUCTION, "AWS_STORAGE_BUCKET_NAME": "hc-media"},
+        "settings.STORAGES['default']['OPTIONS']",
+    )
+    assert "access_key" not in json.loads(result.stdout)

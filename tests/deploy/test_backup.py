@@ -119,20 +119,6 @@ def test_backups_past_the_retention_are_deleted(site, tmp_path):
     assert "BACKUP_KEEP_DAYS" in refused.stderr
 
 
-@pytest.fixture
-def s3_server():
-    """moto's S3-compatible server, on a free port of loopback."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 def test_the_bucket_is_saved_and_restored(site, tmp_path, s3_server):
     import boto3
 
@@ -140,7 +126,7 @@ def test_the_bucket_is_saved_and_restored(site, tmp_path, s3_server):
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_S3_REGION_NAME": "us-east-1",
-        "S3_ENDPOINT_URL": s3_server,
+        "AWS_S3_ENDPOINT_URL": s3_server,
     }
     s3 = boto3.client(
         "s3",

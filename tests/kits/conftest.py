@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from tests.factories.pages import CommunePageFactory, DepartmentPageFactory, ImageFactory
 from tests.factories.territories import CommuneFactory, DepartmentFactory
+from tests.s3 import s3_bucket, s3_server  # noqa: F401 (a bucket on a real S3-compatible server)
 
 LONG_NAME = "Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson"
 MM = 72 / 25.4
