@@ -58,9 +58,10 @@ def referent_communes(user) -> QuerySet[Commune]:
 
 
 def is_referent(user) -> bool:
-    return _active(user) and TerritoryGroup.objects.filter(
-        group__user=user, role=Role.REFERENTS
-    ).exists()
+    return (
+        _active(user)
+        and TerritoryGroup.objects.filter(group__user=user, role=Role.REFERENTS).exists()
+    )
 
 
 def may(user, action: str) -> bool:
@@ -71,9 +72,7 @@ def may(user, action: str) -> bool:
     if not _active(user):
         return False
     if action == COUNTS:
-        return (
-            user.is_superuser or TerritoryGroup.objects.filter(group__user=user).exists()
-        )
+        return user.is_superuser or TerritoryGroup.objects.filter(group__user=user).exists()
     return is_referent(user)
 
 

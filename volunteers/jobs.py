@@ -20,3 +20,10 @@ def send_follow_ups() -> int:
     from .hours import send_follow_ups as send
 
     return send()
+
+
+def send_space_link(email: str) -> None:
+    """Queued by every request for the link of a space (space.request_space_link)."""
+    from .space import send_space_link as send
+
+    send(email)

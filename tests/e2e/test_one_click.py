@@ -112,6 +112,7 @@ def test_confirm_then_register_in_one_click_by_keyboard(new_volunteer, page, scr
     page.goto(base + link_in(booked, "/agenda/perso/nouvelle-adresse/"))
     assert page.get_by_role("heading", level=1).is_visible()
     page.goto(base + link_in(booked, "/je-participe/mon-espace/"))
+    page.get_by_role("button", name="Ouvrir mon espace").click()  # the link opens once
     assert "Bonjour Loïc" in page.get_by_role("heading", level=1).inner_text()
 
     # List-Unsubscribe: the mail client's "unsubscribe" stops e-mails, cancels nothing.

@@ -60,9 +60,7 @@ def observe(client, user, people) -> dict[str, bool]:
 
 
 def test_the_whole_table_of_roles_and_actions(client, people, request):
-    observed = {
-        role: observe(client, request.getfixturevalue(role), people) for role in ROLES
-    }
+    observed = {role: observe(client, request.getfixturevalue(role), people) for role in ROLES}
     assert observed == EXPECTED
     # The rules module says the same as the views.
     said = {

@@ -19,8 +19,8 @@ from core.spreadsheets import csv_response
 from snippets.models import Gesture
 from territories.models import Commune
 
-from .. import hours as hours_service
 from .. import access, notes, services
+from .. import hours as hours_service
 from ..forms import live_gestures
 from ..models import Availability, Registration
 
