@@ -41,14 +41,19 @@ def may_see_submitter(user, page) -> bool:
 
 
 class ReviewersOnlyPanel(MultiFieldPanel):
-    """A group of fields shown only to those `may_see_submitter` lets in."""
+    """A group of fields shown only to those `may_see_submitter` lets in: in the editor, and
+    in the comparison of revisions (which a group makes of all its children, shown or not)."""
 
     class BoundPanel(MultiFieldPanel.BoundPanel):
-        def is_shown(self):
+        def allowed(self) -> bool:
             user = getattr(self.request, "user", None)
-            return (
-                user is not None and may_see_submitter(user, self.instance) and super().is_shown()
-            )
+            return user is not None and may_see_submitter(user, self.instance)
+
+        def is_shown(self):
+            return self.allowed() and super().is_shown()
+
+        def get_comparison(self):
+            return super().get_comparison() if self.allowed() else []
 
 
 INITIATIVES_SLUG = "initiatives"

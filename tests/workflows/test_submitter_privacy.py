@@ -41,3 +41,20 @@ def test_an_editor_cannot_change_the_submitter_either(client, published, laval_e
     edit = client.get(f"/admin/pages/{published.pk}/edit/")
     assert "submitted_by_email" not in edit.content.decode()
     assert InitiativePage.objects.get(pk=published.pk).submitted_by_name == NAME
+
+
+@pytest.mark.parametrize(("role", "sees"), [("laval_editor", False), ("moderator", True)])
+def test_the_comparison_of_revisions_hides_the_submitter_too(
+    client, published, role, sees, request
+):
+    from django.urls import reverse
+
+    before = published.latest_revision
+    published.submitted_by_name = "Dominique Autre"
+    after = published.save_revision()
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("wagtailadmin_pages:revisions_compare", args=(published.pk, before.pk, after.pk))
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert ("Dominique Autre" in content, NAME in content) == (sees, sees)
