@@ -58,6 +58,7 @@ def opened_space(volunteer, client=None) -> str:
 
     from volunteers.space import space_url
 
+    volunteer.refresh_from_db(fields=["space_generation"])  # a link opened since spent it
     mailed = space_url(volunteer).removeprefix("http://testserver")
     response = (client or Client()).post(mailed, {"open": "1"})
     assert response.status_code == 302, response.status_code
