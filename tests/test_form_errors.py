@@ -15,8 +15,8 @@ from core.vocabulary import ActionKind
 from pages.agenda.queries import ensure_action_index
 from pages.models import ActionPage
 from snippets.models import Gesture, GestureCategory
-from tests.factories.volunteers import VolunteerFactory
-from volunteers import hours, space
+from tests.factories.volunteers import VolunteerFactory, opened_space
+from volunteers import hours
 from volunteers.models import Registration
 
 
@@ -63,7 +63,7 @@ def public_forms(laval_page, laval):
     registration = Registration.objects.create(
         volunteer=volunteer, action=past, status="registered", requested_at=timezone.now()
     )
-    space_path = space.space_url(volunteer).removeprefix("http://testserver")
+    space_path = opened_space(volunteer)
     return [
         ("sign-up", "/je-participe/", {"email": "pas-un-email", "postal_code": "99999"}),
         ("sign-up of Laval", "/mayenne/laval/je-participe/", {"gestures": ["0"]}),

@@ -54,6 +54,8 @@ def registration_from_token(token: str) -> Registration:
     )
     if registration is None:
         raise tokens.InvalidLink
+    if registration.volunteer.erased_at is not None:
+        raise tokens.ErasedLink  # an erased volunteer's links open nothing any more
     return registration
 
 

@@ -27,3 +27,10 @@ def send_schedule_notices(batch: str) -> int:
     from .notices import send_schedule_notices as send
 
     return send(batch)
+
+
+def send_space_link(email: str) -> None:
+    """Queued by every request for the link of a space (space.request_space_link)."""
+    from .space import send_space_link as send
+
+    send(email)

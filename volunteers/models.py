@@ -76,6 +76,9 @@ class Volunteer(models.Model):
     # The devices that recognise them carry this number in their signed cookie
     # (volunteers/devices.py): raising it forgets every device at once.
     device_generation = models.PositiveIntegerField(_("devices' generation"), default=0)
+    # The links of their space carry this number (volunteers/space.py): opening an e-mailed
+    # link raises it, so that link, and every one sent before it, opens nothing any more.
+    space_generation = models.PositiveIntegerField(_("space links' generation"), default=0)
     # When they asked for no more reminders, follow-ups or news (List-Unsubscribe, their space):
     # only the answers to what they ask and the news of their places are still sent.
     emails_stopped_at = models.DateTimeField(_("e-mails stopped on"), null=True, blank=True)

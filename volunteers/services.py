@@ -16,14 +16,13 @@ from wagtail.models import Page
 
 from core import email as core_email
 from core.addresses import absolute_url
-from onboarding.models import TerritoryGroup
-from onboarding.roles import is_engaged, is_moderator, territories_of
+from onboarding.roles import is_engaged
 from pages.agenda.queries import action_context, location_of
 from pages.models import ActionPage, CommunePage
 from pages.themes import email_theme
 from territories.models import Commune
 
-from . import tokens
+from . import access, tokens
 from .models import Registration, Volunteer, join_codes
 
 UNCONFIRMED_KEPT_FOR = timedelta(days=30)
@@ -302,23 +301,21 @@ def waiting_counts() -> QuerySet[Commune]:
 
 
 # --- Who sees whom ----------------------------------------------------------------------
+# The rules and their table are in access.py; these names stay for the callers.
 
 
 def visible_volunteers(user) -> QuerySet[Volunteer]:
-    """The volunteers `user` may see: their commune's, their department's communes', all for
-    moderators and administrators, none for anyone else."""
-    _departments, communes = territories_of(user)
-    return Volunteer.objects.active().filter(commune__in=communes)
+    """The volunteers `user` lists, exports and annotates (access.listed_volunteers)."""
+    return access.listed_volunteers(user)
 
 
 def may_see_volunteers(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or TerritoryGroup.objects.filter(group__user=user).exists()
+    """Whether `user` lists volunteers one by one (their referents only)."""
+    return access.may(user, access.LIST)
 
 
 def may_prospect(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or is_moderator(user)))
+    return access.may_prospect(user)
 
 
 # --- Registrations ----------------------------------------------------------------------
@@ -470,6 +467,8 @@ def registration_from_token(token: str) -> Registration:
     )
     if registration is None:
         raise tokens.InvalidLink
+    if registration.volunteer.erased_at is not None:
+        raise tokens.ErasedLink
     return registration
 
 

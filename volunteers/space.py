@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_q.tasks import async_task
 
 from core.addresses import absolute_url
 from onboarding.roles import is_engaged
@@ -26,14 +27,27 @@ Status = Registration.Status
 
 
 def space_url(volunteer: Volunteer) -> str:
-    """The magic link of the space: valid 48 hours, and no more once the address changes."""
-    token = tokens.make(
-        tokens.SPACE, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
-    )
-    return absolute_url("volunteers:space", token=token)
+    """The e-mailed link of the space: valid 48 hours, once (see open_space), and no more once
+    the address changes."""
+    return absolute_url("volunteers:space", token=_token(volunteer, mailed=True))
 
 
-def volunteer_from_token(token: str) -> Volunteer:
+def _token(volunteer: Volunteer, *, mailed: bool) -> str:
+    value = {
+        "v": volunteer.pk,
+        "h": tokens.address_mark(volunteer.email),
+        "g": volunteer.space_generation,
+    }
+    if mailed:
+        value["m"] = 1
+    return tokens.make(tokens.SPACE, value)
+
+
+def read_token(token: str) -> tuple[Volunteer, bool]:
+    """The volunteer a link of the space opens, and whether it is an e-mailed link (to be
+    spent by open_space) rather than the link of a visit. Raises tokens.InvalidLink, or one of
+    its kinds: ExpiredLink, ErasedLink, UsedLink (opened already, or older than the last link
+    opened)."""
     value = tokens.read(tokens.SPACE, token)
     volunteer = Volunteer.objects.select_related("commune").filter(pk=value.get("v")).first()
     if volunteer is not None and volunteer.erased_at is not None:
@@ -44,14 +58,54 @@ def volunteer_from_token(token: str) -> Volunteer:
         or not volunteer.is_confirmed
     ):
         raise tokens.InvalidLink
-    return volunteer
+    if value.get("g", 0) != volunteer.space_generation:
+        raise tokens.UsedLink
+    return volunteer, bool(value.get("m"))
+
+
+def volunteer_from_token(token: str) -> Volunteer:
+    return read_token(token)[0]
+
+
+def open_space(volunteer: Volunteer) -> str:
+    """Spends the e-mailed link that was opened: it, and every link of the space sent before
+    it, opens nothing any more (a link found later in a mailbox, a browser's history or a
+    shared computer). Returns the token of this visit, valid 48 hours or until the next
+    e-mailed link is opened. Raises tokens.UsedLink when another request spent it first."""
+    spent = Volunteer.objects.filter(
+        pk=volunteer.pk, space_generation=volunteer.space_generation
+    ).update(space_generation=F("space_generation") + 1)
+    if not spent:
+        raise tokens.UsedLink
+    volunteer.space_generation += 1
+    return _token(volunteer, mailed=False)
+
+
+# The job that answers a request for the link of a space (see request_space_link).
+SPACE_LINK_JOB = "volunteers.jobs.send_space_link"
+
+
+def request_space_link(email: str) -> None:
+    """Someone asked for the link of their space: the same job is queued whatever the address
+    (known, unconfirmed, unknown), and the request looks nothing up, so that its time and its
+    queries tell no one whether the address is signed up (the job decides, send_space_link).
+    The job's result is not kept (`save=False`): the typed address stays in the queue only
+    until a worker takes the job."""
+    async_task(SPACE_LINK_JOB, services.normalise_email(email), group="email", save=False)
 
 
 def send_space_link(email: str) -> None:
-    """Someone asked for the link of their space. A confirmed volunteer gets it; an unconfirmed
-    sign-up gets its confirmation link again; an unknown address gets nothing. The page that
-    asked says the same in every case."""
-    volunteer = Volunteer.objects.active().filter(email=services.normalise_email(email)).first()
+    """The job: a confirmed volunteer gets the link; an unconfirmed sign-up gets its
+    confirmation link again; an unknown address gets nothing. Nothing, rather than a "you
+    have no account" e-mail: the address was typed by someone who may not own it, and its
+    owner never gave it to the platform (CNIL: no message to a person who did not ask, no
+    data kept about them); the page that asked says the same in every case."""
+    volunteer = (
+        Volunteer.objects.active()
+        .select_related("commune")
+        .filter(email=services.normalise_email(email))
+        .first()
+    )
     if volunteer is None:
         return
     if not volunteer.is_confirmed:

@@ -38,6 +38,10 @@ class ExpiredLink(InvalidLink):
     """The link is genuine but too old."""
 
 
+class UsedLink(InvalidLink):
+    """The link is genuine but opens once, and was opened (the links of the space)."""
+
+
 class ErasedLink(InvalidLink):
     """The link is genuine but its volunteer erased their data: it opens nothing any more."""
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import services
+from . import access
 from .views import admin as admin_views
 
 
@@ -13,6 +13,7 @@ def register_admin_urls():
         path("", admin_views.index, name="index"),
         path("export.csv", admin_views.export, name="export"),
         path("en-attente/", admin_views.waiting, name="waiting"),
+        path("chiffres/", admin_views.counts, name="counts"),
         path("<int:pk>/", admin_views.detail, name="detail"),
         path("<int:pk>/notes/", admin_views.add_note, name="add_note"),
         path("<int:pk>/notes/<int:note>/supprimer/", admin_views.delete_note, name="delete_note"),
@@ -22,7 +23,7 @@ def register_admin_urls():
 
 class VolunteersMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.may_see_volunteers(request.user)
+        return access.may(request.user, access.COUNTS)
 
 
 @hooks.register("register_admin_menu_item")

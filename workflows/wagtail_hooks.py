@@ -8,10 +8,28 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from pages.models.initiatives import MAY_SEE_SUBMITTER_HOOK
+
 from . import admin_views, dashboard
 from .models import acted_url, last_action
 
 PANEL_ITEMS = 5
+
+
+@hooks.register(MAY_SEE_SUBMITTER_HOOK)
+def reviewers_see_the_submitter(user, page) -> bool:
+    """The reviewers of any review step of the initiative's workflow (the department's
+    referents, the national moderators) see who proposed it; its other editors do not."""
+    from .models import ReviewTask
+
+    workflow = page.get_workflow() if page is not None and page.pk else None
+    if workflow is None:
+        return False
+    groups = user.groups.values("pk")
+    for task in workflow.tasks.filter(active=True).specific():
+        if isinstance(task, ReviewTask) and task.reviewers_of(page).filter(pk__in=groups).exists():
+            return True
+    return False
 
 
 @hooks.register("register_log_actions")

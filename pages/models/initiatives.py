@@ -22,6 +22,40 @@ from ..permission_testers import (
     may_publish_unattended,
 )
 
+# Who may see who proposed an initiative (its reviewers): asked of the functions registered
+# under this hook (workflows/wagtail_hooks.py), since the pages know no workflow.
+MAY_SEE_SUBMITTER_HOOK = "may_see_initiative_submitter"
+
+
+def may_see_submitter(user, page) -> bool:
+    """The submitter's name, e-mail and organisation are for the reviewers of the initiative
+    (its moderation tasks' reviewers) and the administrators, not for every editor of the
+    page (issue 14)."""
+    from wagtail import hooks
+
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return any(fn(user, page) for fn in hooks.get_hooks(MAY_SEE_SUBMITTER_HOOK))
+
+
+class ReviewersOnlyPanel(MultiFieldPanel):
+    """A group of fields shown only to those `may_see_submitter` lets in: in the editor, and
+    in the comparison of revisions (which a group makes of all its children, shown or not)."""
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def allowed(self) -> bool:
+            user = getattr(self.request, "user", None)
+            return user is not None and may_see_submitter(user, self.instance)
+
+        def is_shown(self):
+            return self.allowed() and super().is_shown()
+
+        def get_comparison(self):
+            return super().get_comparison() if self.allowed() else []
+
+
 INITIATIVES_SLUG = "initiatives"
 INITIATIVES_PER_PAGE = 12
 
@@ -104,8 +138,8 @@ class InitiativePhoto(Orderable):
 class InitiativePage(Page):
     """An existing initiative or a good practice, told so that other communes can do the same.
 
-    The submitter's name and e-mail (public form) are for the moderators only: never shown in
-    the templates nor the API."""
+    The submitter's name and e-mail (public form) are for its reviewers only: never shown in
+    the templates nor the API, nor in the editor of anyone else (ReviewersOnlyPanel)."""
 
     summary = models.TextField(_("summary"), max_length=500)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -164,7 +198,7 @@ class InitiativePage(Page):
             ],
             heading=_("Public contact"),
         ),
-        MultiFieldPanel(
+        ReviewersOnlyPanel(
             [
                 FieldPanel("submitted_by_name", read_only=True),
                 FieldPanel("submitted_by_email", read_only=True),

@@ -38,10 +38,10 @@ def test_the_lines_keep_their_delimiter():
     ]
 
 
-def test_the_volunteers_export(client, laval, moderator):
+def test_the_volunteers_export(client, laval, laval_referent):
     for number, name in enumerate(HOSTILE):
         VolunteerFactory(commune=laval, first_name=name, last_name=f"Nom{number}")
-    client.force_login(moderator)
+    client.force_login(laval_referent)
     response = client.get("/admin/volontaires/export.csv")
     assert response.content.startswith("\ufeff".encode())  # for Excel, as before
     rows = read_back(response.content, delimiter=";")

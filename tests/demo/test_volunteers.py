@@ -138,10 +138,10 @@ def test_no_public_url_shows_a_volunteer(client, demo):
     print(f"{visited} public responses read, none shows any of {len(personal)} personal strings")
     assert visited > 100
     # The check itself finds a name where one is shown: the volunteer's own space.
-    from volunteers import space
+    from tests.factories.volunteers import opened_space
 
     volunteer = Volunteer.objects.confirmed().first()
-    own = _text_of(client.get(space.space_url(volunteer).removeprefix("http://testserver")))
+    own = _text_of(client.get(opened_space(volunteer)))
     assert [value for value in personal if value in own]
 
 

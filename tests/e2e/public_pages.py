@@ -26,7 +26,8 @@ from pages.models import (
 )
 from snippets.models import Gesture
 from tests.demo.territories import create_demo_territories
-from volunteers import hours, services, space
+from tests.factories.volunteers import opened_space
+from volunteers import hours, services
 from volunteers.models import Registration
 from workflows.services import status_token
 
@@ -129,7 +130,7 @@ def _volunteer_pages() -> dict[str, str]:
         .first()
     )
     assert not_yet is not None, "The demo has no action this volunteer could register for."
-    home = _path(space.space_url(volunteer))
+    home = opened_space(volunteer)  # its e-mailed link opened with its button
     return {
         "registered (success page)": _path(services.registration_link(volunteer, action)),
         "register by the e-mailed link": _path(services.registration_link(volunteer, not_yet)),

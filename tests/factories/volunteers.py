@@ -48,3 +48,18 @@ class ReferentNoteFactory(factory.django.DjangoModelFactory):
 
     volunteer = factory.SubFactory(VolunteerFactory)
     text = factory.Sequence(lambda n: f"Note {n} du référent.")
+
+
+def opened_space(volunteer, client=None) -> str:
+    """The path of a visit of `volunteer`'s space: an e-mailed link opened with its button, as
+    the volunteer does (the link then opens nothing any more: volunteers/space.py). `client`
+    opens it (a new one by default); the visit's page itself is not fetched."""
+    from django.test import Client
+
+    from volunteers.space import space_url
+
+    volunteer.refresh_from_db(fields=["space_generation"])  # a link opened since spent it
+    mailed = space_url(volunteer).removeprefix("http://testserver")
+    response = (client or Client()).post(mailed, {"open": "1"})
+    assert response.status_code == 302, response.status_code
+    return response.url

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage
+from tests.factories.volunteers import opened_space
 from volunteers import calendar, devices, services, space, tokens
 from volunteers.models import Registration, Volunteer
 
@@ -73,7 +74,7 @@ def test_opening_the_space_by_its_link_remembers_the_device(client, laval, make_
     volunteer = make_volunteer(laval)
     action = make_action()
     assert not is_recognised(client, action)
-    response = client.get(path_of(space.space_url(volunteer)))
+    response = client.get(opened_space(volunteer))
     assert response.status_code == 200
     assert devices.COOKIE in response.cookies
     assert is_recognised(client, action)
@@ -117,7 +118,7 @@ def test_forgetting_the_devices_revokes_every_cookie(laval, make_action):
     other_device.cookies[devices.COOKIE] = client.cookies[devices.COOKIE].value
     assert is_recognised(other_device, action)
 
-    token_path = path_of(space.space_url(volunteer))
+    token_path = opened_space(volunteer)
     response = client.post(token_path + "appareils/")
     assert response.status_code == 200
     assert response.cookies[devices.COOKIE].value == ""  # deleted here
@@ -161,7 +162,7 @@ def test_erasing_or_a_new_address_revokes_the_cookie(laval, make_action):
 def test_erasing_from_the_space_deletes_the_cookie(laval):
     volunteer = make_volunteer(laval)
     client = recognising_client(volunteer)
-    response = client.post(path_of(space.space_url(volunteer)) + "effacer/")
+    response = client.post(opened_space(volunteer) + "effacer/")
     assert response.status_code == 200
     assert response.cookies[devices.COOKIE].value == ""
 
@@ -310,7 +311,7 @@ def test_list_unsubscribe_stops_e_mails_and_cancels_nothing(laval, laval_actions
 
 def test_the_space_stops_and_resumes_the_e_mails(client, laval):
     volunteer = make_volunteer(laval)
-    token_path = path_of(space.space_url(volunteer))
+    token_path = opened_space(volunteer)
     response = client.post(token_path + "e-mails/", {"emails": "stop"}, follow=True)
     assert "Nous ne vous envoyons plus de rappels" in response.content.decode()
     assert Volunteer.objects.get(pk=volunteer.pk).emails_stopped_at is not None

@@ -1,6 +1,7 @@
-"""The volunteers in the Wagtail admin: a listing scoped to what the viewer may see, with
-filters, a detail view, a CSV export scoped the same way, and the moderators' list of
-communes where volunteers wait."""
+"""The volunteers in the Wagtail admin: a listing of the referents' volunteers, with filters,
+a detail view with notes and hours, a CSV export scoped the same way, the counts per commune
+for every role that sees counts only, and the moderators' list of communes where volunteers
+wait. Who may do what: access.py."""
 
 from django import forms
 from django.contrib import messages
@@ -18,8 +19,8 @@ from core.spreadsheets import csv_response
 from snippets.models import Gesture
 from territories.models import Commune
 
+from .. import access, notes, services
 from .. import hours as hours_service
-from .. import notes, services
 from ..forms import live_gestures
 from ..models import Availability, Registration
 
@@ -37,11 +38,6 @@ class FilterForm(forms.Form):
     availability = forms.ChoiceField(
         label=gettext_lazy("Availability"),
         choices=[("", "---------"), *Availability.choices],
-        required=False,
-    )
-    confirmed = forms.ChoiceField(
-        label=gettext_lazy("Confirmed"),
-        choices=[("", "---------"), ("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
         required=False,
     )
 
@@ -67,10 +63,6 @@ class FilterForm(forms.Form):
             volunteers = volunteers.filter(gestures=data["gesture"])
         if data["availability"]:
             volunteers = volunteers.filter(availability__contains=f",{data['availability']},")
-        if data["confirmed"] == "yes":
-            volunteers = volunteers.filter(confirmed_at__isnull=False)
-        elif data["confirmed"] == "no":
-            volunteers = volunteers.filter(confirmed_at__isnull=True)
         return volunteers
 
 
@@ -80,17 +72,23 @@ def models_q(**kwargs):
     return Q(**kwargs)
 
 
-def _scoped(request):
-    if not services.may_see_volunteers(request.user):
+def _require(request, action: str) -> None:
+    if not access.may(request.user, action):
         raise PermissionDenied
-    volunteers = services.visible_volunteers(request.user)
-    _departments, communes = services.territories_of(request.user)
-    form = FilterForm(request.GET or None, communes=communes.select_related("department"))
+
+
+def _scoped(request, action: str):
+    _require(request, action)
+    volunteers = access.listed_volunteers(request.user)
+    communes = access.referent_communes(request.user).select_related("department")
+    form = FilterForm(request.GET or None, communes=communes)
     return form, form.filter(volunteers)
 
 
 def index(request):
-    form, volunteers = _scoped(request)
+    if not access.may(request.user, access.LIST) and access.may(request.user, access.COUNTS):
+        return redirect("volunteers_admin:counts")  # the roles that see counts only
+    form, volunteers = _scoped(request, access.LIST)
     volunteers = volunteers.select_related("commune").prefetch_related("gestures")
     page = Paginator(volunteers, PER_PAGE).get_page(request.GET.get("p"))
     query = request.GET.copy()
@@ -102,7 +100,21 @@ def index(request):
             "form": form,
             "page_obj": page,
             "query": query.urlencode(),
-            "may_prospect": services.may_prospect(request.user),
+            "may_prospect": access.may_prospect(request.user),
+        },
+    )
+
+
+def counts(request):
+    """How many volunteers per commune of the viewer's scope, never who."""
+    _require(request, access.COUNTS)
+    return TemplateResponse(
+        request,
+        "volunteers/admin/counts.html",
+        {
+            "communes": access.counted_communes(request.user)[:1000],
+            "may_list": access.may(request.user, access.LIST),
+            "may_prospect": access.may_prospect(request.user),
         },
     )
 
@@ -143,11 +155,10 @@ class NoteForm(forms.Form):
     )
 
 
-def _visible_volunteer(request, pk: int):
-    if not services.may_see_volunteers(request.user):
-        raise PermissionDenied
+def _visible_volunteer(request, pk: int, action: str = access.LIST):
+    _require(request, action)
     return get_object_or_404(
-        services.visible_volunteers(request.user).select_related("commune__department"), pk=pk
+        access.listed_volunteers(request.user).select_related("commune__department"), pk=pk
     )
 
 
@@ -172,6 +183,7 @@ def detail(request, pk: int):
     volunteer = _visible_volunteer(request, pk)
     if request.method != "POST":
         return _detail_page(request, volunteer)
+    _require(request, access.ANNOTATE)
     form = RecordHoursForm(request.POST, volunteer=volunteer)
     if not form.is_valid():
         return _detail_page(request, volunteer, hours_form=form, status=400)
@@ -182,7 +194,7 @@ def detail(request, pk: int):
 
 @require_POST
 def add_note(request, pk: int):
-    volunteer = _visible_volunteer(request, pk)
+    volunteer = _visible_volunteer(request, pk, access.ANNOTATE)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, volunteer, note_form=form, status=400)
@@ -193,7 +205,7 @@ def add_note(request, pk: int):
 
 @require_POST
 def delete_note(request, pk: int, note: int):
-    volunteer = _visible_volunteer(request, pk)
+    volunteer = _visible_volunteer(request, pk, access.ANNOTATE)
     if not notes.delete_note(volunteer, note):
         raise Http404
     messages.success(request, _("The note is deleted."))
@@ -216,7 +228,7 @@ CSV_COLUMNS = [
 
 
 def export(request):
-    _form, volunteers = _scoped(request)
+    _form, volunteers = _scoped(request, access.EXPORT)
     volunteers = volunteers.select_related("commune").prefetch_related("gestures")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     return csv_response(
@@ -244,7 +256,7 @@ def _csv_rows(volunteers):
 
 
 def waiting(request):
-    if not services.may_prospect(request.user):
+    if not access.may_prospect(request.user):
         raise PermissionDenied
     return TemplateResponse(
         request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from onboarding.roles import is_engaged
 from territories.models import Commune, Department
 
 from .. import hours, tokens
@@ -45,7 +46,9 @@ def hours_form(request, token: str):
 
 @require_safe
 def figures(request):
-    """`?department=53` or `?commune=53130` (INSEE codes), else the nation."""
+    """`?department=53` or `?commune=53130` (INSEE codes), else the nation. A commune that has
+    not joined has no figures of its own: a handful of people waiting there would be told
+    apart; it answers its department's, with `"joined": false` (the scope says which)."""
     scope = None
     code = request.GET.get("commune", "").strip().upper()
     if code:
@@ -60,7 +63,13 @@ def figures(request):
             if scope is None:
                 message = _("No department has the code %(code)s.") % {"code": code[:10]}
                 return JsonResponse({"message": message}, status=400)
+    asked = None
+    if isinstance(scope, Commune) and not is_engaged(scope):
+        asked = {"code": scope.code, "name": scope.name, "joined": False}
+        scope = scope.department
     data = hours.figures(scope).as_dict()
     if scope is not None:
         data["scope"] = {"code": scope.code, "name": scope.name}
+    if asked is not None:
+        data["asked"] = asked
     return JsonResponse(data)

@@ -52,6 +52,12 @@ def link_problem(request, error: tokens.InvalidLink):
             "This link belonged to a volunteer who erased their data: it opens nothing any more. "
             "You may sign up again at any time."
         )
+    elif isinstance(error, tokens.UsedLink):
+        heading = _("This link was already used")
+        message = _(
+            "A link to your space opens it once, and a newer link replaces the older ones. "
+            "Ask for a new link: it is sent to you by e-mail at once."
+        )
     elif isinstance(error, tokens.ExpiredLink):
         heading = _("This link has expired")
         message = _("The link is too old. Fill in the form again to get a new one.")
@@ -61,7 +67,12 @@ def link_problem(request, error: tokens.InvalidLink):
     return render(
         request,
         "volunteers/message.html",
-        {"heading": heading, "message": message, "sign_up_link": True},
+        {
+            "heading": heading,
+            "message": message,
+            "sign_up_link": True,
+            "space_request_link": isinstance(error, tokens.UsedLink),
+        },
         status=400,
     )
 

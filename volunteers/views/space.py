@@ -61,10 +61,13 @@ def with_volunteer(view):
     @wraps(view)
     def wrapped(request, token: str, *args, **kwargs):
         try:
-            volunteer = space.volunteer_from_token(token)
+            volunteer, mailed = space.read_token(token)
         except tokens.InvalidLink as error:
             return link_problem(request, error)
-        response = view(request, volunteer, token, *args, **kwargs)
+        if mailed:
+            response = _open(request, volunteer, token)
+        else:
+            response = view(request, volunteer, token, *args, **kwargs)
         # The link is a secret: no page of the space sends it to another site. "same-origin",
         # not "no-referrer": with no referrer at all, browsers post the space's forms with
         # `Origin: null`, which Django's CSRF protection refuses (a 403 on every form).
@@ -73,6 +76,19 @@ def with_volunteer(view):
         return response
 
     return never_cache(wrapped)
+
+
+def _open(request, volunteer, token):
+    """An e-mailed link opens once. A GET shows a button and spends nothing (mail scanners
+    open links); the button posts to the space's home, which spends the link and leads to
+    the home of this visit."""
+    if request.method == "POST" and request.POST.get("open") == "1":
+        try:
+            visit = space.open_space(volunteer)
+        except tokens.InvalidLink as error:
+            return link_problem(request, error)
+        return redirect(_url("space", visit))
+    return render(request, "volunteers/space/open.html", {"token": token})
 
 
 def _url(name: str, token: str) -> str:
@@ -92,16 +108,18 @@ def request_link(request):
             if limited == CLIENT:
                 return too_many(request)
             if not limited:  # past the address's limit: answered as sent, nothing sent
-                space.send_space_link(email)
+                space.request_space_link(email)
             sent = True
     else:
         form = LinkRequestForm()
     return render(request, "volunteers/space/request.html", {"form": form, "sent": sent})
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])  # POST: the button that opens an e-mailed link
 @with_volunteer
 def home(request, volunteer, token):
+    if request.method == "POST":  # a visit's link has nothing to open: its page
+        return redirect(_url("space", token))
     from ..calendar import renew_url
     from ..hours import hours_url
 
