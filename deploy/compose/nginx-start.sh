@@ -13,6 +13,7 @@ sed -e "s|@SERVER_NAME@|${SERVER_NAME}|g" \
     -e "s|@STATIC_ROOT@|/var/lib/heure-civique/static/|g" \
     -e "s|@MEDIA_ROOT@|/var/lib/heure-civique/media/|g" \
     -e "s|@GUNICORN@|${GUNICORN:-web:8000}|g" \
+    -e "s|@CACHE_DIR@|/var/cache/nginx/heure-civique|g" \
     /etc/heure-civique/heure-civique.conf.in >/etc/nginx/sites-enabled/heure-civique.conf
 nginx -t -q
 exec nginx -g "daemon off;"

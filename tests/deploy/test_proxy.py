@@ -117,6 +117,7 @@ def write_nginx_conf(folder: Path, *, http_port, https_port, gunicorn_port, cert
         "STATIC_ROOT": f"{static}/",
         "MEDIA_ROOT": f"{folder / 'media'}/",
         "GUNICORN": f"127.0.0.1:{gunicorn_port}",
+        "CACHE_DIR": str(folder / "feeds-cache"),
     }.items():
         site = site.replace(f"@{name}@", value)
     assert "@" not in re.sub(r"#.*", "", site), "a value of the site file was not replaced"
@@ -315,3 +316,27 @@ def test_without_the_proxy_the_request_is_not_secure(stack):
         connection.close()
     assert response.status == 301
     assert response.headers["Location"] == f"https://127.0.0.1{SIGN_UP}"
+
+
+def test_nginx_keeps_the_public_feeds_not_the_personal_ones_and_never_serves_documents(stack):
+    """deploy/nginx/'s cache of the public calendars, filled once and served again; a personal
+    feed's address is never kept; a document is not served from the disk, where its
+    collection's privacy could not be checked."""
+    client = Browser(stack, "127.0.0.2")
+    first = client.request("GET", "/agenda.ics")
+    assert first.status == 200, first.text[:300]
+    assert first.headers["X-Cache-Status"] in {"MISS", "EXPIRED"}
+    again = client.request("GET", "/agenda.ics")
+    assert again.headers["X-Cache-Status"] == "HIT"
+    assert again.text == first.text
+    personal = client.request("GET", "/agenda/perso/not-a-real-key.ics")
+    assert personal.status == 404
+    assert "X-Cache-Status" not in personal.headers
+
+    media = Path(stack.env["VAR_DIR"]).parent / "media"
+    (media / "documents").mkdir(parents=True, exist_ok=True)
+    (media / "documents" / "compte-rendu.pdf").write_bytes(b"%PDF-1.4 private")
+    (media / "original_images").mkdir(parents=True, exist_ok=True)
+    (media / "original_images" / "affiche.png").write_bytes(b"\x89PNG public")
+    assert client.request("GET", "/media/documents/compte-rendu.pdf").status == 404
+    assert client.request("GET", "/media/original_images/affiche.png").status == 200
