@@ -13,13 +13,14 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev \
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy bench lint format node-packages
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy fuzz bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
 	@echo "make test       the test suite (without the browser tests and the benchmarks)"
 	@echo "make test-e2e   the end-to-end tests in Debian's chromium"
 	@echo "make test-deploy  gunicorn behind nginx with TLS, as deployed (deploy/)"
+	@echo "make fuzz       the public site fuzzed at length (hypothesis)"
 	@echo "make bench      the benchmarks, with their figures"
 	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
 
@@ -55,7 +56,7 @@ run:
 demo: demo-data run
 
 test: messages node-packages
-	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy"
+	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy and not fuzz"
 
 # The npm packages of the tests (package.json, package-lock.json): axe-core, the accessibility
 # checker the browser tests inject, and ical.js, the calendar parser the feeds' tests run with
@@ -74,6 +75,10 @@ test-e2e: messages
 # gunicorn behind Debian's nginx with TLS, as deployed (deploy/): slow, apart from `make test`.
 test-deploy: messages
 	$(UV) run --frozen pytest -m deploy tests/deploy
+
+# The public site fuzzed at length (hypothesis, thousands of requests per test; minutes).
+fuzz: messages
+	$(UV) run --frozen pytest -m fuzz tests/core/test_fuzz.py
 
 bench: messages
 	$(UV) run --frozen pytest -m benchmark -s
