@@ -6,12 +6,14 @@ tests/core/test_bad_requests.py checks that each one has it):
 - `limit` and `offset` are whole numbers within bounds (a huge offset overflowed the database);
 - `search` is sent as its words only (core/search.py) and `search_operator` is `and` or `or`;
 - an id (`/api/v2/pages/<id>/`, `find/?id=`) past the largest a row can have is refused;
-- a `core.parsing.BadValue` raised by an endpoint's own filters answers 400.
+- a `core.parsing.BadValue` raised by an endpoint's own filters answers 400, and so does a field
+  filter's value that its field cannot read or that overflows the database.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -88,6 +90,12 @@ class RefusesBadParameters:
     def handle_exception(self, exc):
         if isinstance(exc, BadValue):
             exc = BadRequestError(str(exc))
+        elif isinstance(exc, ValidationError):
+            # A field filter's value the field cannot read (`?first_published_at=demain`).
+            exc = BadRequestError(" ".join(exc.messages))
+        elif isinstance(exc, OverflowError):
+            # A field filter's number past what SQLite stores (`?parent=99999999999999999999`).
+            exc = BadRequestError(_("A number of the address is too large."))
         return super().handle_exception(exc)
 
     def check_query_parameters(self, queryset):

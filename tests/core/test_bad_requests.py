@@ -167,6 +167,18 @@ def test_an_id_past_the_largest_is_a_400_in_every_detail_and_find(site_with_cont
             assert_api_400(strict_client().get(f"/api/v2/{endpoint}/{url}"), (endpoint, url))
 
 
+def test_a_field_filter_value_its_field_cannot_read_is_a_400(site_with_content):
+    for query in (
+        "first_published_at=demain",
+        f"parent={2**70}",
+        "parent=abc",
+        "show_in_menus=peut-etre",
+    ):
+        assert_api_400(strict_client().get(f"/api/v2/pages/?{query}"), query)
+    for query in (f"image={2**70}", "duration=abc", "live=oui-non"):
+        assert_api_400(strict_client().get(f"/api/v2/gestures/?{query}"), query)
+
+
 def test_an_id_past_the_largest_in_a_page_filter_is_a_400(site_with_content):
     for parameter in ("child_of", "descendant_of", "ancestor_of", "translation_of"):
         url = f"/api/v2/pages/?{parameter}={PAST_BIGINT}"
