@@ -13,7 +13,7 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev \
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke bench lint format node-packages
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke fuzz bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-e2e   the end-to-end tests in Debian's chromium"
 	@echo "make test-deploy  gunicorn behind nginx with TLS, as deployed (deploy/)"
 	@echo "make test-smoke   production on PostgreSQL and Redis, with the worker, backup and restore"
+	@echo "make fuzz       the public site fuzzed at length (hypothesis)"
 	@echo "make bench      the benchmarks, with their figures"
 	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
 
@@ -56,7 +57,7 @@ run:
 demo: demo-data run
 
 test: messages node-packages
-	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy"
+	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy and not fuzz"
 
 # The npm packages of the tests (package.json, package-lock.json): axe-core, the accessibility
 # checker the browser tests inject, and ical.js, the calendar parser the feeds' tests run with
@@ -81,6 +82,10 @@ test-deploy: messages
 # SMOKE_DATABASE_URL and SMOKE_REDIS_URL say where (the database is dropped and made anew).
 test-smoke: messages
 	$(UV) run --frozen pytest -m smoke tests/deploy
+
+# The public site fuzzed at length (hypothesis, thousands of requests per test; minutes).
+fuzz: messages
+	$(UV) run --frozen pytest -m fuzz tests/core/test_fuzz.py
 
 bench: messages
 	$(UV) run --frozen pytest -m benchmark -s

@@ -1,13 +1,23 @@
 """The public read API, at /api/v2/: pages, images, documents (more endpoints join per app)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
+from core.api import RefusesBadParameters
 from pages.agenda.api import ActionsAPIViewSet
 from pages.api import PagesAPIViewSet
 from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from territories.api import CommunesAPIViewSet
+
+
+class ImagesAPIViewSet(RefusesBadParameters, WagtailImagesAPIViewSet):
+    pass
+
+
+class DocumentsAPIViewSet(RefusesBadParameters, WagtailDocumentsAPIViewSet):
+    pass
+
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)

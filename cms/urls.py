@@ -12,6 +12,9 @@ from volunteers.views.hours import figures
 
 from .api import api_router
 
+# A refused request: the site's page in the visitor's language, JSON in the API.
+handler400 = "cms.views.bad_request"
+
 urlpatterns = [
     path("health/", health, name="health"),  # for load balancers: core/health.py
     path("admin/", include(wagtailadmin_urls)),

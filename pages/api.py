@@ -2,8 +2,10 @@
 
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
+from core.api import RefusesBadParameters
 
-class PagesAPIViewSet(WagtailPagesAPIViewSet):
+
+class PagesAPIViewSet(RefusesBadParameters, WagtailPagesAPIViewSet):
     """Wagtail's pages endpoint; with ?type=, the model's `api_select_related` and
     `api_prefetch_related` keep a listing's queries the same for 2 or 100 pages."""
 

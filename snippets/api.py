@@ -16,6 +16,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale
 
+from core.api import RefusesBadParameters
 from core.vocabulary import ActionKind
 
 from .models import Gesture, GestureCategory
@@ -62,7 +63,7 @@ def locale_from(request) -> Locale | None:
     return locale
 
 
-class GesturesAPIViewSet(BaseAPIViewSet):
+class GesturesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
     model = Gesture
     name = "gestures"
     filter_backends = [OrderingFilter, SearchFilter]
@@ -136,7 +137,7 @@ class GesturesAPIViewSet(BaseAPIViewSet):
         return gestures
 
 
-class GestureCategoriesAPIViewSet(BaseAPIViewSet):
+class GestureCategoriesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
     model = GestureCategory
     name = "gesture-categories"
     filter_backends = [OrderingFilter]

@@ -7,7 +7,6 @@ moderation (or rejected) are never live, so they never reach the pages, the sear
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from core.ratelimit import over_limit
+from core.search import plain_words
 from core.vocabulary import ActionKind, Beneficiary, Place
 
 from .models import RESERVED_SLUGS, Gesture, GestureCategory
@@ -256,8 +256,7 @@ def search_gestures(gestures: QuerySet[Gesture], query: str):
     """The gestures matching the words of `query`, best first: Wagtail's database search (French
     stemming on PostgreSQL, FTS5 on SQLite); where the database offers no full-text search,
     a match of every word in the title, summary, how-to or skills."""
-    # Only words: quotes, brackets and stars mean something to the full-text engines.
-    query = " ".join(re.findall(r"\w+", query.lower()))[:200]
+    query = plain_words(query)
     if not query:
         return gestures
     if connection.vendor in ("postgresql", "sqlite") and _full_text_available():

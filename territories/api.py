@@ -12,6 +12,8 @@ from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from core.api import RefusesBadParameters
+
 from .models import Commune, PostalCode
 from .services import known_postal_code
 
@@ -34,7 +36,7 @@ class PostalCodesField(serializers.Field):
         return [postal_code.code for postal_code in commune.postal_codes.all()]
 
 
-class CommunesAPIViewSet(BaseAPIViewSet):
+class CommunesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
     model = Commune
     name = "communes"
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["postal_code"])

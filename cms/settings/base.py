@@ -142,6 +142,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.APILanguageMiddleware",
+    # Before anything reads the form or queries the database (core/requests.py).
+    "core.requests.RefuseUnreadableRequestsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -347,10 +349,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = "L'Heure Civique"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-# French stemming for the full-text search on PostgreSQL (SQLite's FTS5 has no French stemmer).
+# French stemming for the full-text search on PostgreSQL (SQLite's FTS5 has no French stemmer),
+# without accents (`epicerie` finds `épicerie`, as on SQLite): the configuration is created by
+# core's migration 0003.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"}
-    | ({"SEARCH_CONFIG": "french"} if "postgresql" in DATABASES["default"]["ENGINE"] else {})
+    | (
+        {"SEARCH_CONFIG": "french_unaccent"}
+        if "postgresql" in DATABASES["default"]["ENGINE"]
+        else {}
+    )
 }
 # Documents are streamed by Wagtail's view, which checks their collection's privacy first, on
 # local disk and on a bucket alike (never a redirect to the bucket's address).

@@ -27,6 +27,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
+from core.api import RefusesBadParameters
+from core.parsing import bounded_day
 from core.vocabulary import ActionKind
 from snippets.models import Gesture, GestureCategory
 from territories.models import Commune, Department
@@ -97,19 +99,14 @@ def _territory_code(model, depth: int, field: str) -> Subquery:
 
 
 def parse_day(request, name: str) -> dt.date | None:
+    """The date of `?name=`, None without; BadValue (a 400) when malformed or out of bounds."""
     value = request.GET.get(name)
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise BadRequestError(
-            _("%(name)s: “%(value)s” is not a date; write it as YYYY-MM-DD.")
-            % {"name": name, "value": value[:20]}
-        ) from None
+    return bounded_day(value, name)
 
 
-class ActionsAPIViewSet(BaseAPIViewSet):
+class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
     model = ActionPage
     name = "actions"
     filter_backends: list = []
