@@ -57,9 +57,9 @@ def test_a_second_approval_of_the_same_step_changes_nothing(
     assert page.live
     assert published(page) == 1
     assert TaskState.objects.get(pk=theirs[0].pk).finished_by == moderator
-    assert to_submitter() == [
-        "Une étape franchie : Le café des voisins",
+    assert sorted(to_submitter()) == [
         "Publiée : Le café des voisins",
+        "Une étape franchie : Le café des voisins",
     ]
 
 
@@ -99,22 +99,23 @@ def test_two_moderators_acting_at_once(laval_page, moderator, other_moderator, a
 
     assert failures(results) == []
     assert [response.status_code for response, _ in results] == [302, 302]
-    assert [landing.redirect_chain[-1][0] for _, landing in results] == [REPORT, REPORT]
-    messages = sorted(str(m) for _, landing in results for m in landing.context["messages"])
+    assert [landing.status_code for _, landing in results] == [200, 200]
+    # The pages themselves: under threads, the test client's captured contexts mix.
+    pages = [landing.content.decode() for _, landing in results]
+    # The second finds the step done: in the middle of the first's action (PostgreSQL), ours;
+    # once it is over (SQLite lets one writer in at a time), Wagtail's own, before acting.
+    already = ("déjà été traité par quelqu’un d’autre", "n&#x27;est pas en attente de modération")
+    assert sorted(any(text in html for text in already) for html in pages) == [False, True]
     page = InitiativePage.objects.get(pk=page.pk)
     if action == "approve":
         assert page.live and published(page) == 1
-        assert to_submitter() == [
-            "Une étape franchie : Le café des voisins",
+        assert sorted(to_submitter()) == [
             "Publiée : Le café des voisins",
+            "Une étape franchie : Le café des voisins",
         ]
-        assert messages == [
-            "Vous avez approuvé « Le café des voisins », désormais en ligne.",
-            "« Le café des voisins » a déjà été traité par quelqu’un d’autre : rien de plus "
-            "n’a été fait.",
-        ]
+        done = "Vous avez approuvé « Le café des voisins », désormais en ligne."
     else:
         assert not page.live and published(page) == 0
         assert to_submitter() == ["Modifications demandées : Le café des voisins"]
-        assert messages[0].startswith("Vous avez demandé des modifications")
-        assert "déjà été traité" in messages[1]
+        done = "Vous avez demandé des modifications sur « Le café des voisins »"
+    assert sorted(done in html for html in pages) == [False, True]
