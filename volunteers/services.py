@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -132,7 +132,9 @@ def normalise_email(email: str) -> str:
 def sign_up(data: SignUp) -> Volunteer:
     """Records an unconfirmed sign-up and e-mails its confirmation link. An address already
     known creates nothing: its owner gets the link again (unconfirmed) or a reminder that they
-    are signed up (confirmed); the person filling the form is told the same either way."""
+    are signed up (confirmed); the person filling the form is told the same either way.
+    The same new address sent several times at once (a double click) makes one volunteer: the
+    request that creates it sends its link, those that lose the race find it and send nothing."""
     email = normalise_email(data.email)
     existing = Volunteer.objects.filter(email=email).first()
     if existing is not None:
@@ -146,22 +148,30 @@ def sign_up(data: SignUp) -> Volunteer:
         else:
             send_confirmation(existing, then_action_id=data.then_action_id)
         return existing
-    with transaction.atomic():
-        volunteer = Volunteer.objects.create(
-            first_name=data.first_name.strip(),
-            last_name=data.last_name.strip(),
-            email=email,
-            phone=data.phone,
-            commune=data.commune,
-            kinds=join_codes(data.kinds),
-            availability=join_codes(data.availability),
-            skills=data.skills.strip(),
-            heard_from=data.heard_from.strip(),
-            charter_accepted_at=timezone.now(),
-            contact_consent=data.contact_consent,
-        )
-        if data.gestures:
-            volunteer.gestures.set(data.gestures)
+    try:
+        with transaction.atomic():
+            volunteer = Volunteer.objects.create(
+                first_name=data.first_name.strip(),
+                last_name=data.last_name.strip(),
+                email=email,
+                phone=data.phone,
+                commune=data.commune,
+                kinds=join_codes(data.kinds),
+                availability=join_codes(data.availability),
+                skills=data.skills.strip(),
+                heard_from=data.heard_from.strip(),
+                charter_accepted_at=timezone.now(),
+                contact_consent=data.contact_consent,
+            )
+            if data.gestures:
+                volunteer.gestures.set(data.gestures)
+    except IntegrityError:
+        # The address's unique constraint: another request created it a moment ago, and sends
+        # its link. (Anything else raises again below.)
+        winner = Volunteer.objects.filter(email=email).first()
+        if winner is None:
+            raise
+        return winner
     send_confirmation(volunteer, then_action_id=data.then_action_id)
     return volunteer
 
@@ -224,14 +234,20 @@ def matches_address(value: dict, volunteer: Volunteer) -> bool:
 
 def confirm(volunteer: Volunteer) -> Volunteer:
     """The link was clicked: the sign-up counts. An engaged commune's referents are told at
-    once; elsewhere the volunteer waits until the commune joins. Clicking twice changes
-    nothing."""
-    if volunteer.is_confirmed:
-        return volunteer
-    volunteer.confirmed_at = timezone.now()
-    volunteer.save(update_fields=["confirmed_at"])
-    if is_engaged(volunteer.commune):
-        hand_over([volunteer], volunteer.commune, tell_volunteers=False)
+    once; elsewhere the volunteer waits until the commune joins. Clicking twice, or ten times
+    at once, changes nothing more: the one request whose conditional update confirms the row
+    hands the volunteer over; the others find it confirmed."""
+    now = timezone.now()
+    with transaction.atomic():
+        confirmed = Volunteer.objects.filter(
+            pk=volunteer.pk, confirmed_at__isnull=True, erased_at__isnull=True
+        ).update(confirmed_at=now)
+        if confirmed:
+            volunteer.confirmed_at = now
+            if is_engaged(volunteer.commune):
+                hand_over([volunteer], volunteer.commune, tell_volunteers=False)
+    if not confirmed:
+        volunteer.refresh_from_db(fields=["confirmed_at", "handed_over_at"])
     return volunteer
 
 
@@ -257,14 +273,27 @@ def unsubscribe(volunteer: Volunteer) -> None:
 
 def hand_over(volunteers: list[Volunteer], commune: Commune, *, tell_volunteers: bool) -> int:
     """The volunteers now belong to the commune's referents, who are told (now, or in their
-    daily digest: see notifications.py)."""
+    daily digest: see notifications.py). Only those not handed over yet count: their rows are
+    locked, so that two hand-overs at once (a confirmation and the commune joining) tell the
+    referents of each volunteer once. Returns how many were handed over."""
     if not volunteers:
         return 0
     from .notifications import tell_referents
 
     now = timezone.now()
-    Volunteer.objects.filter(pk__in=[v.pk for v in volunteers]).update(handed_over_at=now)
-    tell_referents(commune, len(volunteers))
+    with transaction.atomic():
+        taken = set(
+            Volunteer.objects.select_for_update()
+            .filter(pk__in=[v.pk for v in volunteers], handed_over_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if not taken:
+            return 0
+        Volunteer.objects.filter(pk__in=taken).update(handed_over_at=now)
+        volunteers = [volunteer for volunteer in volunteers if volunteer.pk in taken]
+        for volunteer in volunteers:
+            volunteer.handed_over_at = now
+        tell_referents(commune, len(volunteers))
     if tell_volunteers:
         for volunteer in volunteers:
             if volunteer.emails_stopped_at is not None:

@@ -18,7 +18,7 @@ from wagtail.models import TaskState, WorkflowState
 from core.spreadsheets import csv_response
 from territories.models import Department
 
-from . import dashboard
+from . import dashboard, services
 
 ITEMS_PER_PAGE = 50
 
@@ -73,11 +73,22 @@ def moderation_acted(request: HttpRequest, task_state_id: int) -> HttpResponse:
     """After an approval or a request for changes: what happened, in green, on a page the
     reviewer may see (the report, else the admin's home)."""
     task_state = (
-        TaskState.objects.filter(pk=task_state_id, finished_by=request.user)
+        TaskState.objects.filter(pk=task_state_id)
+        .exclude(status=TaskState.STATUS_IN_PROGRESS)
         .select_related("workflow_state", "revision")
         .first()
     )
-    if task_state is not None:
+    if task_state is not None and task_state.finished_by_id != request.user.pk:
+        # Another reviewer acted first (at the same moment, or a while before the click):
+        # nothing more was done. Said only to those who may review the item at that step.
+        if _may_have_acted(task_state, request.user):
+            title = task_state.revision.object_str if task_state.revision else ""
+            messages.info(
+                request,
+                _("“%(title)s” was already handled by someone else: nothing more was done.")
+                % {"title": title},
+            )
+    elif task_state is not None:
         title = task_state.revision.object_str if task_state.revision else ""
         if task_state.status == TaskState.STATUS_REJECTED:
             message = _("You requested changes on “%(title)s”: its author has been told.")
@@ -89,6 +100,12 @@ def moderation_acted(request: HttpRequest, task_state_id: int) -> HttpResponse:
     if dashboard.scope_of(request.user) is not None:
         return redirect("workflows_moderation_report")
     return redirect("wagtailadmin_home")
+
+
+def _may_have_acted(task_state: TaskState, user) -> bool:
+    task = task_state.task.specific
+    obj = task_state.workflow_state.content_object
+    return hasattr(task, "reviewers_of") and services.may_review(task, obj, user)
 
 
 def moderation_open(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:

@@ -89,6 +89,19 @@ class ReviewTask(Task):
         obj = task_state.workflow_state.content_object
         if not self.is_reviewer(getattr(obj, "specific", obj), user):
             raise PermissionDenied
+        # Two reviewers acting at once (or a double click): the first locks the task state and
+        # acts; the second waits for it, finds the step already done and does nothing, so the
+        # item is published once and its people told once. It lands where the first did.
+        status = (
+            TaskState.objects.select_for_update()
+            .filter(pk=task_state.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status != TaskState.STATUS_IN_PROGRESS:
+            last_action.set(task_state.pk)
+            return acted_url(task_state.pk)
+        task_state.workflow_state.refresh_from_db()
         result = super().on_action(task_state, user, action_name, **kwargs)
         last_action.set(task_state.pk)
         # Wagtail would go back to the editor, which the reviewer may no longer open once the
