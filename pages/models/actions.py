@@ -17,7 +17,6 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -27,6 +26,7 @@ from core.vocabulary import ActionKind
 
 from ..agenda import recurrence
 from ..agenda.recurrence import PARIS
+from .forms import PageForm
 
 
 class ActionStatus(models.TextChoices):
@@ -95,7 +95,7 @@ def rrule_of(value_of) -> str:
     return recurrence.build_rrule(**{arg: value_of(field) for arg, field in RRULE_FIELDS.items()})
 
 
-class ActionPageForm(WagtailAdminPageForm):
+class ActionPageForm(PageForm):
     """The admin form: the days of a weekly action as tick boxes rather than codes."""
 
     recurrence_weekdays = forms.MultipleChoiceField(

@@ -13,10 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from ..agenda import queries
+from .forms import PageForm
 
 
 class ActionIndexPage(RoutablePageMixin, Page):
     """The "actions" page of a territory (national, department or commune): its agenda."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     intro = models.TextField(_("introduction"), blank=True)
 

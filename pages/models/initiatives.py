@@ -21,6 +21,7 @@ from ..permission_testers import (
     InitiativePermissionTester,
     may_publish_unattended,
 )
+from .forms import PageForm
 
 # Who may see who proposed an initiative (its reviewers): asked of the functions registered
 # under this hook (workflows/wagtail_hooks.py), since the pages know no workflow.
@@ -62,6 +63,8 @@ INITIATIVES_PER_PAGE = 12
 
 class InitiativeIndexPage(Page):
     """The "initiatives" page of a territory (national, department or commune)."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -140,6 +143,8 @@ class InitiativePage(Page):
 
     The submitter's name and e-mail (public form) are for its reviewers only: never shown in
     the templates nor the API, nor in the editor of anyone else (ReviewersOnlyPanel)."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     summary = models.TextField(_("summary"), max_length=500)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from .. import legal
+from .forms import PageForm
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -40,6 +41,8 @@ def compliance_for_rate(rate) -> str:
 class AccessibilityStatementPage(Page):
     """The accessibility statement of the site, following the RGAA 4.1 model statement. The
     site's address is the site's own (never typed); the recourse section is the law's text."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     entity = models.CharField(
         _("entity"),
@@ -230,6 +233,8 @@ class SitemapPage(Page):
     """The "Plan du site": the home, the national pages, the agenda, the idea box, the legal
     pages, and each engaged department with its engaged communes (pages/legal.py reads them:
     a bounded number of rows, paginated beyond `legal.TERRITORIES_PER_PAGE`)."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -11,7 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -26,6 +25,7 @@ from onboarding.roles import may_change_page_territory
 from .. import services
 from ..agenda import queries
 from ..blocks import BodyBlock
+from .forms import PageForm
 
 NEWS_PER_PAGE = 10
 KIT_GESTURES = 3  # the gestures a communication kit prints
@@ -33,6 +33,8 @@ KIT_GESTURES = 3  # the gestures a communication kit prints
 
 class ThemedPage(Page):
     """Fields shared by the pages of a territory: colours, logo, a word, body, contact."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     primary_colour = models.CharField(
         _("primary colour"),
@@ -255,7 +257,7 @@ class CommuneSerializer(serializers.Serializer):
     department_code = serializers.CharField(source="department.code")
 
 
-class TerritoryPageForm(WagtailAdminPageForm):
+class TerritoryPageForm(PageForm):
     """The territory a page represents (its `territory_field`) is fixed once the page exists:
     for anyone but an administrator, the field is read only (a one-option select: no list of
     France's communes), a posted value is ignored and, when it differs, refused with a message."""
@@ -415,6 +417,8 @@ class CommunePage(ThemedPage):
 class NewsIndexPage(Page):
     """The news of a territory (national, department or commune)."""
 
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
+
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["pages.HomePage", "pages.DepartmentPage", "pages.CommunePage"]
@@ -434,6 +438,8 @@ class NewsIndexPage(Page):
 
 
 class NewsPage(Page):
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
+
     date = models.DateField(_("date"))
     intro = models.TextField(_("summary"), blank=True)
     image = models.ForeignKey(
@@ -473,6 +479,8 @@ class NewsPage(Page):
 
 class StandardPage(Page):
     """About, legal notice, personal data policy, volunteer charter..."""
+
+    base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     class Kind(models.TextChoices):
         # The national pages of these kinds are linked from every page's footer, in this order.

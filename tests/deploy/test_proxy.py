@@ -337,6 +337,6 @@ def test_nginx_keeps_the_public_feeds_not_the_personal_ones_and_never_serves_doc
     (media / "documents").mkdir(parents=True, exist_ok=True)
     (media / "documents" / "compte-rendu.pdf").write_bytes(b"%PDF-1.4 private")
     (media / "original_images").mkdir(parents=True, exist_ok=True)
-    (media / "original_images" / "affiche.png").write_bytes(b"\x89PNG public")
+    (media / "original_images" / "affiche.png").write_bytes(b"an image, public")
     assert client.request("GET", "/media/documents/compte-rendu.pdf").status == 404
     assert client.request("GET", "/media/original_images/affiche.png").status == 200
