@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.addresses import absolute_url
+from core.outbox import key_of
 from pages.agenda import ics, queries
 from pages.agenda.feeds import actions_of_queryset, listed_once
 from pages.models import ActionPage
@@ -175,6 +176,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
                 },
                 cancel_url=cancel_url(registration),
                 attachments=[(f"{action.slug}.ics", action_calendar(action), "text/calendar")],
+                key=key_of("reminder", registration.pk, tomorrow.isoformat()),
             )
             sent += 1
     return sent

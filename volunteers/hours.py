@@ -9,10 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.addresses import absolute_url
+from core.outbox import key_of
 from pages.models import ActionPage, CommunePage, DepartmentPage
 from territories.models import Commune, Department
 
@@ -86,21 +88,24 @@ def send_follow_ups(now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     sent = 0
     for registration in due_follow_ups(now):
-        claimed = Registration.objects.filter(
-            pk=registration.pk, followed_up_at__isnull=True
-        ).update(followed_up_at=now)
-        if not claimed:
-            continue
-        send_email(
-            "hours",
-            registration.volunteer.email,
-            {
-                "volunteer": registration.volunteer,
-                "action": registration.action,
-                "hours_url": hours_url(registration),
-            },
-            cancel_url=cancel_url(registration),
-        )
+        # The claim and the e-mail (the outbox) in one transaction: both or neither.
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, followed_up_at__isnull=True
+            ).update(followed_up_at=now)
+            if not claimed:
+                continue
+            send_email(
+                "hours",
+                registration.volunteer.email,
+                {
+                    "volunteer": registration.volunteer,
+                    "action": registration.action,
+                    "hours_url": hours_url(registration),
+                },
+                cancel_url=cancel_url(registration),
+                key=key_of("hours", registration.pk),
+            )
         sent += 1
     return sent
 
