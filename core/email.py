@@ -57,11 +57,8 @@ def send_email(
     registration, which a mail client's "unsubscribe" button must not do).
     `attachments`: (file name, text, MIME type).
     `key` says what the e-mail is about (`core.outbox.key_of`, e.g. "reminder:<registration
-    id>:<date>"): one with a key already written is neither written nor sent again; nothing is
-    rendered then.
+    id>:<date>"): one with a key already written is neither written nor sent again.
     """
-    if key is not None and outbox.written(key):
-        return None
     context = {
         **(theme or {}),
         **context,

@@ -107,11 +107,6 @@ def queue_after_commit(email_id: int) -> None:
     transaction.on_commit(lambda: queue(email_id), robust=True)
 
 
-def written(key: str) -> bool:
-    """An e-mail with this key is in the outbox (sent or to be sent)."""
-    return OutgoingEmail.objects.filter(key=key_of(key)).exists()
-
-
 def queue(email_id: int) -> None:
     async_task(JOB, email_id, group="email")
 

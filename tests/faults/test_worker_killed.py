@@ -49,7 +49,7 @@ def database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{database['NAME']}"
 
 
-def start_cluster(mail_dir: Path) -> subprocess.Popen:
+def start_cluster(mail_dir: Path, log: Path) -> subprocess.Popen:
     env = {
         **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
@@ -60,7 +60,7 @@ def start_cluster(mail_dir: Path) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("a"),
         start_new_session=True,  # the cluster and its worker processes, killed together
     )
 
@@ -103,9 +103,12 @@ def test_a_worker_killed_in_the_middle_of_300_emails_sends_each_once(tmp_path, m
         queue_email(f"Message {n:03d}", "Bonjour.", [f"benevole{n}@exemple.invalid"])
     assert OrmQ.objects.count() == EMAILS
 
-    cluster = start_cluster(mail_dir)
+    log = tmp_path / "cluster.log"
+    cluster = start_cluster(mail_dir, log)
     try:
-        assert wait_for(lambda: sent() >= EMAILS // 3, 90), "the worker sent nothing"
+        assert wait_for(lambda: sent() >= EMAILS // 3, 180), (
+            f"{sent()} sent; the worker said: {log.read_text()[-3000:]}"
+        )
     finally:
         kill(cluster)  # in the middle of the jobs
     marked_sent = set(
@@ -114,9 +117,9 @@ def test_a_worker_killed_in_the_middle_of_300_emails_sends_each_once(tmp_path, m
     assert EMAILS // 3 <= len(marked_sent) < EMAILS, "killed too late to prove anything"
     assert OrmQ.objects.exists()  # the rest still queued, some locked by the dead workers
 
-    cluster = start_cluster(mail_dir)
+    cluster = start_cluster(mail_dir, log)
     try:
-        assert wait_for(lambda: sent() == EMAILS, 120), f"only {sent()} sent after restart"
+        assert wait_for(lambda: sent() == EMAILS, 180), f"only {sent()} sent after restart"
         assert wait_for(lambda: not OrmQ.objects.exists(), 60)  # every job acknowledged
         time.sleep(8)  # longer than a job's lock: a job run again would have run by now
     finally:
