@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -92,9 +92,12 @@ def record(
     if key is None:
         email = OutgoingEmail.objects.create(**fields)
     else:
-        # get_or_create re-reads on a unique violation (two writers at once), in a savepoint.
-        email, created = OutgoingEmail.objects.get_or_create(key=key_of(key), defaults=fields)
-        if not created:
+        # The unique key decides, also between two writers at once (PostgreSQL makes the second
+        # wait for the first's commit); the savepoint keeps the caller's transaction usable.
+        try:
+            with transaction.atomic():
+                email = OutgoingEmail.objects.create(key=key_of(key), **fields)
+        except IntegrityError:
             return None
     queue_after_commit(email.pk)
     return email

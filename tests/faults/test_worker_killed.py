@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django_q.models import OrmQ
 
@@ -29,7 +30,7 @@ WORKERS = 4
 # The project's settings with a short timeout and lock (`retry`), so the test waits seconds,
 # and the file mail server of tests/faults/mail.py.
 SCRIPT = """
-import sys, django
+import os, sys, django
 from django.conf import settings
 settings.Q_CLUSTER = {
     **settings.Q_CLUSTER, "timeout": 5, "retry": 7, "workers": int(sys.argv[2]), "poll": 0.1,
@@ -37,6 +38,8 @@ settings.Q_CLUSTER = {
 }
 settings.EMAIL_BACKEND = "tests.faults.mail.SlowFileBackend"
 settings.EMAIL_FILE_PATH = sys.argv[1]
+# The test's key: the queued jobs are signed with it.
+settings.SECRET_KEY = os.environ["HC_TEST_SECRET_KEY"]
 django.setup()
 from django.core.management import call_command
 call_command("qcluster")
@@ -54,13 +57,14 @@ def start_cluster(mail_dir: Path, log: Path) -> subprocess.Popen:
         **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DATABASE_URL": database_url(),
+        "HC_TEST_SECRET_KEY": settings.SECRET_KEY,
     }
     return subprocess.Popen(
         [sys.executable, "-c", SCRIPT, str(mail_dir), str(WORKERS)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("a"),
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,  # the cluster and its worker processes, killed together
     )
 
