@@ -90,7 +90,7 @@ def sent() -> int:
 
 
 def email_jobs() -> list:
-    return [job for job in OrmQ.objects.all() if job.task()["func"] == outbox.JOB]
+    return [job for job in OrmQ.objects.all() if job.task["func"] == outbox.JOB]
 
 
 def delivered(mail_dir: Path) -> collections.Counter:
