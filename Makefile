@@ -13,7 +13,7 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev \
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke fuzz bench lint format node-packages
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke test-faults fuzz bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make test-deploy  gunicorn behind nginx with TLS, as deployed (deploy/)"
 	@echo "make test-smoke   production on PostgreSQL and Redis, with the worker, backup and restore"
 	@echo "make fuzz       the public site fuzzed at length (hypothesis)"
+	@echo "make test-faults  workers killed, connections terminated (PostgreSQL: DATABASE_URL)"
 	@echo "make bench      the benchmarks, with their figures"
 	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
 
@@ -57,7 +58,14 @@ run:
 demo: demo-data run
 
 test: messages node-packages
-	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy and not fuzz"
+	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy and not fuzz and not faults"
+
+# Fault injection (tests/faults/, about 2 minutes): a job worker killed with SIGKILL in the middle
+# of 300 e-mails, PostgreSQL connections terminated during sign-ups and registrations.
+# PostgreSQL only: DATABASE_URL=postgres://... make test-faults
+test-faults: messages
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "test-faults needs DATABASE_URL=postgres://..."; exit 2;; esac
+	timeout 900 $(UV) run --frozen pytest -m faults tests/faults -s
 
 # The npm packages of the tests (package.json, package-lock.json): axe-core, the accessibility
 # checker the browser tests inject, and ical.js, the calendar parser the feeds' tests run with

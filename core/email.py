@@ -1,6 +1,7 @@
 """The one sender of the platform's e-mails: subject, text and HTML rendered from templates in
-French, in the colours of the territory they are about, handed to a job (`core.jobs.send_email`)
-so that no request waits for the mail server."""
+French, in the colours of the territory they are about, written to the outbox in the current
+transaction (core/outbox.py) and sent by a job that carries only its id, so that no request
+waits for the mail server and no change is saved without its e-mail."""
 
 from __future__ import annotations
 
@@ -8,12 +9,9 @@ from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_q.tasks import async_task
 
+from . import outbox
 from .addresses import site_url
-
-# The job that talks to the mail server; queued jobs name it by this path.
-JOB = "core.jobs.send_email"
 
 
 def queue_email(
@@ -23,19 +21,17 @@ def queue_email(
     html: str | None = None,
     headers: dict[str, str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
-) -> str:
-    """Hand an e-mail already written to the job queue: the request that asked for it does
-    not wait for SMTP. Prefer `send_email`, which writes it from templates."""
-    return async_task(
-        JOB,
-        subject,
-        body,
-        to,
-        html=html,
-        headers=headers,
-        attachments=attachments,
-        group="email",
+    *,
+    key: str | None = None,
+) -> int | None:
+    """Put an e-mail already written in the outbox, sent by a job once the current transaction
+    commits (at once outside one): the request that asked for it does not wait for SMTP.
+    Prefer `send_email`, which writes it from templates. Returns the outbox row's id, or None
+    when an e-mail with this `key` was already written (nothing is sent twice)."""
+    email = outbox.record(
+        subject, body, to, html=html, headers=headers, attachments=attachments, key=key
     )
+    return None if email is None else email.pk
 
 
 def send_email(
@@ -48,7 +44,8 @@ def send_email(
     cancel_url: str = "",
     unsubscribe_url: str = "",
     attachments: list[tuple[str, str, str]] | None = None,
-) -> str:
+    key: str | None = None,
+) -> int | None:
     """Write and queue one e-mail from the templates `<template>_subject.txt` (unless `subject`
     is given), `<template>.txt` and `<template>.html` (optional), in the default language.
 
@@ -59,6 +56,8 @@ def send_email(
     (List-Unsubscribe-Post), and `cancel_url` stays a link of the body (e.g. cancelling a
     registration, which a mail client's "unsubscribe" button must not do).
     `attachments`: (file name, text, MIME type).
+    `key` says what the e-mail is about (`core.outbox.key_of`, e.g. "reminder:<registration
+    id>:<date>"): one with a key already written is neither written nor sent again.
     """
     context = {
         **(theme or {}),
@@ -89,4 +88,5 @@ def send_email(
         html=html,
         headers=headers,
         attachments=attachments,
+        key=key,
     )

@@ -69,3 +69,42 @@ class PendingNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.topic}: {self.subject}"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to send, written in the same transaction as the change it tells of (the
+    outbox, core/outbox.py): a saved registration always has its e-mail, a rolled-back one has
+    none. The job that sends it carries only this row's id; `sent_at` is set in the
+    transaction that sent it, so a job run again sends nothing already sent. `key` names what
+    the e-mail is about ("reminder:<registration>:<date>"): a second e-mail with the same key
+    is not written. What it says (addresses, body, links) is blanked after a few days; the
+    row stays a while as the record of the delivery."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True, null=True, blank=True)
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # The error's kind only (an SMTP error's text may hold the addresses).
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    purged_at = models.DateTimeField(_("content erased at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="core_outgoing_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"e-mail {self.pk} ({'sent' if self.sent_at else 'unsent'})"

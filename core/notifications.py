@@ -17,6 +17,7 @@ from django.utils import translation
 from .addresses import absolute_url
 from .email import send_email
 from .models import Delivery, NotificationPreference, PendingNotification
+from .outbox import key_of
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +79,14 @@ def notify(
     comment: str = "",
     link: str = "",
     data: dict | None = None,
+    key: str | None = None,
 ) -> None:
     """Tell `users` of something about `topic`: those who chose real time get `email` now
     (one each, as a job), the others get the rest (subject, message, comment, link, data)
-    in their next digest. Users without an address are skipped."""
+    in their next digest. Users without an address are skipped.
+
+    `key` names the event (e.g. "handover:<volunteers>:<commune>"): told again, it sends no
+    second e-mail (the outbox's keys, per address) and keeps no second row for the digest."""
     if topic not in TOPICS:
         raise ValueError(f"Unknown topic of notifications: {topic!r}")
     users = [user for user in users if user.is_active and user.email]
@@ -90,6 +95,15 @@ def notify(
             user__in=users, topic=topic, delivery=Delivery.DAILY
         ).values_list("user_id", flat=True)
     )
+    data = dict(data or {})
+    kept = set()
+    if key is not None:
+        data["key"] = key
+        kept = set(
+            PendingNotification.objects.filter(
+                user__in=daily, topic=topic, data__key=key
+            ).values_list("user_id", flat=True)
+        )
     PendingNotification.objects.bulk_create(
         PendingNotification(
             user=user,
@@ -98,16 +112,21 @@ def notify(
             message=message,
             comment=comment,
             link=link,
-            data=data or {},
+            data=data,
         )
         for user in users
-        if user.pk in daily
+        if user.pk in daily and user.pk not in kept
     )
-    for address in sorted({user.email for user in users if user.pk not in daily}):
-        _send(address, email)
+    # One e-mail per address, keyed by its first user (no address in the key).
+    first_user: dict[str, int] = {}
+    for user in sorted(users, key=lambda user: user.pk):
+        if user.pk not in daily:
+            first_user.setdefault(user.email, user.pk)
+    for address in sorted(first_user):
+        _send(address, email, key=None if key is None else key_of(key, "to", first_user[address]))
 
 
-def _send(address: str, email: Email) -> None:
+def _send(address: str, email: Email, key: str | None = None) -> None:
     send_email(
         email.template,
         address,
@@ -115,6 +134,7 @@ def _send(address: str, email: Email) -> None:
         subject=email.subject,
         theme=email.theme,
         cancel_url=email.cancel_url,
+        key=key,
     )
 
 
@@ -146,7 +166,13 @@ def send_digests() -> int:
                     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                         email = topic.render_digest(user, rows)
                         if email is not None:
-                            _send(user.email, email)
+                            # Its rows are deleted in this transaction, which writes it to
+                            # the outbox: a run again finds neither; the key is one more guard.
+                            _send(
+                                user.email,
+                                email,
+                                key=key_of("digest", user.pk, code, max(row.pk for row in rows)),
+                            )
                             sent += 1
                 except Exception:
                     logger.exception("The %s digest of user %s failed", code, user.pk)

@@ -15,9 +15,10 @@ class Periodic:
     func: str  # the job, by dotted path
     schedule_type: str  # a django_q Schedule type: "H" hourly, "D" daily…
     at: datetime.time | None = None  # for a daily job: its hour, Europe/Paris
+    minutes: int | None = None  # for a job every few minutes: how many
 
 
-HOURLY, DAILY = "H", "D"
+MINUTES, HOURLY, DAILY = "I", "H", "D"
 DIGEST_HOUR = datetime.time(7, 0)  # in the morning, Europe/Paris
 
 PURGE_UNCONFIRMED = "volunteers: purge unconfirmed sign-ups"
@@ -26,6 +27,9 @@ FOLLOW_UPS = "volunteers: hours given, asked after the actions"
 ERASE_CONTACTS = "helprequests: erase the contacts of closed requests"
 DIGEST = "notifications: the daily digest"
 PURGE_LOGIN_ATTEMPTS = "accounts: forget failed log-ins after a day"
+UNSENT_EMAILS = "e-mails: send what no job sent, retry the failed"
+PURGE_EMAILS = "e-mails: erase what sent e-mails said"
+PURGE_JOBS = "jobs: delete the records of finished jobs"
 
 SCHEDULES = [
     Periodic(PURGE_UNCONFIRMED, "volunteers.jobs.purge_unconfirmed", DAILY),
@@ -34,6 +38,9 @@ SCHEDULES = [
     Periodic(ERASE_CONTACTS, "helprequests.jobs.erase_old_contacts", DAILY),
     Periodic(DIGEST, "core.jobs.send_digests", DAILY, at=DIGEST_HOUR),
     Periodic(PURGE_LOGIN_ATTEMPTS, "core.logins.purge_login_attempts", DAILY),
+    Periodic(UNSENT_EMAILS, "core.jobs.send_unsent_emails", MINUTES, minutes=5),
+    Periodic(PURGE_EMAILS, "core.jobs.purge_emails", DAILY),
+    Periodic(PURGE_JOBS, "core.jobs.purge_finished_jobs", DAILY),
 ]
 
 # Schedules this table once made, removed when found: a job that is gone must not run.
@@ -59,6 +66,8 @@ def ensure_schedules(**kwargs) -> None:
 
     for periodic in SCHEDULES:
         defaults = {"func": periodic.func, "schedule_type": periodic.schedule_type}
+        if periodic.minutes is not None:
+            defaults["minutes"] = periodic.minutes
         existing = Schedule.objects.filter(name=periodic.name).first()
         if periodic.at is not None and (
             existing is None

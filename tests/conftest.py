@@ -7,9 +7,14 @@ territories are real (they are public reference data); every person is invented,
 address at `mairie.example` and the password `motdepasse-123`. A folder's conftest adds what
 only its tests need, under names of its own."""
 
+import logging
+import threading
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
+from django.db.transaction import Atomic
 from wagtail.models import Site
 
 from onboarding import roles
@@ -29,6 +34,66 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def outbox_jobs_on_commit(monkeypatch):
+    """The outbox queues an e-mail's job when the transaction that wrote it commits
+    (core/outbox.py). A test wrapped in a transaction (pytest-django's default) never commits,
+    so here the job is queued, as in production, when the code's own outermost transaction ends
+    well, or at once outside one; a transaction rolled back still queues nothing. Only the
+    outbox's callbacks: the others keep Django's test behaviour
+    (django_capture_on_commit_callbacks)."""
+    from core import outbox
+
+    waiting: list = []  # (block, callback)
+    lock = threading.Lock()
+
+    def code_blocks(connection) -> list:
+        return [block for block in connection.atomic_blocks if not block._from_testcase]
+
+    def run(callback) -> None:
+        try:
+            callback()
+        except Exception:
+            logging.getLogger("django.db.backends.base").exception("on_commit callback failed")
+
+    def queue_after_commit(email_id: int) -> None:
+        connection = transaction.get_connection()
+
+        def callback():
+            outbox.queue(email_id)
+
+        blocks = code_blocks(connection)
+        if connection.in_atomic_block and not blocks:  # only the test's transaction
+            run(callback)
+            return
+        transaction.on_commit(callback, robust=True)
+        if blocks:
+            with lock:
+                waiting.append((blocks[0], callback))
+
+    original_exit = Atomic.__exit__
+
+    def exit_block(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if self._from_testcase or code_blocks(connection):
+            return result
+        with lock:
+            mine = [callback for block, callback in waiting if block is self]
+            waiting[:] = [entry for entry in waiting if entry[0] is not self]
+        for callback in mine:
+            # Still there unless its savepoint was rolled back (or a real commit ran it).
+            for index, (_sids, func, _robust) in enumerate(connection.run_on_commit):
+                if func is callback:
+                    del connection.run_on_commit[index]
+                    run(callback)
+                    break
+        return result
+
+    monkeypatch.setattr(Atomic, "__exit__", exit_block)
+    monkeypatch.setattr(outbox, "queue_after_commit", queue_after_commit)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.addresses import absolute_url
+from core.outbox import key_of
 from pages.agenda import ics, queries
 from pages.agenda.feeds import actions_of_queryset, listed_once
 from pages.models import ActionPage
@@ -169,7 +170,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
                 )
                 if not updated:
                     continue  # another worker sent it
-                _send_reminder(registration, send_email, cancel_url)
+                _send_reminder(registration, tomorrow, send_email, cancel_url)
         except Exception:
             logger.exception("The reminder of registration %s failed", registration.pk)
             continue
@@ -177,7 +178,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     return sent
 
 
-def _send_reminder(registration: Registration, send_email, cancel_url) -> None:
+def _send_reminder(registration: Registration, tomorrow, send_email, cancel_url) -> None:
     """Queues one reminder, with the action's .ics."""
     action = registration.action
     send_email(
@@ -193,4 +194,5 @@ def _send_reminder(registration: Registration, send_email, cancel_url) -> None:
         },
         cancel_url=cancel_url(registration),
         attachments=[(f"{action.slug}.ics", action_calendar(action), "text/calendar")],
+        key=key_of("reminder", registration.pk, tomorrow.isoformat()),
     )

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.addresses import absolute_url
+from core.outbox import key_of
 from pages.models import ActionPage, CommunePage, DepartmentPage
 from territories.models import Commune, Department
 
@@ -112,6 +113,7 @@ def send_follow_ups(now: dt.datetime | None = None) -> int:
                         "hours_url": hours_url(registration),
                     },
                     cancel_url=cancel_url(registration),
+                    key=key_of("hours", registration.pk),
                 )
         except Exception:
             logger.exception("The follow-up of registration %s failed", registration.pk)

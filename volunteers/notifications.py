@@ -40,9 +40,10 @@ def is_referent(user) -> bool:
     ).exists()
 
 
-def tell_referents(commune: Commune, count: int) -> None:
+def tell_referents(commune: Commune, count: int, *, key: str | None = None) -> None:
     """`count` volunteers of `commune` have just been handed to its referents: those who chose
-    real time get an e-mail now, the others find them in tomorrow's digest."""
+    real time get an e-mail now, the others find them in tomorrow's digest. `key` names the
+    hand-over: told again, the referents hear nothing more (core.notifications.notify)."""
     notify(
         referents_of(commune),
         TOPIC,
@@ -57,6 +58,7 @@ def tell_referents(commune: Commune, count: int) -> None:
             cancel_url=preferences_url(),
         ),
         data={"commune_id": commune.pk, "count": count},
+        key=key,
     )
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from core import email as core_email
 from core.addresses import absolute_url
+from core.outbox import key_of
 from onboarding.roles import is_engaged
 from pages.agenda.queries import action_context, location_of
 from pages.models import ActionPage, CommunePage
@@ -80,11 +81,13 @@ def send_email(
     *,
     cancel_url: str,
     attachments: list[tuple[str, str, str]] | None = None,
+    key: str | None = None,
 ) -> None:
     """One of the volunteers' e-mails (templates/volunteers/emails/), in the colours of the
     commune it is about, with its cancellation link in the body, and the link to the
     volunteer's space when it carries one. Its List-Unsubscribe header stops e-mails
-    (`stop_emails_url`): it never cancels a registration nor erases a sign-up."""
+    (`stop_emails_url`): it never cancels a registration nor erases a sign-up. `key`: what it
+    is about, sent once (core.email.send_email); it is written in the caller's transaction."""
     volunteer = context.get("volunteer")
     commune = context.get("commune") or getattr(volunteer, "commune", None)
     confirmed = volunteer is not None and volunteer.is_confirmed and volunteer.erased_at is None
@@ -101,6 +104,7 @@ def send_email(
         # An unconfirmed sign-up's header keeps its cancel link (the sign-up's deletion).
         unsubscribe_url=stop_emails_url(volunteer) if confirmed else "",
         attachments=attachments,
+        key=key,
     )
 
 
@@ -129,6 +133,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+@transaction.atomic  # the sign-up and its e-mail (the outbox) are saved together or not at all
 def sign_up(data: SignUp) -> Volunteer:
     """Records an unconfirmed sign-up and e-mails its confirmation link. An address already
     known creates nothing: its owner gets the link again (unconfirmed) or a reminder that they
@@ -232,6 +237,7 @@ def matches_address(value: dict, volunteer: Volunteer) -> bool:
     return "e" not in value or value["e"] == volunteer.email
 
 
+@transaction.atomic  # the confirmation, the hand-over and the referents' e-mails together
 def confirm(volunteer: Volunteer) -> Volunteer:
     """The link was clicked: the sign-up counts. An engaged commune's referents are told at
     once; elsewhere the volunteer waits until the commune joins. Clicking twice, or ten times
@@ -293,7 +299,11 @@ def hand_over(volunteers: list[Volunteer], commune: Commune, *, tell_volunteers:
         volunteers = [volunteer for volunteer in volunteers if volunteer.pk in taken]
         for volunteer in volunteers:
             volunteer.handed_over_at = now
-        tell_referents(commune, len(volunteers))
+        tell_referents(
+            commune,
+            len(volunteers),
+            key=key_of("handover", "-".join(str(v.pk) for v in volunteers), commune.pk),
+        )
     if tell_volunteers:
         for volunteer in volunteers:
             if volunteer.emails_stopped_at is not None:
@@ -303,6 +313,7 @@ def hand_over(volunteers: list[Volunteer], commune: Commune, *, tell_volunteers:
                 volunteer.email,
                 {"volunteer": volunteer, "commune": commune},
                 cancel_url=unsubscribe_url(volunteer),
+                key=key_of("commune_joined", volunteer.pk, commune.pk),
             )
     return len(volunteers)
 
@@ -361,6 +372,7 @@ class RegistrationError(Exception):
     pass
 
 
+@transaction.atomic  # the registration and its e-mail together
 def register(volunteer: Volunteer, action) -> Registration:
     """Registers a confirmed volunteer for an action: a place while there is one, else the
     waiting list. The action's row is locked for the count (PostgreSQL); on SQLite the
@@ -401,6 +413,7 @@ def register(volunteer: Volunteer, action) -> Registration:
             **calendar_links(volunteer),
         },
         cancel_url=cancel_url(registration),
+        key=key_of("registered", registration.pk, status, registration.requested_at.isoformat()),
     )
     return registration
 
@@ -501,6 +514,7 @@ def registration_from_token(token: str) -> Registration:
     return registration
 
 
+@transaction.atomic  # the cancellation, the promotion and its e-mail together
 def cancel_registration(registration: Registration) -> Registration | None:
     """Cancels a registration; a freed place goes to the first on the waiting list, who is
     told. Returns the promoted registration, if any."""
@@ -535,6 +549,7 @@ def cancel_registration(registration: Registration) -> Registration | None:
                 **calendar_links(promoted.volunteer),
             },
             cancel_url=cancel_url(promoted),
+            key=key_of("promoted", promoted.pk, promoted.requested_at.isoformat()),
         )
     return promoted
 

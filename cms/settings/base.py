@@ -328,7 +328,15 @@ Q_CLUSTER = {
     "label": "Jobs",
     "catch_up": False,
     "orm": "default",
+    # The successes' records kept (the newest); core.jobs.purge_finished_jobs deletes every
+    # finished job's record (failures too) after JOB_RECORDS_KEPT_DAYS.
+    "save_limit": 250,
 }
+JOB_RECORDS_KEPT_DAYS = 7
+# The outbox (core/outbox.py): what a sent e-mail said (addresses, bodies, magic links) is
+# erased after this many days; the record of its delivery (its key, its dates) after that many.
+OUTBOX_CONTENT_KEPT_DAYS = 7
+OUTBOX_RECORDS_KEPT_DAYS = 90
 
 # /health/ (core/health.py) fails when the oldest job waiting is older than this, in seconds.
 HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "600"))
@@ -341,6 +349,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# A job holds its outbox row's lock while it talks to the mail server: never forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "L'Heure Civique <ne-pas-repondre@heurecivique.fr>"
 )
@@ -351,7 +361,7 @@ WAGTAIL_SITE_NAME = "L'Heure Civique"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 # French stemming for the full-text search on PostgreSQL (SQLite's FTS5 has no French stemmer),
 # without accents (`epicerie` finds `épicerie`, as on SQLite): the configuration is created by
-# core's migration 0003.
+# core's migration 0004.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"}
     | (

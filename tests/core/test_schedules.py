@@ -72,3 +72,17 @@ def test_next_time_is_today_before_the_hour_and_tomorrow_after():
     evening = timezone.make_aware(datetime.datetime(2026, 3, 2, 7, 0))
     assert schedules.next_time(seven, morning) == morning.replace(hour=7, minute=0)
     assert schedules.next_time(seven, evening) == evening + datetime.timedelta(days=1)
+
+
+def test_the_outbox_sweep_runs_every_five_minutes_and_the_purges_daily():
+    sweep = Schedule.objects.get(name=schedules.UNSENT_EMAILS)
+    assert (sweep.func, sweep.schedule_type, sweep.minutes) == (
+        "core.jobs.send_unsent_emails",
+        Schedule.MINUTES,
+        5,
+    )
+    for name, func in [
+        (schedules.PURGE_EMAILS, "core.jobs.purge_emails"),
+        (schedules.PURGE_JOBS, "core.jobs.purge_finished_jobs"),
+    ]:
+        assert Schedule.objects.filter(name=name, func=func, schedule_type=Schedule.DAILY).exists()

@@ -31,6 +31,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_carry_over_notifications")]
+    dependencies = [("core", "0003_outbox")]
 
     operations = [migrations.RunPython(create, drop)]
