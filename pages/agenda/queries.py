@@ -464,27 +464,58 @@ def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
     """What an action's page shows besides its fields: its next dates (cancelled ones marked),
     its calendar links and its feed's."""
     now = dt.datetime.now(dt.UTC)
-    upcoming = items_of(action, now, now + DEFAULT_SPAN)[:ACTION_DATES_COUNT]
-    first = upcoming[0] if upcoming else None
+    items = items_of(action, now, now + DEFAULT_SPAN)
     url = action.get_full_url(request) or ""
-    links = calendar_links.event_links(
-        title=action.title,
-        start=first.start if first else action.start,
-        end=first.end if first else action.end,
-        all_day=action.all_day,
-        description=action.description,
-        location=location_of(action),
-        url=url,
-        rrule=action.rrule,
-    )
     cancelled = action.status == "cancelled"  # nothing to add to a calendar
     return {
-        "upcoming_dates": upcoming,
-        "event_links": None if cancelled else links,
+        "upcoming_dates": items[:ACTION_DATES_COUNT],
+        "event_links": None if cancelled else event_links_of(action, items, url),
         "feed": calendar_links.feed_links(url, action.title) if url and not cancelled else None,
         "agenda_page": action.get_parent(),
         "gestures": [gesture for gesture in action.gestures.all() if gesture.live],
     }
+
+
+def event_links_of(
+    action: ActionPage, items: list[AgendaItem], url: str
+) -> calendar_links.EventLinks | None:
+    """The "add to calendar" links of an action, given its coming occurrences (`items_of`).
+    A series' links start at its next occurrence that takes place, its rule restarted there
+    and its later cancelled dates excluded; none when no occurrence is left to take place.
+    A single action's links give its date, unless that date is cancelled."""
+    taking_place = next((item for item in items if not item.cancelled), None)
+    if action.rrule:
+        if taking_place is None:
+            return None
+        start, end = taking_place.start, taking_place.end
+        rrule = recurrence.rule_from(
+            start=action.start, end=action.end, rrule=action.rrule, first=start
+        )
+        exdates = [
+            occurrence.start
+            for occurrence in recurrence.cancelled_starts(
+                start=action.start,
+                end=action.end,
+                rrule=action.rrule,
+                exdates=action.exdates,
+                after=start,
+            )
+        ]
+    else:
+        if action.start.astimezone(PARIS).date() in action.exdates:
+            return None
+        start, end, rrule, exdates = action.start, action.end, "", []
+    return calendar_links.event_links(
+        title=action.title,
+        start=start,
+        end=end,
+        all_day=action.all_day,
+        description=action.description,
+        location=location_of(action),
+        url=url,
+        rrule=rrule,
+        exdates=exdates,
+    )
 
 
 def upcoming_context(scope: Page, count: int = UPCOMING_COUNT) -> dict:
