@@ -25,6 +25,10 @@ GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/action/compose"
 OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 FEED_NAME = "agenda.ics"
+# The parameters of a filtered feed, `agenda.ics?type=<kind>&categorie=<slug>` (French: people
+# copy these addresses), read by feeds.py.
+KIND_PARAMETER = "type"
+CATEGORY_PARAMETER = "categorie"
 # Calendar services cut long texts anyway: keep the links of a reasonable length.
 MAX_DETAILS = 1000
 
@@ -58,9 +62,17 @@ def webcal_url(url: str) -> str:
     return url
 
 
-def feed_links(page_url: str, name: str) -> FeedLinks:
-    """The links to download and subscribe to the feed of the page at `page_url` (absolute)."""
-    download = feed_url(page_url)
+def feed_query(*, kind: str = "", category: str = "") -> str:
+    """The query string of a feed keeping one kind of action and/or one category of gestures
+    (its slug); "" for the whole feed."""
+    pairs = {KIND_PARAMETER: kind, CATEGORY_PARAMETER: category}
+    return urlencode({name: value for name, value in pairs.items() if value})
+
+
+def feed_links(page_url: str, name: str, query: str = "") -> FeedLinks:
+    """The links to download and subscribe to the feed of the page at `page_url` (absolute),
+    with `query` (`feed_query`) for a filtered feed."""
+    download = feed_url(page_url) + (f"?{query}" if query else "")
     webcal = webcal_url(download)
     subscribe = urlencode({"url": download, "name": name}, quote_via=quote)
     return FeedLinks(

@@ -213,6 +213,15 @@ class Filters:
     def active(self) -> bool:
         return bool(self.kind or self.date_from or self.date_to or self.commune or self.category)
 
+    @property
+    def feed_label(self) -> str:
+        """What a feed filtered like this keeps ("" when it keeps everything): the kind and
+        the category chosen, the filters a feed has."""
+        parts = [str(ActionKind(self.kind).label)] if self.kind else []
+        if self.category is not None:
+            parts.append(self.category.name)
+        return ", ".join(parts)
+
     def window(self, now: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
         """The UTC window the list covers: the dates asked for, else today and the next year."""
         first = self.date_from or now or today()
@@ -374,15 +383,25 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
         "occurrences_page": page,
         "days": group_by_day(list(page.object_list)),
         "query_string": query_without_page(request.GET),
-        "feed": feed_links_of(scope, request),
+        "feed": feed_links_of(scope, request, filters),
+        "whole_feed": feed_links_of(scope, request) if filters.feed_label else None,
     }
 
 
-def feed_links_of(page: Page, request: HttpRequest | None) -> calendar_links.FeedLinks | None:
+def feed_links_of(
+    page: Page, request: HttpRequest | None, filters: Filters | None = None
+) -> calendar_links.FeedLinks | None:
+    """The links of the page's feed; with `filters`, of its feed keeping the kind and the
+    category chosen, when one is (the other filters, dates and commune, aren't a feed's)."""
     url = page.get_full_url(request)
     if not url:
         return None
-    return calendar_links.feed_links(url, page.title)
+    query = ""
+    if filters is not None:
+        query = calendar_links.feed_query(
+            kind=filters.kind, category=filters.category.slug if filters.category else ""
+        )
+    return calendar_links.feed_links(url, page.title, query)
 
 
 # --- The month view ------------------------------------------------------------------------
@@ -443,7 +462,8 @@ def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month
         "previous_month": previous if valid_month(*previous) else None,
         "next_month": following if valid_month(*following) else None,
         "query_string": query_without_page(request.GET),
-        "feed": feed_links_of(scope, request),
+        "feed": feed_links_of(scope, request, filters),
+        "whole_feed": feed_links_of(scope, request) if filters.feed_label else None,
     }
 
 
