@@ -22,7 +22,6 @@ import gc
 import hashlib
 import importlib.metadata
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -42,10 +41,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 
 from core.vocabulary import ActionKind
-from snippets.models import GestureCategory
 
 from ..tree import PATH_STEP
-from . import calendar_links, ics, queries
+from . import ics, queries
 from .calendar_links import CATEGORY_PARAMETER, KIND_PARAMETER
 
 FEED_SECONDS = 24 * 3600  # a built feed is kept a day at most (the window moves daily)
@@ -176,31 +174,12 @@ class BadFilter(ValueError):
     """A filter the feed doesn't know; the message says why, in the request's language."""
 
 
-@dataclass(frozen=True)
-class FeedFilters:
-    kind: str = ""
-    category: GestureCategory | None = None
-
-    @property
-    def key(self) -> str:
-        """What the filters add to the ETag (and so to the cache key)."""
-        return f"{self.kind}:{self.category.pk if self.category else ''}"
-
-    def label(self) -> str:
-        """What the calendar keeps, for its name: "A collective action, Around the home"."""
-        parts = [str(ActionKind(self.kind).label)] if self.kind else []
-        if self.category is not None:
-            parts.append(self.category.name)
-        return ", ".join(parts)
-
-    def query(self) -> str:
-        """The filters as the feed's query string ("type=…&categorie=…"), "" for none."""
-        return calendar_links.feed_query(
-            kind=self.kind, category=self.category.slug if self.category else ""
-        )
+NO_FILTER = queries.Filters()
 
 
-NO_FILTER = FeedFilters()
+def filter_key(filters: queries.Filters) -> str:
+    """What a feed's filters add to its ETag (and so to its cache key)."""
+    return f"{filters.kind}:{filters.category.pk if filters.category else ''}"
 
 
 def _shown(value: str) -> str:
@@ -208,7 +187,7 @@ def _shown(value: str) -> str:
     return "".join(char for char in value if char.isprintable())[:40]
 
 
-def feed_filters(query: QueryDict, page: Page) -> FeedFilters:
+def feed_filters(query: QueryDict, page: Page) -> queries.Filters:
     """The filters of a feed's query string (other parameters are left alone: calendar
     applications add their own). One query, only when a category is asked for. Raises
     BadFilter on a kind or a category the agenda doesn't have."""
@@ -221,16 +200,14 @@ def feed_filters(query: QueryDict, page: Page) -> FeedFilters:
     slug = query.get(CATEGORY_PARAMETER, "").strip()
     category = None
     if slug:
-        categories = list(
-            GestureCategory.objects.filter(locale_id=page.locale_id).order_by("order", "name")
-        )
+        categories = queries.gesture_categories(page)
         category = next((item for item in categories if item.slug == slug), None)
         if category is None:
             raise BadFilter(
                 _("Unknown category of gestures: “%(slug)s”. Use one of: %(slugs)s.")
                 % {"slug": _shown(slug), "slugs": ", ".join(item.slug for item in categories)}
             )
-    return FeedFilters(kind=kind, category=category)
+    return queries.Filters(kind=kind, category=category)
 
 
 # --- What else changes the bytes: the code and the translations ----------------------------
@@ -270,14 +247,14 @@ def _etag(
     language: str,
     version: tuple[int, ...],
     day: dt.date,
-    filters: FeedFilters = NO_FILTER,
+    filters: queries.Filters = NO_FILTER,
 ) -> str:
     """Everything that changes a feed's bytes: the page, its filters, the language and its
     translations (the request's and the page's), the generations, the day, the code."""
     languages = sorted({language, page.locale.language_code} - {""})
     catalogues = ":".join(catalogue_version(code) for code in languages)
     text = (
-        f"{page.pk}:{filters.key}:{language}:{':'.join(map(str, version))}:{day}:"
+        f"{page.pk}:{filter_key(filters)}:{language}:{':'.join(map(str, version))}:{day}:"
         f"{catalogues}:{code_version()}"
     )
     return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
@@ -322,27 +299,19 @@ def listed_once(actions: list) -> list:
     return sorted(kept, key=lambda action: (action.start, action.pk))
 
 
-def filtered(actions, filters: FeedFilters):
-    if filters.kind:
-        actions = actions.filter(kind=filters.kind)
-    if filters.category is not None:
-        actions = queries.with_gesture_category(actions, filters.category)
-    return actions
-
-
-def actions_of(page: Page, filters: FeedFilters = NO_FILTER) -> list:
+def actions_of(page: Page, filters: queries.Filters = NO_FILTER) -> list:
     """The actions a feed holds: the action itself, or those at and below a territory within
     the window (a month back, a year ahead), of the kind and category asked for; an alias as
     its original."""
     from ..models import ActionPage
 
     if issubclass(page.specific_class, ActionPage):
-        action = filtered(ActionPage.objects.filter(pk=page.pk), filters)
+        action = queries.apply_filters(ActionPage.objects.filter(pk=page.pk), filters)
         return listed_once(list(actions_of_queryset(action)))
     now = timezone.now()
     start, end = now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
     actions = actions_of_queryset(
-        queries.overlapping(filtered(queries.actions_under(page), filters), start, end)
+        queries.overlapping(queries.apply_filters(queries.actions_under(page), filters), start, end)
     )
     return listed_once([action for action in actions if _still_on(action, start, end)])
 
@@ -373,15 +342,15 @@ def url_maker(request: HttpRequest):
 def build(
     request: HttpRequest,
     page: Page,
-    filters: FeedFilters = NO_FILTER,
+    filters: queries.Filters = NO_FILTER,
 ) -> bytes:
     url_of = url_maker(request)
 
     home = page.depth <= 2
     name = "L'Heure Civique" if home else f"L'Heure Civique — {page.title}"
-    if filters != NO_FILTER:
-        with translation.override(page.locale.language_code):
-            name = f"{name} — {filters.label()}"
+    with translation.override(page.locale.language_code):
+        if filters.feed_label:
+            name = f"{name} — {filters.feed_label}"
     # A feed makes many small objects that hold no cycles: the cyclic garbage collector,
     # which would walk them again and again, waits until it is built.
     gc.disable()

@@ -222,6 +222,12 @@ class Filters:
             parts.append(self.category.name)
         return ", ".join(parts)
 
+    def feed_query(self) -> str:
+        """The query string of the feed filtered like this (calendar_links.feed_query)."""
+        return calendar_links.feed_query(
+            kind=self.kind, category=self.category.slug if self.category else ""
+        )
+
     def window(self, now: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
         """The UTC window the list covers: the dates asked for, else today and the next year."""
         first = self.date_from or now or today()
@@ -396,12 +402,7 @@ def feed_links_of(
     url = page.get_full_url(request)
     if not url:
         return None
-    query = ""
-    if filters is not None:
-        query = calendar_links.feed_query(
-            kind=filters.kind, category=filters.category.slug if filters.category else ""
-        )
-    return calendar_links.feed_links(url, page.title, query)
+    return calendar_links.feed_links(url, page.title, filters.feed_query() if filters else "")
 
 
 # --- The month view ------------------------------------------------------------------------
