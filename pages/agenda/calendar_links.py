@@ -2,7 +2,10 @@
 
 - one action: "add to Google Calendar" and "add to Outlook" links carrying its title, times,
   place and description (times in UTC with a Z, or dates for an all-day action, the end date
-  being the day after the last one, as both services expect);
+  being the day after the last one, as both services expect). For a series, both start at its
+  next occurrence that takes place; Google's link carries the repetition (`recur`: the RRULE
+  and an EXDATE for each cancelled date), Outlook's compose page has no repetition at all, so
+  its link adds that one date, and the page offers to subscribe to the series beside it;
 - a feed (`…/agenda.ics`): the download address, the `webcal://` address that calendar
   applications subscribe to, and the Google and Outlook pages that subscribe to it.
 
@@ -12,6 +15,7 @@ Plain functions of plain values: they run no query.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -21,14 +25,20 @@ GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/action/compose"
 OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 FEED_NAME = "agenda.ics"
+# The parameters of a filtered feed, `agenda.ics?type=<kind>&categorie=<slug>` (French: people
+# copy these addresses), read by feeds.py.
+KIND_PARAMETER = "type"
+CATEGORY_PARAMETER = "categorie"
 # Calendar services cut long texts anyway: keep the links of a reasonable length.
 MAX_DETAILS = 1000
 
 
 @dataclass(frozen=True)
 class EventLinks:
-    google: str
-    outlook: str
+    google: str  # a series: the whole series, from `start`, without its cancelled dates
+    outlook: str  # always the one occurrence at `start`
+    start: dt.datetime | None = None
+    series: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,9 +62,17 @@ def webcal_url(url: str) -> str:
     return url
 
 
-def feed_links(page_url: str, name: str) -> FeedLinks:
-    """The links to download and subscribe to the feed of the page at `page_url` (absolute)."""
-    download = feed_url(page_url)
+def feed_query(*, kind: str = "", category: str = "") -> str:
+    """The query string of a feed keeping one kind of action and/or one category of gestures
+    (its slug); "" for the whole feed."""
+    pairs = {KIND_PARAMETER: kind, CATEGORY_PARAMETER: category}
+    return urlencode({name: value for name, value in pairs.items() if value})
+
+
+def feed_links(page_url: str, name: str, query: str = "") -> FeedLinks:
+    """The links to download and subscribe to the feed of the page at `page_url` (absolute),
+    with `query` (`feed_query`) for a filtered feed."""
+    download = feed_url(page_url) + (f"?{query}" if query else "")
     webcal = webcal_url(download)
     subscribe = urlencode({"url": download, "name": name}, quote_via=quote)
     return FeedLinks(
@@ -94,8 +112,11 @@ def event_links(
     location: str = "",
     url: str = "",
     rrule: str = "",
+    exdates: Iterable[dt.datetime] = (),
 ) -> EventLinks:
-    """The "add to Google Calendar" and "add to Outlook" links of one event (aware times)."""
+    """The "add to Google Calendar" and "add to Outlook" links of one event (aware times).
+    With `rrule`, the event is the first occurrence of a series that Google repeats, skipping
+    `exdates` (the starts of its cancelled occurrences); Outlook gets the one occurrence."""
     details = _details(description, url)
     if all_day:
         first, after = all_day_dates(start, end)
@@ -117,7 +138,7 @@ def event_links(
         "location": location,
     }
     if rrule:
-        google["recur"] = f"RRULE:{rrule}"
+        google["recur"] = recurrence_lines(rrule, exdates, all_day=all_day)
     outlook = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
@@ -129,4 +150,19 @@ def event_links(
     return EventLinks(
         google=f"{GOOGLE_TEMPLATE}?{urlencode(google, quote_via=quote)}",
         outlook=f"{OUTLOOK_COMPOSE}?{urlencode(outlook, quote_via=quote)}",
+        start=start,
+        series=bool(rrule),
     )
+
+
+def recurrence_lines(rrule: str, exdates: Iterable[dt.datetime], *, all_day: bool) -> str:
+    """Google's `recur`: RFC 5545 lines, the RRULE then one EXDATE a cancelled occurrence, in
+    the form of the event's start (UTC times, or dates for an all-day event), as Google
+    matches an EXDATE to an occurrence only in the same form."""
+    lines = [f"RRULE:{rrule}"]
+    for moment in sorted(exdates):
+        if all_day:
+            lines.append(f"EXDATE;VALUE=DATE:{moment.astimezone(PARIS):%Y%m%d}")
+        else:
+            lines.append(f"EXDATE:{utc_stamp(moment)}")
+    return "\n".join(lines)

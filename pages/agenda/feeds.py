@@ -8,6 +8,10 @@ and a year ahead, moves daily) and the stamps of the changes it depends on (see 
 below; pages/signals.py bumps them on publish, unpublish, move and delete). The ETag and
 Last-Modified are known without building anything, so a conditional request is answered 304
 from a cache read, and a repeat request is served from the cache.
+
+A feed may keep only one kind of action (`?type=collective`) or the actions with a gesture of
+one category of the idea box (`?categorie=<slug>`), or both: the filter is part of the ETag, so
+of the cache key; an unknown value is answered 400 with a message saying what is accepted.
 """
 
 from __future__ import annotations
@@ -25,18 +29,22 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import CharField, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import trans_real
 from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.vocabulary import ActionKind
+
 from ..tree import PATH_STEP
 from . import ics, queries
+from .calendar_links import CATEGORY_PARAMETER, KIND_PARAMETER
 
 FEED_SECONDS = 24 * 3600  # a built feed is kept a day at most (the window moves daily)
 GENERATION_SECONDS = 30 * 24 * 3600
@@ -159,6 +167,49 @@ def feed_page(request: HttpRequest, path: str) -> Page:
     return page
 
 
+# --- Filters ---------------------------------------------------------------------------------
+
+
+class BadFilter(ValueError):
+    """A filter the feed doesn't know; the message says why, in the request's language."""
+
+
+NO_FILTER = queries.Filters()
+
+
+def filter_key(filters: queries.Filters) -> str:
+    """What a feed's filters add to its ETag (and so to its cache key)."""
+    return f"{filters.kind}:{filters.category.pk if filters.category else ''}"
+
+
+def _shown(value: str) -> str:
+    """A visitor's value, quoted back in a message: one short line."""
+    return "".join(char for char in value if char.isprintable())[:40]
+
+
+def feed_filters(query: QueryDict, page: Page) -> queries.Filters:
+    """The filters of a feed's query string (other parameters are left alone: calendar
+    applications add their own). One query, only when a category is asked for. Raises
+    BadFilter on a kind or a category the agenda doesn't have."""
+    kind = query.get(KIND_PARAMETER, "").strip()
+    if kind and kind not in ActionKind.values:
+        raise BadFilter(
+            _("Unknown kind of action: “%(kind)s”. Use one of: %(kinds)s.")
+            % {"kind": _shown(kind), "kinds": ", ".join(ActionKind.values)}
+        )
+    slug = query.get(CATEGORY_PARAMETER, "").strip()
+    category = None
+    if slug:
+        categories = queries.gesture_categories(page)
+        category = next((item for item in categories if item.slug == slug), None)
+        if category is None:
+            raise BadFilter(
+                _("Unknown category of gestures: “%(slug)s”. Use one of: %(slugs)s.")
+                % {"slug": _shown(slug), "slugs": ", ".join(item.slug for item in categories)}
+            )
+    return queries.Filters(kind=kind, category=category)
+
+
 # --- What else changes the bytes: the code and the translations ----------------------------
 
 # The code that writes a feed: its hash, with the versions of the packages it relies on, tells
@@ -191,12 +242,21 @@ def catalogue_version(language: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _etag(page: Page, language: str, version: tuple[int, ...], day: dt.date) -> str:
-    """Everything that changes a feed's bytes: the page, the language and its translations
-    (the request's and the page's), the generations, the day, the code."""
+def _etag(
+    page: Page,
+    language: str,
+    version: tuple[int, ...],
+    day: dt.date,
+    filters: queries.Filters = NO_FILTER,
+) -> str:
+    """Everything that changes a feed's bytes: the page, its filters, the language and its
+    translations (the request's and the page's), the generations, the day, the code."""
     languages = sorted({language, page.locale.language_code} - {""})
     catalogues = ":".join(catalogue_version(code) for code in languages)
-    text = f"{page.pk}:{language}:{':'.join(map(str, version))}:{day}:{catalogues}:{code_version()}"
+    text = (
+        f"{page.pk}:{filter_key(filters)}:{language}:{':'.join(map(str, version))}:{day}:"
+        f"{catalogues}:{code_version()}"
+    )
     return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
 
 
@@ -239,16 +299,20 @@ def listed_once(actions: list) -> list:
     return sorted(kept, key=lambda action: (action.start, action.pk))
 
 
-def actions_of(page: Page) -> list:
+def actions_of(page: Page, filters: queries.Filters = NO_FILTER) -> list:
     """The actions a feed holds: the action itself, or those at and below a territory within
-    the window (a month back, a year ahead); an alias as its original."""
+    the window (a month back, a year ahead), of the kind and category asked for; an alias as
+    its original."""
     from ..models import ActionPage
 
     if issubclass(page.specific_class, ActionPage):
-        return listed_once(list(actions_of_queryset(ActionPage.objects.filter(pk=page.pk))))
+        action = queries.apply_filters(ActionPage.objects.filter(pk=page.pk), filters)
+        return listed_once(list(actions_of_queryset(action)))
     now = timezone.now()
     start, end = now - ics.WINDOW_BACK, now + ics.WINDOW_AHEAD
-    actions = actions_of_queryset(queries.overlapping(queries.actions_under(page), start, end))
+    actions = actions_of_queryset(
+        queries.overlapping(queries.apply_filters(queries.actions_under(page), filters), start, end)
+    )
     return listed_once([action for action in actions if _still_on(action, start, end)])
 
 
@@ -275,16 +339,23 @@ def url_maker(request: HttpRequest):
     return url_of
 
 
-def build(request: HttpRequest, page: Page) -> bytes:
+def build(
+    request: HttpRequest,
+    page: Page,
+    filters: queries.Filters = NO_FILTER,
+) -> bytes:
     url_of = url_maker(request)
 
     home = page.depth <= 2
     name = "L'Heure Civique" if home else f"L'Heure Civique — {page.title}"
+    with translation.override(page.locale.language_code):
+        if filters.feed_label:
+            name = f"{name} — {filters.feed_label}"
     # A feed makes many small objects that hold no cycles: the cyclic garbage collector,
     # which would walk them again and again, waits until it is built.
     gc.disable()
     try:
-        calendar = ics.calendar(name, actions_of(page), url_of, page.locale.language_code)
+        calendar = ics.calendar(name, actions_of(page, filters), url_of, page.locale.language_code)
         return ics.to_bytes(calendar)
     finally:
         gc.enable()
@@ -293,10 +364,14 @@ def build(request: HttpRequest, page: Page) -> bytes:
 @require_safe
 def feed(request: HttpRequest, path: str = "") -> HttpResponse:
     page = feed_page(request, path)
+    try:
+        filters = feed_filters(request.GET, page)
+    except BadFilter as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     language = translation.get_language() or ""
     version = version_of(page)
     today = queries.today()
-    etag = _etag(page, language, version, today)
+    etag = _etag(page, language, version, today, filters)
     last_modified = _last_modified(version, today)
     # If-None-Match first, If-Modified-Since when there is none (RFC 9110, 13.2.2): decided
     # from the version alone, nothing is built nor read from the cache.
@@ -305,7 +380,7 @@ def feed(request: HttpRequest, path: str = "") -> HttpResponse:
         key = f"ics:feed:{etag.strip(chr(34))}"
         body = cache.get(key)
         if body is None:
-            body = build(request, page)
+            body = build(request, page, filters)
             cache.set(key, body, FEED_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         filename = f"{slugify(page.slug) or 'agenda'}.ics"

@@ -213,6 +213,21 @@ class Filters:
     def active(self) -> bool:
         return bool(self.kind or self.date_from or self.date_to or self.commune or self.category)
 
+    @property
+    def feed_label(self) -> str:
+        """What a feed filtered like this keeps ("" when it keeps everything): the kind and
+        the category chosen, the filters a feed has."""
+        parts = [str(ActionKind(self.kind).label)] if self.kind else []
+        if self.category is not None:
+            parts.append(self.category.name)
+        return ", ".join(parts)
+
+    def feed_query(self) -> str:
+        """The query string of the feed filtered like this (calendar_links.feed_query)."""
+        return calendar_links.feed_query(
+            kind=self.kind, category=self.category.slug if self.category else ""
+        )
+
     def window(self, now: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
         """The UTC window the list covers: the dates asked for, else today and the next year."""
         first = self.date_from or now or today()
@@ -374,15 +389,20 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
         "occurrences_page": page,
         "days": group_by_day(list(page.object_list)),
         "query_string": query_without_page(request.GET),
-        "feed": feed_links_of(scope, request),
+        "feed": feed_links_of(scope, request, filters),
+        "whole_feed": feed_links_of(scope, request) if filters.feed_label else None,
     }
 
 
-def feed_links_of(page: Page, request: HttpRequest | None) -> calendar_links.FeedLinks | None:
+def feed_links_of(
+    page: Page, request: HttpRequest | None, filters: Filters | None = None
+) -> calendar_links.FeedLinks | None:
+    """The links of the page's feed; with `filters`, of its feed keeping the kind and the
+    category chosen, when one is (the other filters, dates and commune, aren't a feed's)."""
     url = page.get_full_url(request)
     if not url:
         return None
-    return calendar_links.feed_links(url, page.title)
+    return calendar_links.feed_links(url, page.title, filters.feed_query() if filters else "")
 
 
 # --- The month view ------------------------------------------------------------------------
@@ -443,7 +463,8 @@ def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month
         "previous_month": previous if valid_month(*previous) else None,
         "next_month": following if valid_month(*following) else None,
         "query_string": query_without_page(request.GET),
-        "feed": feed_links_of(scope, request),
+        "feed": feed_links_of(scope, request, filters),
+        "whole_feed": feed_links_of(scope, request) if filters.feed_label else None,
     }
 
 
@@ -464,28 +485,59 @@ def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
     """What an action's page shows besides its fields: its next dates (cancelled ones marked),
     its calendar links and its feed's."""
     now = dt.datetime.now(dt.UTC)
-    upcoming = items_of(action, now, now + DEFAULT_SPAN)[:ACTION_DATES_COUNT]
-    first = upcoming[0] if upcoming else None
+    items = items_of(action, now, now + DEFAULT_SPAN)
     url = action.get_full_url(request) or ""
-    links = calendar_links.event_links(
-        title=action.title,
-        start=first.start if first else action.start,
-        end=first.end if first else action.end,
-        all_day=action.all_day,
-        description=action.description,
-        location=location_of(action),
-        url=url,
-        rrule=action.rrule,
-    )
     # Nothing to add to a calendar: a cancelled action, or a single one whose date is.
     cancelled = action.status == "cancelled" or action.cancelled_once
     return {
-        "upcoming_dates": upcoming,
-        "event_links": None if cancelled else links,
+        "upcoming_dates": items[:ACTION_DATES_COUNT],
+        "event_links": None if cancelled else event_links_of(action, items, url),
         "feed": calendar_links.feed_links(url, action.title) if url and not cancelled else None,
         "agenda_page": action.get_parent(),
         "gestures": [gesture for gesture in action.gestures.all() if gesture.live],
     }
+
+
+def event_links_of(
+    action: ActionPage, items: list[AgendaItem], url: str
+) -> calendar_links.EventLinks | None:
+    """The "add to calendar" links of an action, given its coming occurrences (`items_of`).
+    A series' links start at its next occurrence that takes place, its rule restarted there
+    and its later cancelled dates excluded; none when no occurrence is left to take place.
+    A single action's links give its date, unless that date is cancelled."""
+    taking_place = next((item for item in items if not item.cancelled), None)
+    if action.rrule:
+        if taking_place is None:
+            return None
+        start, end = taking_place.start, taking_place.end
+        rrule = recurrence.rule_from(
+            start=action.start, end=action.end, rrule=action.rrule, first=start
+        )
+        exdates = [
+            occurrence.start
+            for occurrence in recurrence.cancelled_starts(
+                start=action.start,
+                end=action.end,
+                rrule=action.rrule,
+                exdates=action.exdates,
+                after=start,
+            )
+        ]
+    else:
+        if action.start.astimezone(PARIS).date() in action.exdates:
+            return None
+        start, end, rrule, exdates = action.start, action.end, "", []
+    return calendar_links.event_links(
+        title=action.title,
+        start=start,
+        end=end,
+        all_day=action.all_day,
+        description=action.description,
+        location=location_of(action),
+        url=url,
+        rrule=rrule,
+        exdates=exdates,
+    )
 
 
 def upcoming_context(scope: Page, count: int = UPCOMING_COUNT) -> dict:

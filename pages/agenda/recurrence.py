@@ -156,3 +156,39 @@ def occurrences(
             continue
         result.append(Occurrence(start=begin.astimezone(dt.UTC), end=finish.astimezone(dt.UTC)))
     return result
+
+
+def rule_from(*, start: dt.datetime, end: dt.datetime, rrule: str, first: dt.datetime) -> str:
+    """The rule of the series `start`/`end`/`rrule` restarted at `first`, one of its
+    occurrences: the same rule, its COUNT reduced by the occurrences before `first` (cancelled
+    ones count: the rule made them), so that it ends on the same date."""
+    parts = rrule.split(";")
+    counted = [part for part in parts if part.startswith("COUNT=")]
+    if not counted:
+        return rrule
+    before = occurrences(start=start, end=end, rrule=rrule, window_end=first)
+    remaining = max(int(counted[0].partition("=")[2]) - len(before), 1)
+    return ";".join(f"COUNT={remaining}" if part in counted else part for part in parts)
+
+
+def cancelled_starts(
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    rrule: str,
+    exdates: set[dt.date] | frozenset[dt.date],
+    after: dt.datetime,
+) -> list[Occurrence]:
+    """The occurrences of a series that its cancelled dates (`exdates`, Paris dates) remove,
+    from `after` on: what an EXDATE must name for the rule to skip them."""
+    later = sorted(day for day in exdates if day >= after.astimezone(PARIS).date())
+    if not rrule or not later:
+        return []
+    window_end = dt.datetime.combine(later[-1] + dt.timedelta(days=1), dt.time.min, tzinfo=PARIS)
+    return [
+        occurrence
+        for occurrence in occurrences(
+            start=start, end=end, rrule=rrule, window_start=after, window_end=window_end
+        )
+        if occurrence.start >= after and occurrence.local_start.date() in later
+    ]

@@ -29,9 +29,9 @@ def builds(monkeypatch):
     made = []
     real = feeds.build
 
-    def counted(request, page):
+    def counted(request, page, *filters):
         made.append(page.pk)
-        return real(request, page)
+        return real(request, page, *filters)
 
     monkeypatch.setattr(feeds, "build", counted)
     return made
