@@ -7,12 +7,27 @@ addresses, which nobody needs longer."""
 from __future__ import annotations
 
 import datetime
+import ipaddress
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
+from .clients import client_address
+
 RETENTION = datetime.timedelta(days=1)
+
+
+def client_ip(request) -> str | None:
+    """The client's address as every rate limit reads it (core/clients.py), for django-axes
+    (AXES_CLIENT_IP_CALLABLE); None when there is none to read (a request made by code, e.g.
+    a test's force_login): axes stores addresses in an IP column, which PostgreSQL checks."""
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def locked_out(request, original_response=None, credentials=None):

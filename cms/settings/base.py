@@ -164,7 +164,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.logins.client_ip"
 AXES_LOCKOUT_CALLABLE = "core.logins.locked_out"
 # Successful log-ins are not recorded (nobody reads them); failures are kept a day (core/logins.py).
 AXES_DISABLE_ACCESS_LOG = True

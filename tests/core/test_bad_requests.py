@@ -19,12 +19,12 @@ from core.parsing import BadValue, bounded_day, bounded_int
 from core.search import plain_words
 from core.vocabulary import ActionKind
 from snippets.models import Gesture, GestureCategory
+from tests.factories.volunteers import opened_space
 from tests.volunteers.conftest import (  # noqa: F401 (fixtures)
     laval_actions,
     make_action,
     make_volunteer,
 )
-from volunteers.space import space_url
 
 pytestmark = pytest.mark.django_db
 
@@ -185,8 +185,8 @@ def test_an_id_past_the_largest_in_a_page_filter_is_a_400(site_with_content):
 
 def test_a_very_large_id_in_a_form_address_is_not_found(site_with_content, laval):
     volunteer = make_volunteer(laval)
-    space = urlsplit(space_url(volunteer)).path
     client = Client(raise_request_exception=True)  # the form's token is not the point here
+    space = urlsplit(opened_space(volunteer, client)).path  # a visit, as from the button
     assert client.post(f"{space}annuler/{PAST_BIGINT}/").status_code == 404
     assert client.post(f"{space}annuler/{2**70}/").status_code == 404
 

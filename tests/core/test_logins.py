@@ -111,3 +111,18 @@ def test_failures_are_forgotten_after_a_day_by_a_daily_job(client, editor):
     schedule = Schedule.objects.get(name=PURGE_LOGIN_ATTEMPTS)
     assert schedule.func == "core.logins.purge_login_attempts"
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_a_request_without_a_readable_address_is_counted_without_one(editor):
+    """A log-in made by code (force_login, a script) has no client address: axes keeps no
+    address rather than a word PostgreSQL's IP column refuses."""
+    from django.test import Client, RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    del request.META["REMOTE_ADDR"]
+    assert logins.client_ip(request) is None
+    request.META["REMOTE_ADDR"] = "192.0.2.7"
+    assert logins.client_ip(request) == "192.0.2.7"
+    client = Client()
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
