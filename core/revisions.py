@@ -1,30 +1,39 @@
 """No silent overwrite: an editor who saves a page that someone else saved since they opened it
-is stopped with a message and a link to compare the two versions, their changes kept in the
-form. Wagtail 8 refuses such a save only for its autosave (and shows a notice while both edit);
-this does the same for the save and publish buttons, from the revision the form was loaded with
-(`loaded_revision_id`, or the editor's own autosave, `overwrite_revision_id`). The form shown
-again carries the newest revision: saving it again is a deliberate choice."""
+is stopped with a message naming who, their changes kept in the form. Wagtail 8 refuses such a
+save only for its autosave (and shows a notice while both edit); this does the same for the
+save and publish buttons, with Wagtail's own test of what the form was loaded from (the
+revision's id, and its time: an autosave rewrites a revision in place), so that both agree.
+One's own newer revision (an autosave, another tab) is no conflict. The form shown again
+carries the newest revision: saving it again is a deliberate choice."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 
-def newer_revision(instance, data) -> tuple[str, object] | None:
-    """(the revision the form was loaded from, the one saved since), or None: the form is up
-    to date, or says nothing of what it was loaded from (a new page, a script)."""
+def newer_revision(instance, data, user=None):
+    """The revision someone else saved since the form was loaded, or None: the form is up to
+    date, the newest revision is `user`'s own, or the form says nothing of what it was loaded
+    from (a new page, a script)."""
     if not getattr(instance, "pk", None):
         return None
-    loaded = str(data.get("overwrite_revision_id") or data.get("loaded_revision_id") or "")
-    if not loaded.isdigit():
-        return None
     latest = instance.get_latest_revision()
-    if latest is None or str(latest.pk) == loaded:
+    if latest is None:
         return None
-    return loaded, latest
+    if user is not None and latest.user_id is not None and latest.user_id == user.pk:
+        return None
+    overwrite = str(data.get("overwrite_revision_id") or "")
+    loaded = str(data.get("loaded_revision_id") or "")
+    if overwrite:
+        stale = overwrite != str(latest.pk)
+    elif loaded:
+        stale = loaded != str(latest.pk) or (
+            data.get("loaded_revision_created_at", "") != latest.created_at.isoformat()
+        )
+    else:
+        return None
+    return latest if stale else None
 
 
 class NoSilentOverwriteMixin:
@@ -32,26 +41,19 @@ class NoSilentOverwriteMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        newer = newer_revision(self.instance, self.data)
-        if newer is not None:
-            loaded, latest = newer
+        latest = newer_revision(self.instance, self.data, getattr(self, "for_user", None))
+        if latest is not None:
             user = latest.user
-            who = (user.get_full_name() or user.get_username()) if user else ""
-            compare = reverse(
-                "wagtailadmin_pages:revisions_compare", args=[self.instance.pk, loaded, latest.pk]
-            )
+            who = (user.get_full_name() or user.get_username()) if user else _("Someone")
             self.add_error(
                 None,
                 ValidationError(
-                    format_html(
-                        _(
-                            "{who} saved this page since you opened it: saving now would "
-                            'replace their changes. <a href="{compare}" target="_blank">Compare '
-                            "the versions</a>, then save again to keep yours."
-                        ),
-                        who=who or _("Someone"),
-                        compare=compare,
-                    ),
+                    _(
+                        "%(who)s saved this page since you opened it: saving now would replace "
+                        "their changes. Compare the versions in the page's history, then save "
+                        "again to keep yours."
+                    )
+                    % {"who": who},
                     code="newer_revision",
                 ),
             )

@@ -438,10 +438,13 @@ def places_left(action) -> int | None:
 
 
 def registration_open(action, now=None) -> bool:
-    """Registering is possible: the action asks for it, is not cancelled, and is not over
-    (a repeated action is never over here: it has more dates)."""
+    """Registering is possible: the action asks for it, is not cancelled (nor, for a single
+    action, its one date), and is not over (a repeated action is never over here: it has more
+    dates)."""
     now = now or timezone.now()
     if not action.registration_required or action.status == "cancelled":
+        return False
+    if action.cancelled_once:
         return False
     return bool(action.rrule) or action.end >= now
 

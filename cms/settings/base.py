@@ -286,6 +286,9 @@ MAX_REQUEST_BODY_SIZE = 12 * 1024 * 1024
 CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
 # No third-party request from the admin: avatars are the users' uploads, or initials.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor to releases.wagtail.org from every administrator's dashboard (the Content-Security-Policy
+# refuses it anyway): upgrades are the deployment's business (uv.lock).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # What another site learns of the page a link on ours was followed from: nothing.
 SECURE_REFERRER_POLICY = "same-origin"
 

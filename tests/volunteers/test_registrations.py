@@ -135,3 +135,28 @@ def test_fifty_concurrent_registrations_for_ten_places(laval, make_action):
     assert Registration.objects.filter(status=Status.WAITING).count() == 40
     assert Registration.objects.count() == 50
     assert len(mail.outbox) == 50
+
+
+def test_a_single_action_whose_date_is_cancelled_takes_no_registration(client, laval, make_action):
+    """Its one date cancelled (not the whole action): the page offers no registration and the
+    magic link's form refuses it; before, a newcomer was booked and never told (found walking
+    the site in chromium)."""
+    from pages.agenda.recurrence import PARIS
+    from pages.models import ActionCancellation
+
+    action = make_action()
+    action.cancellations = [
+        ActionCancellation(date=action.start.astimezone(PARIS).date(), reason="Crue")
+    ]
+    action.save_revision().publish()
+    action.refresh_from_db()
+    assert action.cancelled_once
+    assert not services.registration_open(action)
+    page = client.get(action.url).content.decode()
+    assert "Je m'inscris à cette action" not in page
+    volunteer = make_volunteer(laval)
+    link = path_of(services.registration_link(volunteer, action))
+    response = client.post(link)
+    assert response.status_code == 400
+    assert "les inscriptions à cette action sont closes" in response.content.decode().lower()
+    assert not Registration.objects.filter(volunteer=volunteer).exists()
