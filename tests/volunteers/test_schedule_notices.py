@@ -19,8 +19,9 @@ from icalendar import Calendar
 from pages.agenda import ics
 from pages.agenda.recurrence import PARIS
 from pages.models import ActionCancellation, ActionPage
+from tests.factories.volunteers import opened_space
 from tests.pages.icaljs import icaljs, recurring
-from volunteers import calendar, hours, notices, services, space
+from volunteers import calendar, hours, notices, services
 from volunteers.models import NoticeDelivery, Registration, ScheduleNotice
 from volunteers.space import erase
 
@@ -331,7 +332,7 @@ def test_the_space_shows_a_cancelled_place_as_cancelled(client, laval, make_acti
     publish(single, cancellations=[ActionCancellation(date=day, reason="Grève")])
     publish(whole, status="cancelled", cancellation_reason="Pluie")
 
-    page = client.get(space.space_url(alice).removeprefix("http://testserver"))
+    page = client.get(opened_space(alice, client))  # a visit, as from the button
 
     items = re.findall(r"<li><a href=[^>]*>([^<]+)</a>(.*?)</li>", page.content.decode(), re.S)
     titles = {"Goûter", "Collecte", "Atelier"}
