@@ -12,6 +12,7 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        # Models are ready only now, in ready(): pages' action is what the receiver listens to.
         from pages.models import ActionPage
 
         from . import notifications
