@@ -317,6 +317,12 @@ class InitiativePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["photo_list"] = list(self.photos.select_related("image"))
+        photos = list(self.photos.select_related("image"))
+        for photo in photos:
+            # A draft's photo awaiting moderation, in its reviewers' preview: from their view
+            # (a rendition would be kept privately, out of the browser's reach).
+            private = is_private(photo.image.file.name)
+            photo.pending_url = reverse(PENDING_PHOTO_URL, args=[photo.image_id]) if private else ""
+        context["photo_list"] = photos
         context["gesture_list"] = list(self.gestures.filter(live=True).order_by("title"))
         return context

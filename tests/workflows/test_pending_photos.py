@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 from django.core.files.storage import default_storage
+from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.images import get_image_model
 
@@ -113,6 +114,14 @@ def test_its_reviewers_see_it_through_the_admin(
     html = edit.content.decode()
     assert photo_url(image) in html
     assert "/media/images/" not in html
+    # And so does the preview of the draft.
+    request = RequestFactory().get(page.url_path)
+    request.user = moderator
+    preview = page.specific.make_preview_request(request)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert f'src="{photo_url(image)}"' in html
+    assert "/media/" not in html
     assert not image.renditions.exists()
 
 
