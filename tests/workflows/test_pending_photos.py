@@ -6,6 +6,7 @@ not readable without a signature."""
 
 import urllib.error
 import urllib.request
+from importlib import import_module
 
 import pytest
 from django.core.files.storage import default_storage
@@ -211,3 +212,50 @@ def test_on_a_bucket_the_pending_photo_is_not_readable_anonymously(
     image = get_image_model().objects.get(pk=image.pk)
     assert image.file.name.startswith("original_images/")
     assert [k for k in s3_bucket.objects() if k.startswith("private/")] == []
+
+
+def test_the_photos_of_submissions_waiting_before_this_release_are_hidden(
+    laval_page, laval, administrator
+):
+    from django.apps import apps
+
+    from pages.models import InitiativePhoto
+    from tests.factories.pages import ImageFactory
+    from workflows import services
+
+    hide = import_module(
+        "workflows.migrations.0005_hide_photos_submitted_before_moderation"
+    ).hide_pending_photos
+    public_collection = TerritoryCollection.objects.get(commune=laval).collection
+    index = services.initiatives_index_of(laval_page, create=True)
+
+    def initiative(title, image, **fields):
+        page = InitiativePage(title=title, summary="x", **fields)
+        page.photos.add(InitiativePhoto(image=image, credit="Mairie"))
+        return index.add_child(instance=page)
+
+    sent = ImageFactory(collection=public_collection)  # as the public form stored it then
+    initiative("Proposée", sent, live=False, submitted_by_email="camille@example.org")
+    rendition = sent.get_rendition("fill-400x250").file.name
+    logo = ImageFactory(collection=public_collection, uploaded_by_user=administrator)
+    initiative("Brouillon d'un éditeur", logo, live=False, submitted_by_email="x@example.org")
+    shared = ImageFactory(collection=public_collection)
+    initiative("Proposée aussi", shared, live=False, submitted_by_email="camille@example.org")
+    initiative("Publiée", shared)
+    before = {image.pk: image.file.name for image in (sent, logo, shared)}
+
+    hide(apps, None)
+
+    sent.refresh_from_db()
+    assert sent.file.name.startswith("private/submissions/pending-")
+    assert sent.collection.name == PENDING_COLLECTION
+    assert default_storage.exists(sent.file.name)
+    assert not default_storage.exists(before[sent.pk])
+    assert not default_storage.exists(rendition) and not sent.renditions.exists()
+    for image in (logo, shared):  # uploaded in the admin, or shown by a live page: left alone
+        image.refresh_from_db()
+        assert image.file.name == before[image.pk]
+        assert image.collection == public_collection
+    hide(apps, None)  # run again: nothing more to do
+    sent.refresh_from_db()
+    assert sent.file.name.startswith("private/submissions/pending-")
