@@ -97,10 +97,17 @@ def test_only_the_renditions_of_a_private_original_are_kept_privately():
 
 
 def test_its_reviewers_see_it_through_the_admin(
-    client, proposed, mayenne_referent, moderator, administrator, django_assert_max_num_queries
+    client,
+    proposed,
+    mayenne_referent,
+    moderator,
+    administrator,
+    laval_editor,
+    django_assert_max_num_queries,
 ):
     page, image = proposed
-    for user in (mayenne_referent, moderator, administrator):
+    # Its reviewers, and the editors of its territory, who open its draft in the editor anyway.
+    for user in (mayenne_referent, moderator, administrator, laval_editor):
         client.force_login(user)
         with django_assert_max_num_queries(20):
             response = client.get(photo_url(image))
