@@ -5,6 +5,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumen
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
 from core.api import RefusesBadParameters
+from core.privatemedia import PRIVATE_PREFIX
 from pages.agenda.api import ActionsAPIViewSet
 from pages.api import PagesAPIViewSet
 from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
@@ -12,7 +13,11 @@ from territories.api import CommunesAPIViewSet
 
 
 class ImagesAPIViewSet(RefusesBadParameters, WagtailImagesAPIViewSet):
-    pass
+    """Wagtail's images, less the photos awaiting moderation (core/privatemedia.py): nothing of a
+    submission is public before it is approved."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(file__startswith=PRIVATE_PREFIX)
 
 
 class DocumentsAPIViewSet(RefusesBadParameters, WagtailDocumentsAPIViewSet):

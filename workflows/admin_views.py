@@ -1,14 +1,17 @@
 """The moderation report in the admin (/admin/moderation/): the waiting items by age and
-department, the weekly figures, a CSV export. Rules are in dashboard.py."""
+department, the weekly figures, a CSV export; and a submission's photos awaiting moderation,
+shown to their reviewers only. Rules are in dashboard.py and photos.py."""
 
 from __future__ import annotations
+
+import mimetypes
 
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +21,7 @@ from wagtail.models import TaskState, WorkflowState
 from core.spreadsheets import csv_response
 from territories.models import Department
 
-from . import dashboard, services
+from . import dashboard, photos, services
 
 ITEMS_PER_PAGE = 50
 
@@ -136,3 +139,20 @@ def moderation_open(request: HttpRequest, content_type_id: int, object_id: str) 
     if dashboard.scope_of(request.user) is not None:
         return redirect("workflows_moderation_report")
     return redirect("wagtailadmin_home")
+
+
+def pending_photo(request: HttpRequest, image_id: int) -> HttpResponse:
+    """A photo awaiting moderation, for those who may see its initiative's draft (the editor's
+    chooser shows it from here); a 404 for everyone else, and once it is public."""
+    image = photos.pending_photo_for(request.user, image_id)
+    if image is None:
+        raise Http404
+    content_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+    if not content_type.startswith("image/") or content_type == "image/svg+xml":
+        content_type = "application/octet-stream"  # the public form takes photos only
+    response = FileResponse(
+        image.file.storage.open(image.file.name, "rb"), content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

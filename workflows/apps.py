@@ -10,10 +10,11 @@ class WorkflowsConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_started
 
-        from . import models, notifications
+        from . import models, notifications, signal_handlers
 
         notifications.connect()
         notifications.register()
+        signal_handlers.connect()
         request_started.connect(
             lambda **kwargs: models.last_action.set(None), weak=False, dispatch_uid="workflows"
         )

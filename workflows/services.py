@@ -24,7 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site, TaskState, WorkflowState
 
 from core.ratelimit import over_limit
-from onboarding.models import TerritoryCollection, TerritoryGroup
+from onboarding.models import TerritoryGroup
 from pages.models import (
     CommunePage,
     DepartmentPage,
@@ -34,6 +34,8 @@ from pages.models import (
 )
 from pages.models.initiatives import INITIATIVES_SLUG
 from pages.tree import DEPARTMENT_PATH_LENGTH
+
+from .photos import store_pending_photo
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -325,7 +327,8 @@ def submit_initiative(
             live=False,
         )
         for position, (upload, credit) in enumerate(photos or []):
-            image = _store_image(upload, submission.title, territory_page)
+            # Private until the initiative is published (photos.py).
+            image = store_pending_photo(upload, submission.title)
             page.photos.add(InitiativePhoto(image=image, credit=credit, sort_order=position))
         index.add_child(instance=page)
         page.save_revision(log_action=True)
@@ -359,21 +362,6 @@ def _free_slug(index: Page, title: str) -> str:
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-def _store_image(upload: UploadedFile, title: str, territory_page: Page):
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection
-
-    key = {}
-    page = territory_page.specific
-    if getattr(page, "commune_id", None):
-        key = {"commune_id": page.commune_id}
-    elif getattr(page, "department_id", None):
-        key = {"department_id": page.department_id}
-    territory = TerritoryCollection.objects.filter(**key).first() if key else None
-    collection = territory.collection if territory else Collection.get_first_root_node()
-    return get_image_model().objects.create(title=title[:255], file=upload, collection=collection)
 
 
 # --- Following a submission ---------------------------------------------------------------
@@ -497,10 +485,9 @@ def resubmit_initiative(
         draft.volunteers = submission.volunteers
         draft.submitted_by_name = submission.name
         draft.submitted_by_organisation = submission.organisation
-        territory_page = page.get_parent().get_parent()
         first = len(draft.photos.all())
         for position, (upload, credit) in enumerate(photos or [], start=first):
-            image = _store_image(upload, submission.title, territory_page)
+            image = store_pending_photo(upload, submission.title)
             draft.photos.add(InitiativePhoto(image=image, credit=credit, sort_order=position))
         if not draft.live:
             draft.save()

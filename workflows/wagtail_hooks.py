@@ -8,7 +8,7 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from pages.models.initiatives import MAY_SEE_SUBMITTER_HOOK
+from pages.models.initiatives import MAY_SEE_SUBMITTER_HOOK, PENDING_PHOTO_URL
 
 from . import admin_views, dashboard
 from .models import acted_url, last_action
@@ -54,6 +54,11 @@ def register_moderation_urls():
             "moderation/acted/<int:task_state_id>/",
             admin_views.moderation_acted,
             name="workflows_moderation_acted",
+        ),
+        path(
+            "moderation/photo/<int:image_id>/",
+            admin_views.pending_photo,
+            name=PENDING_PHOTO_URL,
         ),
     ]
 

@@ -382,6 +382,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # or references to other files (kits/forms.py, kits/svg.py).
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "kits.forms.ImageForm"
+# The default storage, but the renditions of a photo awaiting moderation are kept under the
+# private prefix with their original (core/privatemedia.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "core.privatemedia.RenditionStorage"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -3,16 +3,20 @@ index (InitiativeIndexPage), published only after moderation (see the workflows 
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import BaseChooser
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.widgets import AdminImageChooser
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.privatemedia import is_private
 from core.vocabulary import ActionKind
 
 from ..blocks import BodyBlock
@@ -26,6 +30,11 @@ from .forms import PageForm
 # Who may see who proposed an initiative (its reviewers): asked of the functions registered
 # under this hook (workflows/wagtail_hooks.py), since the pages know no workflow.
 MAY_SEE_SUBMITTER_HOOK = "may_see_initiative_submitter"
+# The admin's address of a submitted photo awaiting moderation, which only its reviewers may
+# open (registered by workflows/wagtail_hooks.py): the editor's chooser shows the photo from
+# there, since the photo has no public address yet (core/privatemedia.py).
+PENDING_PHOTO_URL = "workflows_pending_photo"
+PREVIEW_SIDE = 165  # Wagtail's chooser preview: max-165x165
 
 
 def may_see_submitter(user, page) -> bool:
@@ -117,6 +126,25 @@ def propose_url(territory_page: Page, request=None) -> str:
     return reverse("workflows:propose")
 
 
+class PhotoChooser(AdminImageChooser):
+    """Wagtail's image chooser, whose preview of a photo awaiting moderation comes from the
+    reviewers' view rather than a rendition (which would be made, and kept, for nothing)."""
+
+    def get_value_data_from_instance(self, instance):
+        if not is_private(instance.file.name):
+            return super().get_value_data_from_instance(instance)
+        data = BaseChooser.get_value_data_from_instance(self, instance)
+        width, height = instance.width or PREVIEW_SIDE, instance.height or PREVIEW_SIDE
+        scale = min(1, PREVIEW_SIDE / max(width, height))
+        data["preview"] = {
+            "url": reverse(PENDING_PHOTO_URL, args=[instance.pk]),
+            "width": max(1, round(width * scale)),
+            "height": max(1, round(height * scale)),
+        }
+        data["default_alt_text"] = instance.default_alt_text
+        return data
+
+
 class InitiativePhoto(Orderable):
     page = ParentalKey("pages.InitiativePage", on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(
@@ -125,7 +153,11 @@ class InitiativePhoto(Orderable):
     credit = models.CharField(_("credit"), max_length=150, blank=True)
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("credit"), FieldPanel("caption")]
+    panels = [
+        FieldPanel("image", widget=PhotoChooser),
+        FieldPanel("credit"),
+        FieldPanel("caption"),
+    ]
     api_fields = [
         APIField("image"),
         APIField("thumbnail", serializer=ImageRenditionField("fill-400x250", source="image")),
@@ -285,6 +317,12 @@ class InitiativePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["photo_list"] = list(self.photos.select_related("image"))
+        photos = list(self.photos.select_related("image"))
+        for photo in photos:
+            # A draft's photo awaiting moderation, in its reviewers' preview: from their view
+            # (a rendition would be kept privately, out of the browser's reach).
+            private = is_private(photo.image.file.name)
+            photo.pending_url = reverse(PENDING_PHOTO_URL, args=[photo.image_id]) if private else ""
+        context["photo_list"] = photos
         context["gesture_list"] = list(self.gestures.filter(live=True).order_by("title"))
         return context

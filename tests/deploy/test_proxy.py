@@ -321,7 +321,7 @@ def test_without_the_proxy_the_request_is_not_secure(stack):
 def test_nginx_keeps_the_public_feeds_not_the_personal_ones_and_never_serves_documents(stack):
     """deploy/nginx/'s cache of the public calendars, filled once and served again; a personal
     feed's address is never kept; a document is not served from the disk, where its
-    collection's privacy could not be checked."""
+    collection's privacy could not be checked, nor a photo awaiting moderation."""
     client = Browser(stack, "127.0.0.2")
     first = client.request("GET", "/agenda.ics")
     assert first.status == 200, first.text[:300]
@@ -340,3 +340,7 @@ def test_nginx_keeps_the_public_feeds_not_the_personal_ones_and_never_serves_doc
     (media / "original_images" / "affiche.png").write_bytes(b"an image, public")
     assert client.request("GET", "/media/documents/compte-rendu.pdf").status == 404
     assert client.request("GET", "/media/original_images/affiche.png").status == 200
+    # Nor a submitted photo awaiting moderation, nor its renditions (core/privatemedia.py).
+    (media / "private" / "submissions").mkdir(parents=True, exist_ok=True)
+    (media / "private" / "submissions" / "pending-photo.jpg").write_bytes(b"not yet public")
+    assert client.request("GET", "/media/private/submissions/pending-photo.jpg").status == 404
