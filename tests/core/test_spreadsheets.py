@@ -43,8 +43,9 @@ def test_the_volunteers_export(client, laval, laval_referent):
         VolunteerFactory(commune=laval, first_name=name, last_name=f"Nom{number}")
     client.force_login(laval_referent)
     response = client.get("/admin/volontaires/export.csv")
-    assert response.content.startswith("\ufeff".encode())  # for Excel, as before
-    rows = read_back(response.content, delimiter=";")
+    content = b"".join(response.streaming_content)  # written as it is read
+    assert content.startswith("\ufeff".encode())  # for Excel, as before
+    rows = read_back(content, delimiter=";")
     assert rows[0][:3] == ["Prénom", "Nom", "E-mail"]
     assert sorted(row[0] for row in rows[1:]) == sorted("'" + name for name in HOSTILE)
 
