@@ -701,17 +701,18 @@ def known_postal_code(value: str) -> str:
     return code
 
 
+def with_postal_codes(communes: QuerySet[Commune]) -> QuerySet[Commune]:
+    """`communes` with their postal codes fetched up front, in order."""
+    return communes.prefetch_related(
+        models.Prefetch("postal_codes", queryset=PostalCode.objects.order_by("code"))
+    )
+
+
 def communes_with_postal_code(code: str) -> QuerySet[Commune]:
     """The communes served by an already normalised postal code, with their department and
     postal codes fetched up front, by name."""
-    return (
-        Commune.objects.filter(postal_codes__code=code)
-        .select_related("department")
-        .prefetch_related(
-            models.Prefetch("postal_codes", queryset=PostalCode.objects.order_by("code"))
-        )
-        .order_by("name", "code")
-    )
+    communes = Commune.objects.filter(postal_codes__code=code).select_related("department")
+    return with_postal_codes(communes).order_by("name", "code")
 
 
 def communes_for_postal_code(code: str) -> list[Commune]:
@@ -767,12 +768,6 @@ def commune_label(commune: Commune) -> str:
     them, ordered), or its INSEE code when it has none."""
     postal_codes = list(commune.postal_codes.all())
     return f"{commune.name} ({postal_codes[0].code if postal_codes else commune.code})"
-
-
-def with_postal_codes(communes: QuerySet[Commune]) -> QuerySet[Commune]:
-    return communes.prefetch_related(
-        models.Prefetch("postal_codes", queryset=PostalCode.objects.order_by("code"))
-    )
 
 
 def find_communes(communes: QuerySet[Commune], text: str) -> QuerySet[Commune]:
