@@ -701,17 +701,18 @@ def known_postal_code(value: str) -> str:
     return code
 
 
+def with_postal_codes(communes: QuerySet[Commune]) -> QuerySet[Commune]:
+    """`communes` with their postal codes fetched up front, in order."""
+    return communes.prefetch_related(
+        models.Prefetch("postal_codes", queryset=PostalCode.objects.order_by("code"))
+    )
+
+
 def communes_with_postal_code(code: str) -> QuerySet[Commune]:
     """The communes served by an already normalised postal code, with their department and
     postal codes fetched up front, by name."""
-    return (
-        Commune.objects.filter(postal_codes__code=code)
-        .select_related("department")
-        .prefetch_related(
-            models.Prefetch("postal_codes", queryset=PostalCode.objects.order_by("code"))
-        )
-        .order_by("name", "code")
-    )
+    communes = Commune.objects.filter(postal_codes__code=code).select_related("department")
+    return with_postal_codes(communes).order_by("name", "code")
 
 
 def communes_for_postal_code(code: str) -> list[Commune]:
@@ -756,3 +757,33 @@ def search_communes(communes: QuerySet[Commune], text: str) -> QuerySet[Commune]
             pk__in=PostalCode.objects.filter(code__startswith=text).values("commune_id")
         )
     return communes.filter(matches)
+
+
+# A commune as the suggestions name it: "Laval (53000)" (a postal code, or the INSEE code).
+COMMUNE_LABEL = re.compile(r"(?P<name>.+?)\s*\((?P<code>\d[\dAB]\d{3})\)")
+
+
+def commune_label(commune: Commune) -> str:
+    """A commune as people name it: "Laval (53000)", with its first postal code (prefetch
+    them, ordered), or its INSEE code when it has none."""
+    postal_codes = list(commune.postal_codes.all())
+    return f"{commune.name} ({postal_codes[0].code if postal_codes else commune.code})"
+
+
+def find_communes(communes: QuerySet[Commune], text: str) -> QuerySet[Commune]:
+    """The communes among `communes` that someone means by `text`: a label of commune_label
+    ("Laval (53000)") is that commune; a name typed whole ("laval") is the communes of that
+    name; anything else is searched (search_communes: part of a name, a postal code…)."""
+    text = " ".join(text.split())
+    labelled = COMMUNE_LABEL.fullmatch(text)
+    if labelled:
+        code = labelled["code"]
+        return communes.filter(
+            models.Q(code=code)
+            | models.Q(pk__in=PostalCode.objects.filter(code=code).values("commune_id")),
+            name__iexact=labelled["name"],
+        )
+    slug = slug_of(text)
+    if slug and communes.filter(slug=slug).exists():
+        return communes.filter(slug=slug)
+    return search_communes(communes, text)

@@ -12,6 +12,7 @@ def register_admin_urls():
     urls = [
         path("", admin_views.index, name="index"),
         path("export.csv", admin_views.export, name="export"),
+        path("communes/", admin_views.commune_suggestions, name="commune_suggestions"),
         path("en-attente/", admin_views.waiting, name="waiting"),
         path("chiffres/", admin_views.counts, name="counts"),
         path("<int:pk>/", admin_views.detail, name="detail"),

@@ -52,7 +52,7 @@ def moderation_report(request: HttpRequest) -> HttpResponse:
     board = dashboard.dashboard(scope, department_id)
     if request.GET.get("export") == "csv":
         filename = f"moderation-{timezone.localdate().isoformat()}.csv"
-        return csv_response(dashboard.csv_rows(board), filename, excel_bom=True)
+        return csv_response(dashboard.csv_rows(board), filename, excel_bom=True, streaming=True)
     page = Paginator(board.items, ITEMS_PER_PAGE).get_page(request.GET.get("p"))
     # Only links the user may follow (no "you do not have permission" at the end of one).
     page.object_list = dashboard.with_links(list(page.object_list), request.user)

@@ -3,12 +3,14 @@ names that a spreadsheet would run (=HYPERLINK, +1, -1, @SUM, a leading tab) and
 
 import csv
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from core.spreadsheets import csv_lines, neutralised
+from core.spreadsheets import STREAM_PART, csv_lines, csv_response, neutralised
 from pages.models import InitiativePage
 from snippets.models import Gesture, GestureCategory
 from tests.factories.volunteers import VolunteerFactory
@@ -38,13 +40,34 @@ def test_the_lines_keep_their_delimiter():
     ]
 
 
+def test_a_streamed_file_is_written_in_the_language_and_time_zone_of_its_view():
+    def rows():  # read only as the file is sent, after the view has returned
+        yield [translation.get_language(), str(timezone.get_current_timezone())]
+
+    with translation.override("en"), timezone.override(ZoneInfo("America/New_York")):
+        response = csv_response(rows(), "f.csv", streaming=True)
+    assert translation.get_language() != "en"
+    assert read_back(b"".join(response.streaming_content)) == [["en", "America/New_York"]]
+
+
+def test_a_streamed_file_sends_its_heading_at_once_then_large_parts():
+    rows = (["Nom", "Commune"] if n == 0 else [f"Volontaire {n}", "Laval"] for n in range(20_000))
+    response = csv_response(rows, "f.csv", delimiter=";", excel_bom=True, streaming=True)
+    parts = list(response.streaming_content)
+    assert parts[0] == "\ufeffNom;Commune\r\n".encode()
+    assert all(len(part) >= STREAM_PART for part in parts[1:-1])
+    assert len(parts) < 20_000 / 100
+    assert len(read_back(b"".join(parts), delimiter=";")) == 20_000
+
+
 def test_the_volunteers_export(client, laval, laval_referent):
     for number, name in enumerate(HOSTILE):
         VolunteerFactory(commune=laval, first_name=name, last_name=f"Nom{number}")
     client.force_login(laval_referent)
     response = client.get("/admin/volontaires/export.csv")
-    assert response.content.startswith("\ufeff".encode())  # for Excel, as before
-    rows = read_back(response.content, delimiter=";")
+    content = b"".join(response.streaming_content)  # written as it is read
+    assert content.startswith("\ufeff".encode())  # for Excel, as before
+    rows = read_back(content, delimiter=";")
     assert rows[0][:3] == ["Prénom", "Nom", "E-mail"]
     assert sorted(row[0] for row in rows[1:]) == sorted("'" + name for name in HOSTILE)
 
@@ -69,8 +92,9 @@ def test_the_moderation_dashboard_export(client, laval_page, moderator):
     titles = list(InitiativePage.objects.values_list("title", flat=True))
     client.force_login(moderator)
     response = client.get("/admin/moderation/", {"export": "csv"})
-    assert response.content.startswith("\ufeff".encode())
-    rows = read_back(response.content)
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())
+    rows = read_back(content)
     assert rows[0][0] == "Titre"
     exported = [row[0] for row in rows[1 : len(titles) + 1]]
     assert sorted(exported) == sorted("'" + title for title in titles)

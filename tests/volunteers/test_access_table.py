@@ -3,6 +3,7 @@ against every action on volunteers, asserted as one whole table."""
 
 import pytest
 
+from tests.spreadsheets import csv_text
 from volunteers import access
 from volunteers.models import ReferentNote
 
@@ -52,7 +53,7 @@ def observe(client, user, people) -> dict[str, bool]:
         "list": listing.status_code == 200
         and "Lavalloise" in listing.content.decode()
         and detail.status_code == 200,
-        "export": export.status_code == 200 and "Lavalloise" in export.content.decode("utf-8-sig"),
+        "export": export.status_code == 200 and "Lavalloise" in csv_text(export),
         "annotate": note.status_code == 302
         and ReferentNote.objects.filter(author=user, volunteer=joined).exists(),
         "counts": counts.status_code == 200 and "Laval (53130)" in counts.content.decode(),
@@ -94,7 +95,8 @@ def test_referents_never_list_nor_export_unconfirmed_or_waiting_sign_ups(
 ):
     client.force_login(request.getfixturevalue(role))
     for url in ("/admin/volontaires/", "/admin/volontaires/export.csv"):
-        content = client.get(url).content.decode("utf-8-sig")
+        response = client.get(url)
+        content = csv_text(response) if response.streaming else response.content.decode()
         assert "Lavalloise" in content
         assert "Pasconfirmé" not in content and "Erneenne" not in content
     for other in ("unconfirmed", "waiting"):

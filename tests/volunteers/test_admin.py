@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.spreadsheets import csv_text
+
 from .conftest import make_volunteer
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def people(laval, chateau_gontier_page, quimper_page, gestures):
 
 
 def names(response):
-    content = response.content.decode("utf-8-sig")
+    content = csv_text(response) if response.streaming else response.content.decode()
     return {
         n for n in ("Lavalloise", "Pasconfirmé", "Castelgontiere", "Quimperois") if n in content
     }
@@ -72,15 +74,13 @@ def test_a_user_without_territory_sees_nothing(client, people, django_user_model
 
 def test_filters(client, people, mayenne_referent, gestures, laval):
     client.force_login(mayenne_referent)
-    assert names(client.get(f"/admin/volontaires/?commune={laval.pk}")) == {"Lavalloise"}
+    assert names(client.get("/admin/volontaires/?commune=Laval")) == {"Lavalloise"}
     assert names(client.get(f"/admin/volontaires/?gesture={gestures[0].pk}")) == {"Lavalloise"}
     assert names(client.get("/admin/volontaires/?availability=weekend-morning")) == {"Lavalloise"}
     assert names(client.get("/admin/volontaires/?q=castel")) == {"Castelgontiere"}
-    csv = client.get("/admin/volontaires/export.csv?q=castel").content.decode("utf-8-sig")
+    csv = csv_text(client.get("/admin/volontaires/export.csv?q=castel"))
     assert csv.splitlines()[0].startswith("Prénom;Nom;E-mail")
     assert "Castelgontiere" in csv and "Lavalloise" not in csv
-    # A commune outside the viewer's scope is refused by the filter, not shown.
-    assert client.get("/admin/volontaires/?commune=999999").status_code == 200
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -94,7 +94,7 @@ def test_listing_and_export_run_bounded_queries(
     with django_assert_max_num_queries(40):
         assert client.get("/admin/volontaires/").status_code == 200
     with django_assert_max_num_queries(20):
-        assert client.get("/admin/volontaires/export.csv").status_code == 200
+        assert csv_text(client.get("/admin/volontaires/export.csv")).count("\n") == count + 1
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
 from pages.models import InitiativePage
+from tests.spreadsheets import csv_text
 from workflows import dashboard, services
 from workflows.wagtail_hooks import ModerationPanel
 
@@ -137,12 +138,13 @@ def test_csv_export(client, two_departments, mayenne_referent):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = csv_text(response)
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Titre", "Type", "Département", "Étape"]
     assert rows[1][0] == "Le café des voisins de Laval"
     assert rows[1][2] == "Mayenne"
     assert rows[1][7] == "oui"
-    assert "Les jardins partagés de Quimper" not in response.content.decode("utf-8-sig")
+    assert "Les jardins partagés de Quimper" not in text
     assert ["Semaine du", "Approuvés", "Modifications demandées"] in rows
 
 

@@ -1,15 +1,17 @@
-"""The volunteers in the Wagtail admin: a listing of the referents' volunteers, with filters,
-a detail view with notes and hours, a CSV export scoped the same way, the counts per commune
-for every role that sees counts only, and the moderators' list of communes where volunteers
-wait. Who may do what: access.py."""
+"""The volunteers in the Wagtail admin: a listing of the referents' volunteers, with filters
+(the commune typed, with suggestions), a detail view with notes and hours, a CSV export scoped
+the same way and streamed (exports.py), the counts per commune for every role that sees counts
+only, and the moderators' list of communes where volunteers wait. Who may do what: access.py."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from core.spreadsheets import csv_response
 from snippets.models import Gesture
-from territories.models import Commune
+from territories.services import commune_label, find_communes, search_communes, with_postal_codes
 
-from .. import access, notes, services
+from .. import access, exports, notes, services
 from .. import hours as hours_service
 from ..forms import live_gestures
 from ..models import Availability, Registration
@@ -28,9 +30,17 @@ PER_PAGE = 50
 
 
 class FilterForm(forms.Form):
+    """The listing's and the export's filters. The commune is typed, never chosen in a list of
+    every commune of the viewer (a department has hundreds, the country 35,000): a name, part of
+    one, a postal code or a suggestion's label ("Laval (53000)", from `commune_suggestions`,
+    which static/js/commune-suggestions.js offers as it is typed)."""
+
     q = forms.CharField(label=gettext_lazy("Search"), required=False)
-    commune = forms.ModelChoiceField(
-        label=gettext_lazy("Commune"), queryset=Commune.objects.none(), required=False
+    commune = forms.CharField(
+        label=gettext_lazy("Commune"),
+        help_text=gettext_lazy("Its name or its postal code."),
+        max_length=100,
+        required=False,
     )
     gesture = forms.ModelChoiceField(
         label=gettext_lazy("Gesture"), queryset=Gesture.objects.none(), required=False
@@ -41,35 +51,60 @@ class FilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, communes=None, **kwargs):
+    def __init__(self, *args, communes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
+        self.communes = communes
         self.fields["gesture"].queryset = live_gestures()
+        self.fields["commune"].widget.attrs.update(
+            {
+                "autocomplete": "off",
+                "data-suggestions-url": reverse("volunteers_admin:commune_suggestions"),
+                "data-message-count": _(
+                    "{count} communes suggested: choose one with the up and down arrows, "
+                    "then Enter."
+                ),
+                "data-message-none": _("No commune of your territory matches."),
+            }
+        )
+
+    def clean_commune(self):
+        text = " ".join(self.cleaned_data["commune"].split())
+        if not text:
+            return None
+        communes = find_communes(self.communes, text)
+        if not communes.exists():
+            raise forms.ValidationError(
+                _(
+                    "No commune of your territory matches “%(text)s”: type its name or its "
+                    "postal code."
+                ),
+                code="unknown_commune",
+                params={"text": text},
+            )
+        return communes
 
     def filter(self, volunteers):
-        if not self.is_valid():
+        """`volunteers` filtered; none when a filter is wrong (the form says why), rather than
+        all of them under a filter the viewer believes applied."""
+        if not self.is_bound:
             return volunteers
+        if not self.is_valid():
+            return volunteers.none()
         data = self.cleaned_data
         if data["q"]:
             for word in data["q"].split():
                 volunteers = volunteers.filter(
-                    models_q(first_name__icontains=word)
-                    | models_q(last_name__icontains=word)
-                    | models_q(email__icontains=word)
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(email__icontains=word)
                 )
-        if data["commune"]:
-            volunteers = volunteers.filter(commune=data["commune"])
+        if data["commune"] is not None:
+            volunteers = volunteers.filter(commune__in=data["commune"])
         if data["gesture"]:
             volunteers = volunteers.filter(gestures=data["gesture"])
         if data["availability"]:
             volunteers = volunteers.filter(availability__contains=f",{data['availability']},")
         return volunteers
-
-
-def models_q(**kwargs):
-    from django.db.models import Q
-
-    return Q(**kwargs)
 
 
 def _require(request, action: str) -> None:
@@ -80,8 +115,7 @@ def _require(request, action: str) -> None:
 def _scoped(request, action: str):
     _require(request, action)
     volunteers = access.listed_volunteers(request.user)
-    communes = access.referent_communes(request.user).select_related("department")
-    form = FilterForm(request.GET or None, communes=communes)
+    form = FilterForm(request.GET or None, communes=access.referent_communes(request.user))
     return form, form.filter(volunteers)
 
 
@@ -212,47 +246,32 @@ def delete_note(request, pk: int, note: int):
     return redirect("volunteers_admin:detail", pk=volunteer.pk)
 
 
-CSV_COLUMNS = [
-    ("first_name", gettext_lazy("First name")),
-    ("last_name", gettext_lazy("Last name")),
-    ("email", gettext_lazy("E-mail")),
-    ("phone", gettext_lazy("Telephone")),
-    ("commune", gettext_lazy("Commune")),
-    ("gestures", gettext_lazy("Gestures")),
-    ("kinds", gettext_lazy("Kinds of action")),
-    ("availability", gettext_lazy("Availability")),
-    ("skills", gettext_lazy("Skills")),
-    ("confirmed", gettext_lazy("Confirmed on")),
-    ("created", gettext_lazy("Signed up on")),
-]
-
-
 def export(request):
     _form, volunteers = _scoped(request, access.EXPORT)
-    volunteers = volunteers.select_related("commune").prefetch_related("gestures")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     return csv_response(
-        _csv_rows(volunteers), f"volontaires-{stamp}.csv", delimiter=";", excel_bom=True
+        exports.volunteer_rows(volunteers),
+        f"volontaires-{stamp}.csv",
+        delimiter=";",
+        excel_bom=True,
+        streaming=True,
     )
 
 
-def _csv_rows(volunteers):
-    yield [label for _name, label in CSV_COLUMNS]
-    for volunteer in volunteers:
-        confirmed = volunteer.confirmed_at
-        yield [
-            volunteer.first_name,
-            volunteer.last_name,
-            volunteer.email,
-            volunteer.phone,
-            f"{volunteer.commune.name} ({volunteer.commune.code})",
-            ", ".join(gesture.title for gesture in volunteer.gestures.all()),
-            ", ".join(volunteer.kind_labels()),
-            ", ".join(volunteer.availability_labels()),
-            volunteer.skills,
-            timezone.localtime(confirmed).strftime("%Y-%m-%d %H:%M") if confirmed else "",
-            timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d %H:%M"),
-        ]
+SUGGESTIONS = 10
+
+
+def commune_suggestions(request):
+    """The communes of the viewer's territory whose name or postal code matches `q` (two
+    characters at least), for the commune filter: `{"items": [{"label": "Laval (53000)"}]}`."""
+    _require(request, access.LIST)
+    text = " ".join(request.GET.get("q", "")[:100].split())
+    communes = []
+    if len(text) >= 2:
+        communes = with_postal_codes(
+            search_communes(access.referent_communes(request.user), text)
+        ).order_by("name", "code")[:SUGGESTIONS]
+    return JsonResponse({"items": [{"label": commune_label(commune)} for commune in communes]})
 
 
 def waiting(request):
