@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.utils.http import content_disposition_header, parse_etags
+from storages.backends.s3 import S3Storage
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -41,7 +42,10 @@ def serve(
     slug: str,
     *,
     attachment: bool,
+    to_bucket: bool = True,
 ) -> HttpResponse:
+    """`to_bucket`: False for the admin's previews, shown in its pages (an <object> whose
+    redirect to another origin the admin's Content-Security-Policy may refuse): streamed."""
     etag = f'"{document.fingerprint}"'
     if etag in parse_etags(request.headers.get("If-None-Match", "")) or (
         request.headers.get("If-None-Match", "").strip() == "*"
@@ -53,7 +57,7 @@ def serve(
     disposition = content_disposition_header(attachment, filename)
     storage = document.file.storage
     name = document.file.name
-    if not isinstance(storage, FileSystemStorage):
+    if to_bucket and isinstance(storage, S3Storage):
         url = storage.url(
             name,
             parameters={
@@ -65,7 +69,11 @@ def serve(
         response = HttpResponseRedirect(url)
         # The address expires: a browser must not keep the redirect and follow it later.
         response["Cache-Control"] = "no-store"
-    elif settings.KITS_ACCEL_REDIRECT and name.startswith(KITS_FOLDER):
+    elif (
+        isinstance(storage, FileSystemStorage)
+        and settings.KITS_ACCEL_REDIRECT
+        and name.startswith(KITS_FOLDER)
+    ):
         response = HttpResponse(content_type=kind.content_type)
         response["X-Accel-Redirect"] = settings.KITS_ACCEL_REDIRECT + name[len(KITS_FOLDER) :]
         response["Content-Disposition"] = disposition

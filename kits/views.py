@@ -16,7 +16,7 @@ from .documents import KINDS, KINDS_BY_SLUG, PRINT_SHOP_VARIANTS
 REFRESH_SECONDS = 5
 
 
-def _serve_or_prepare(request, page, kind, *, attachment: bool):
+def _serve_or_prepare(request, page, kind, *, attachment: bool, to_bucket: bool = True):
     document = services.fresh_document(page, kind)
     if document is None:
         services.queue_kit(page)
@@ -33,7 +33,9 @@ def _serve_or_prepare(request, page, kind, *, attachment: bool):
         response["Retry-After"] = str(REFRESH_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
-    return serving.serve(request, document, kind, page.slug, attachment=attachment)
+    return serving.serve(
+        request, document, kind, page.slug, attachment=attachment, to_bucket=to_bucket
+    )
 
 
 def press_page(request, path):
@@ -109,7 +111,9 @@ def admin_file(request, page_id, kind_slug):
     kind = KINDS_BY_SLUG.get(kind_slug)
     if kind is None:
         raise Http404
-    return _serve_or_prepare(request, page, kind, attachment=request.GET.get("download") == "1")
+    return _serve_or_prepare(
+        request, page, kind, attachment=request.GET.get("download") == "1", to_bucket=False
+    )
 
 
 @require_POST

@@ -229,3 +229,20 @@ def test_the_content_security_policy_lets_pages_show_the_buckets_images(db, s3_b
     img_src = next(part.split()[1:] for part in policy.split("; ") if part.startswith("img-src"))
     assert img_src == ["'self'", "data:", s3_bucket.endpoint]
     assert "script-src 'self';" in policy  # nothing else gains from it
+
+
+def test_the_admins_preview_is_streamed_the_public_download_redirected(
+    s3_bucket, laval_on_the_bucket, themed_laval_editor, client
+):
+    """The admin shows a preview in its own page (an <object>): streamed by Django, not sent
+    to the bucket's origin; the public address redirects there."""
+    from .test_freshness import PDF, stored
+
+    document = stored(laval_on_the_bucket)
+    assert s3_bucket.read(document.file.name) == PDF
+    assert client.get(PRESS + "affiche-a4.pdf").status_code == 302
+    client.force_login(themed_laval_editor)
+    response = client.get(reverse("kits_admin_file", args=[laval_on_the_bucket.pk, "poster-a4"]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["ETag"] == f'"{document.fingerprint}"'
