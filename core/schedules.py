@@ -30,6 +30,8 @@ PURGE_LOGIN_ATTEMPTS = "accounts: forget failed log-ins after a day"
 UNSENT_EMAILS = "e-mails: send what no job sent, retry the failed"
 PURGE_EMAILS = "e-mails: erase what sent e-mails said"
 PURGE_JOBS = "jobs: delete the records of finished jobs"
+KITS_REFRESH = "kits: check every kit again (the gestures volunteers choose most)"
+KITS_REFRESH_HOUR = datetime.time(4, 0)  # before the day's downloads, Europe/Paris
 
 SCHEDULES = [
     Periodic(PURGE_UNCONFIRMED, "volunteers.jobs.purge_unconfirmed", DAILY),
@@ -41,6 +43,7 @@ SCHEDULES = [
     Periodic(UNSENT_EMAILS, "core.jobs.send_unsent_emails", MINUTES, minutes=5),
     Periodic(PURGE_EMAILS, "core.jobs.purge_emails", DAILY),
     Periodic(PURGE_JOBS, "core.jobs.purge_finished_jobs", DAILY),
+    Periodic(KITS_REFRESH, "kits.services.mark_every_kit_changed", DAILY, at=KITS_REFRESH_HOUR),
 ]
 
 # Schedules this table once made, removed when found: a job that is gone must not run.

@@ -7,6 +7,7 @@ stored document is still up to date (see `kits.services.fingerprint`).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -81,6 +82,9 @@ class KitContent:
     logos: list[Logo] = field(default_factory=list)
     gestures: list[Gesture] = field(default_factory=list)
     next_actions: list[NextAction] = field(default_factory=list)
+    # When the first of `next_actions` is over (it then leaves the list): not printed, so not
+    # part of the fingerprint, but a stored document is out of date from then on.
+    valid_until: dt.datetime | None = field(default=None, compare=False, repr=False)
 
     text_on_primary = TEXT_ON_PRIMARY
     text_on_secondary = TEXT_ON_SECONDARY
@@ -127,12 +131,13 @@ def gestures_for(page: Page) -> list[Gesture]:
     return [Gesture(title=gesture.title, summary=gesture.summary) for gesture in chosen]
 
 
-def next_actions_for(page: Page) -> list[NextAction]:
+def next_actions_for(page: Page) -> tuple[list[NextAction], dt.datetime | None]:
     """The next actions at and below the commune (or department), soonest first, cancelled
-    dates left out: their date in words, Paris time."""
+    dates left out: their date in words, Paris time; and when the first of them is over."""
     from django.utils import formats, translation
 
     items = upcoming_context(page, count=MAX_ACTIONS)["upcoming_actions"]
+    valid_until = min((item.end for item in items), default=None)
     with translation.override(page.locale.language_code):
         return [
             NextAction(
@@ -143,7 +148,7 @@ def next_actions_for(page: Page) -> list[NextAction]:
                 place=item.place,
             )
             for item in items
-        ]
+        ], valid_until
 
 
 def logo_of(image: AbstractImage | None) -> Logo | None:
@@ -187,6 +192,7 @@ def kit_content(page: Page) -> KitContent:
     theme = theme_of([*ancestors, page])
     department_page = next((p for p in ancestors if isinstance(p, DepartmentPage)), None)
     is_commune = isinstance(page, CommunePage)
+    next_actions, valid_until = next_actions_for(page)
     logos = [logo_of(page.logo)]
     if is_commune and department_page is not None:
         logos.append(logo_of(department_page.logo))
@@ -208,5 +214,6 @@ def kit_content(page: Page) -> KitContent:
         contact_website=page.contact_website,
         logos=[logo for logo in logos if logo is not None],
         gestures=gestures_for(page),
-        next_actions=next_actions_for(page),
+        next_actions=next_actions,
+        valid_until=valid_until,
     )

@@ -1,5 +1,11 @@
-"""Stored kit documents: one file per page and kind, reused while its fingerprint matches and
-its file is whole. Each build writes a file of a new name (core/files.py)."""
+"""Stored kit documents: one file per page and kind, served while nothing it shows has changed
+since it was built (or last checked) and its file is whole. Each build writes a file of a new
+name (core/files.py).
+
+Whether a document is current is decided without reading what it shows (issue 18): what may
+change a kit counts on its documents (`changes`, kits/signals.py), and the job that builds or
+checks a document records the count it saw before reading the content (`built_for`). A download
+compares the two numbers, never the content."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +33,16 @@ class KitDocument(models.Model):
     # What was written, read back when it was built: a stored file of another size (emptied,
     # cut short) is never served (services.whole).
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    # How many times something the kit shows may have changed (raised by kits/signals.py and
+    # the daily refresh), and the count the document was built or checked for: it is current
+    # while both are equal. Only an UPDATE adding to `changes` writes it (never a save()).
+    changes = models.PositiveIntegerField(_("changes"), default=0)
+    built_for = models.PositiveIntegerField(_("built for change"), default=0)
+    # The drawing code it was built with (documents.TEMPLATE_VERSION): a release that draws
+    # differently rebuilds every document on its next download.
+    template_version = models.CharField(_("template version"), max_length=20, default="")
+    # When the first of the actions it prints is over: it is out of date from then on.
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kit document")

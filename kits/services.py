@@ -1,8 +1,12 @@
 """The kits' rules: fingerprints, building and storing documents, queueing rebuilds.
 
-A stored document is served while the fingerprint of what it shows (colours, logos, texts,
-gestures, actions, template version) is unchanged; otherwise a job rebuilds it, and the previous
-document is served meanwhile. A build that fails (a full disk, an unreachable bucket, a broken
+A stored document is served while nothing it shows may have changed since it was built or last
+checked (`current`: two numbers and a date of its record, see kits/models.py), so that a download
+reads one row and no content. What may change a kit marks its documents (`mark_changed`, from
+kits/signals.py and the daily refresh); the next download then queues a job that gathers the
+content, rebuilds the documents whose fingerprint (colours, logos, texts, gestures, actions,
+template version) changed and records the others as checked. The previous document is served
+meanwhile. A build that fails (a full disk, an unreachable bucket, a broken
 rendering) leaves the previous document as it was (core/files.py), raises so that the job queue
 runs it again later, and lets a download ask again a minute later.
 """
@@ -60,6 +64,7 @@ def has_kit(page) -> bool:
 def fingerprint(content: KitContent, kind: DocumentKind) -> str:
     """A digest of everything `kind` shows for `content`."""
     data = asdict(content)
+    del data["valid_until"]  # when the document goes out of date, not what it shows
     data["logos"] = [logo.digest for logo in content.logos]
     payload = json.dumps(
         {"version": TEMPLATE_VERSION, "kind": kind.slug, "content": data}, sort_keys=True
@@ -85,16 +90,104 @@ def whole(document: KitDocument) -> bool:
     )
 
 
-def fresh_document(page: Page, kind: DocumentKind, content: KitContent) -> KitDocument | None:
-    """The stored document of `kind` when it still shows `content` and is whole, else None."""
+def current(document: KitDocument, *, now=None) -> bool:
+    """Nothing the document shows may have changed since it was built or checked, by the
+    drawing code of this release, and no action it prints is over. Reads no content."""
+    now = now or timezone.now()
+    return (
+        document.built_for == document.changes
+        and document.template_version == TEMPLATE_VERSION
+        and (document.valid_until is None or document.valid_until > now)
+    )
+
+
+def fresh_document(page: Page, kind: DocumentKind) -> KitDocument | None:
+    """The stored document of `kind` when it is current and whole, else None."""
     from .models import KitDocument
 
-    document = KitDocument.objects.filter(
-        page=page, kind=kind.slug, fingerprint=fingerprint(content, kind)
-    ).first()
-    if document is None or not whole(document):
+    document = KitDocument.objects.filter(page=page, kind=kind.slug).first()
+    if document is None or not current(document) or not whole(document):
         return None
     return document
+
+
+def published_document(request: HttpRequest, path: str, kind: DocumentKind):
+    """The stored document of `kind` of the live department or commune page at `path` of the
+    request's site, with its page's slug, whatever its state; None when there is none (no such
+    page, or nothing stored yet). The fast way of a download: the site (one query), the active
+    locale (one) and this row with its page (one)."""
+    from .models import KitDocument
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page.localized
+    return (
+        KitDocument.objects.filter(
+            kind=kind.slug,
+            page__url_path=root.url_path + path,
+            page__live=True,
+            page__content_type__in=_kit_content_types(),
+        )
+        .select_related("page")
+        .only(*DOCUMENT_FIELDS, "page__slug")
+        .first()
+    )
+
+
+DOCUMENT_FIELDS = (
+    "page_id",
+    "kind",
+    "fingerprint",
+    "file",
+    "size",
+    "changes",
+    "built_for",
+    "template_version",
+    "valid_until",
+)
+
+
+def _kit_content_types():
+    from django.contrib.contenttypes.models import ContentType
+
+    # Cached by Django after the first call: no query on a download.
+    return [ContentType.objects.get_for_model(model) for model in (DepartmentPage, CommunePage)]
+
+
+def mark_changed(pages=None) -> int:
+    """Marks the kit documents of `pages` (a queryset of pages, all when None) as possibly out
+    of date, in one UPDATE: their next download queues a check. Returns how many were marked."""
+    from django.db.models import F
+
+    from .models import KitDocument
+
+    documents = KitDocument.objects.all()
+    if pages is not None:
+        documents = documents.filter(page__in=pages)
+    return documents.update(changes=F("changes") + 1)
+
+
+def pages_showing(page: Page, *, below: bool = True):
+    """The pages whose kit may show something of `page`: the department or commune pages it is
+    or is under (an action, its dates, an agenda item) and, `below`, those under it (a
+    department's colours, logo and name are printed on its communes' kits)."""
+    from django.db.models import Q
+
+    steplen = Page.steplen
+    ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    pages = Q(path__in=ancestors)
+    if below:
+        pages |= Q(path__startswith=page.path)
+    return Page.objects.filter(pages).values("pk")
+
+
+def mark_every_kit_changed() -> int:
+    """The daily job: every kit is checked again on its next download. The gestures a kit
+    completes its choice with are those most volunteers chose, nationally: counting them at
+    each sign-up would mark every kit of France at every sign-up, for a ranking that moves
+    slowly; once a day is enough. The check rebuilds only the documents whose content changed."""
+    return mark_changed()
 
 
 def previous_document(page: Page, kind: DocumentKind) -> KitDocument | None:
@@ -108,10 +201,13 @@ def previous_document(page: Page, kind: DocumentKind) -> KitDocument | None:
     return document
 
 
-def build_document(page: Page, kind: DocumentKind, content: KitContent) -> KitDocument:
+def build_document(
+    page: Page, kind: DocumentKind, content: KitContent, *, built_for: int | None = None
+) -> KitDocument:
     """Renders, checks and stores one document under a new name, then points its record to it
     and deletes the previous file once that is committed. Whatever fails before leaves the
-    record and the previous file as they were."""
+    record and the previous file as they were. `built_for`: the record's `changes` read before
+    the content was gathered (a change marked while it is built leaves it out of date)."""
     from .models import KitDocument, document_path
 
     data = render(kind, content)
@@ -129,13 +225,25 @@ def build_document(page: Page, kind: DocumentKind, content: KitContent) -> KitDo
             document.size = len(data)
             document.fingerprint = fingerprint(content, kind)
             document.built_at = timezone.now()
-            document.save()
+            document.template_version = TEMPLATE_VERSION
+            document.valid_until = content.valid_until
+            if document.pk is None:
+                document.built_for = document.changes = 0
+                document.save()
+            else:
+                if built_for is not None:
+                    document.built_for = built_for
+                # never `changes`: a mark made meanwhile must stay
+                document.save(update_fields=[*CHECKED_FIELDS, "file", "size", "built_at"])
             if previous and previous != stored:
                 transaction.on_commit(lambda: discard(storage, previous))
     except BaseException:
         discard(storage, stored)  # no record points to it
         raise
     return document
+
+
+CHECKED_FIELDS = ["fingerprint", "built_for", "template_version", "valid_until"]
 
 
 def build_kit(page_id: int, *, force: bool = False) -> list[str]:
@@ -159,25 +267,44 @@ def _build_kit(page_id: int, *, force: bool) -> tuple[list[str], list[str]]:
     page = Page.objects.filter(pk=page_id).specific().first()
     if page is None or not has_kit(page):
         return [], []
-    content = kit_content(page)
+    # Read before the content: a change marked while the content is gathered or drawn leaves
+    # the documents out of date (checked again on their next download).
     stored = stored_documents(page)
+    content = kit_content(page)
     built, failed = [], []
     for kind in KINDS:
         document = stored.get(kind.slug)
         up_to_date = (
             document is not None
             and document.fingerprint == fingerprint(content, kind)
+            and document.template_version == TEMPLATE_VERSION
             and whole(document)
         )
-        if force or not up_to_date:
-            try:
-                build_document(page, kind, content)
-            except Exception:
-                logger.exception("kit document not built: page=%s kind=%s", page_id, kind.slug)
-                failed.append(kind.slug)
-            else:
-                built.append(kind.slug)
+        if up_to_date and not force:
+            _record_checked(document, content)
+            continue
+        try:
+            build_document(
+                page,
+                kind,
+                content,
+                built_for=document.changes if document is not None else None,
+            )
+        except Exception:
+            logger.exception("kit document not built: page=%s kind=%s", page_id, kind.slug)
+            failed.append(kind.slug)
+        else:
+            built.append(kind.slug)
     return built, failed
+
+
+def _record_checked(document: KitDocument, content: KitContent) -> None:
+    """The document still shows `content`: current again, without drawing it again."""
+    if document.built_for == document.changes and document.valid_until == content.valid_until:
+        return
+    document.built_for = document.changes
+    document.valid_until = content.valid_until
+    document.save(update_fields=CHECKED_FIELDS)
 
 
 def _queued_key(page_id: int) -> str:

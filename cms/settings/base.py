@@ -25,6 +25,10 @@ Environment variables:
   AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (else boto3's usual sources: an instance role...),
   AWS_S3_ADDRESSING_STYLE (path for MinIO and most self-hosted servers), AWS_LOCATION (a prefix
   of the keys), AWS_QUERYSTRING_EXPIRE (seconds an image's signed address lasts, default 1 day).
+- KITS_ACCEL_REDIRECT: behind nginx with files on the local disk, the internal location that
+  serves MEDIA_ROOT/kits/ (deploy/nginx/), e.g. /_kits/: a kit download then answers with an
+  X-Accel-Redirect header and nginx sends the file (kits/serving.py). Empty (the default):
+  Django streams it. Without effect with a bucket (a download redirects to the object).
 - SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
 - LOG_LEVEL: the logs' level (default WARNING), one JSON line per event on stdout.
 - HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
@@ -244,8 +248,9 @@ def object_storage() -> dict | None:
     """STORAGES["default"] on the S3-compatible bucket the environment names, or None (local
     disk). The bucket stays private: objects get no ACL of their own (the bucket's, private, by
     default), and every address the storage gives out (the images' renditions) is signed and
-    expires. Documents and kits are never handed out by address: Django streams them after its
-    own checks (WAGTAILDOCS_SERVE_METHOD below, kits/views.py). Names are never overwritten
+    expires. Documents are never handed out by address: Django streams them after its own
+    checks (WAGTAILDOCS_SERVE_METHOD below); a kit, public, is a redirect to its signed address
+    (kits/serving.py). Names are never overwritten
     (two images called logo.png are two objects)."""
     bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
     if not bucket:
@@ -277,6 +282,17 @@ STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def kits_accel_redirect() -> str:
+    """KITS_ACCEL_REDIRECT, checked: an absolute path ending with "/", or empty."""
+    value = os.environ.get("KITS_ACCEL_REDIRECT", "").strip()
+    if value and not (value.startswith("/") and value.endswith("/")):
+        raise ImproperlyConfigured("KITS_ACCEL_REDIRECT must start and end with '/', e.g. /_kits/")
+    return value
+
+
+KITS_ACCEL_REDIRECT = kits_accel_redirect()
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A request's whole body, files included, refused above this (413) before anything reads it

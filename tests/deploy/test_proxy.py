@@ -177,6 +177,7 @@ def stack(tmp_path_factory):
         "GUNICORN_BIND": f"127.0.0.1:{gunicorn_port}",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_TIMEOUT": str(READY_TIMEOUT),
+        "KITS_ACCEL_REDIRECT": "/_kits/",
     }
     manage = [sys.executable, "manage.py"]
     run([*manage, "compilemessages", "--ignore=.venv", "-v0"], env)
@@ -344,3 +345,53 @@ def test_nginx_keeps_the_public_feeds_not_the_personal_ones_and_never_serves_doc
     (media / "private" / "submissions").mkdir(parents=True, exist_ok=True)
     (media / "private" / "submissions" / "pending-photo.jpg").write_bytes(b"not yet public")
     assert client.request("GET", "/media/private/submissions/pending-photo.jpg").status == 404
+
+
+STORED_KIT = """
+import sys
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from kits.documents import TEMPLATE_VERSION
+from kits.models import KitDocument
+from onboarding.services import onboard_commune, onboard_department
+onboard_department("53")
+laval = onboard_commune("53130")
+data = b"%PDF-1.4\\n% affiche de Laval\\n%%EOF\\n"
+name = default_storage.save(f"kits/{laval.pk}/affiche-a4.pdf", ContentFile(data))
+KitDocument.objects.create(page=laval, kind="poster-a4", fingerprint="a" * 64, file=name,
+    size=len(data), built_at=timezone.now(), template_version=TEMPLATE_VERSION)
+sys.stdout.write(name)
+"""
+
+
+def test_nginx_sends_a_stored_kit_that_django_names(stack):
+    """A current kit document: Django answers with X-Accel-Redirect (KITS_ACCEL_REDIRECT) and
+    nginx's internal location sends the file, with Django's ETag and file name; the internal
+    location is not reachable from outside."""
+    env = stack.env
+    manage = [sys.executable, "manage.py"]
+    name = subprocess.run(
+        [*manage, "shell", "-c", STORED_KIT], env=env, cwd=ROOT, check=True,
+        capture_output=True, text=True,
+    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    # This stack's nginx reads MEDIA_ROOT from a folder of its own (write_nginx_conf).
+    data = (Path(env["VAR_DIR"]) / "media" / name).read_bytes()
+    served = Path(env["VAR_DIR"]).parent / "media" / name
+    served.parent.mkdir(parents=True, exist_ok=True)
+    served.write_bytes(data)
+
+    client = Browser(stack, "127.0.0.2")
+    response = client.request("GET", "/mayenne/laval/presse/affiche-a4.pdf")
+    assert response.status == 200, response.text[:300]
+    assert response.text.encode() == data
+    assert response.headers["ETag"] == f'"{"a" * 64}"'
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="laval-affiche-a4.pdf"'
+    assert "X-Accel-Redirect" not in response.headers
+    again = client.request(
+        "GET", "/mayenne/laval/presse/affiche-a4.pdf", headers={"If-None-Match": f'"{"a" * 64}"'}
+    )
+    assert again.status == 304
+    inside = "/_kits/" + name.removeprefix("kits/")
+    assert client.request("GET", inside).status == 404

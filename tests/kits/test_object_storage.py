@@ -4,6 +4,7 @@ disk; the bucket stays private; /health/ checks it. Against a real S3-compatible
 loopback (tests/s3.py: moto's server mode, spoken to over HTTP by django-storages and boto3)."""
 
 import io
+import urllib.error
 import urllib.request
 
 import pytest
@@ -36,9 +37,19 @@ def fetch(url: str) -> bytes:
 
 
 def download(client, url):
+    """A kit download in the bucket: Django redirects to the object's signed address, and the
+    bucket sends the file (under the name the address asks for)."""
     response = client.get(url)
+    if response.status_code == 302:
+        return fetch(response["Location"]), response
     assert response.status_code == 200, response.status_code
     return b"".join(response.streaming_content), response
+
+
+def fetch_with_headers(url: str) -> tuple[bytes, dict]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert response.status == 200
+        return response.read(), {key.lower(): value for key, value in response.headers.items()}
 
 
 def nothing_on_disk(settings) -> bool:
@@ -121,10 +132,25 @@ def test_a_kit_is_built_from_the_bucket_written_to_it_and_served_from_it(
     assert len(kit_keys) == KitDocument.objects.filter(page=laval_on_the_bucket).count() == 8
     assert nothing_on_disk(settings)
 
-    # Served again from the bucket, unchanged, in a bounded number of queries.
-    with django_assert_max_num_queries(18):
-        again, response = download(client, PRESS + "affiche-a4.pdf")
-    assert again == data and response["ETag"] == f'"{document.fingerprint}"'
+    # Served again from the bucket, unchanged, in at most 3 queries: a redirect to the object's
+    # signed address, which expires soon; the bucket answers with the file's name.
+    with django_assert_max_num_queries(3):
+        response = client.get(PRESS + "affiche-a4.pdf")
+    assert response.status_code == 302 and response["ETag"] == f'"{document.fingerprint}"'
+    location = response["Location"]
+    assert location.startswith(f"{s3_bucket.endpoint}/{s3_bucket.name}/{document.file.name}?")
+    assert "X-Amz-Signature=" in location and "X-Amz-Expires=900" in location
+    assert response["Cache-Control"] == "no-store"
+    again, headers = fetch_with_headers(location)
+    assert again == data
+    assert headers["content-disposition"] == 'attachment; filename="laval-affiche-a4.pdf"'
+    assert headers["content-type"] == "application/pdf"
+    unsigned = location.split("?", 1)[0]
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(unsigned, timeout=5)  # the bucket stays private
+    # 304 when the browser has it, without a new address
+    response = client.get(PRESS + "affiche-a4.pdf", HTTP_IF_NONE_MATCH=f'"{document.fingerprint}"')
+    assert response.status_code == 304 and "Location" not in response
 
     # A new colour: the new poster replaces the old object, which is deleted.
     page = CommunePage.objects.get(pk=laval_on_the_bucket.pk)
@@ -140,8 +166,12 @@ def test_a_kit_is_built_from_the_bucket_written_to_it_and_served_from_it(
 
 
 def test_the_share_image_is_served_from_the_bucket(s3_bucket, laval_on_the_bucket, client):
-    data, response = download(client, PRESS + "partage.png")
-    assert response["Content-Type"] == "image/png"
+    data, response = download(client, PRESS + "partage.png")  # the first, once built
+    response = client.get(PRESS + "partage.png")
+    assert response.status_code == 302
+    data, headers = fetch_with_headers(response["Location"])
+    assert headers["content-type"] == "image/png"
+    assert headers["content-disposition"] == 'inline; filename="laval-partage.png"'
     document = KitDocument.objects.get(page=laval_on_the_bucket, kind="share-image")
     assert s3_bucket.read(document.file.name) == data
     assert data.startswith(b"\x89PNG")
@@ -199,3 +229,20 @@ def test_the_content_security_policy_lets_pages_show_the_buckets_images(db, s3_b
     img_src = next(part.split()[1:] for part in policy.split("; ") if part.startswith("img-src"))
     assert img_src == ["'self'", "data:", s3_bucket.endpoint]
     assert "script-src 'self';" in policy  # nothing else gains from it
+
+
+def test_the_admins_preview_is_streamed_the_public_download_redirected(
+    s3_bucket, laval_on_the_bucket, themed_laval_editor, client
+):
+    """The admin shows a preview in its own page (an <object>): streamed by Django, not sent
+    to the bucket's origin; the public address redirects there."""
+    from .test_freshness import PDF, stored
+
+    document = stored(laval_on_the_bucket)
+    assert s3_bucket.read(document.file.name) == PDF
+    assert client.get(PRESS + "affiche-a4.pdf").status_code == 302
+    client.force_login(themed_laval_editor)
+    response = client.get(reverse("kits_admin_file", args=[laval_on_the_bucket.pk, "poster-a4"]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["ETag"] == f'"{document.fingerprint}"'
