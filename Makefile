@@ -57,8 +57,14 @@ run:
 
 demo: demo-data run
 
+# The suite in parallel (pytest-xdist), one process per core, each with its own database. The
+# tests are handed out in pytest-django's order, those that empty the database (transaction=True)
+# last; a demo module's tests go to one process (tests/demo/conftest.py), which loads the demo
+# once. TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
 test: messages node-packages
-	$(UV) run --frozen pytest -m "not e2e and not benchmark and not deploy and not fuzz and not faults"
+	$(UV) run --frozen pytest -n $(TEST_WORKERS) --dist loadgroup \
+		-m "not e2e and not benchmark and not deploy and not fuzz and not faults"
 
 # Fault injection (tests/faults/, about 2 minutes): a job worker killed with SIGKILL in the middle
 # of 300 e-mails, PostgreSQL connections terminated during sign-ups and registrations.

@@ -6,6 +6,8 @@ of its own (pytest-django's `db`), so that what a test changes is gone for the n
 uses `demo` in all its database tests or in none (tests/demo/test_load_command.py loads it
 itself): once loaded, the demo is there for the rest of the module."""
 
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 
@@ -14,6 +16,16 @@ from demo.services import DemoReport, load_demo
 from .territories import create_demo_territories
 
 DEMO_PASSWORD = "heure-civique-demo"
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`make test`, `--dist loadgroup`), a module's tests run in one process,
+    so that the module loads the demo once."""
+    for item in items:
+        if item.path.parent == HERE:
+            item.add_marker(pytest.mark.xdist_group(f"demo-{item.path.stem}"))
 
 
 @pytest.fixture

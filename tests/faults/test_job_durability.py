@@ -1,7 +1,8 @@
 """The job queue is in the database (django-q2's ORM broker, cms/settings/base.py): a job whose
 worker is killed in the middle is taken again once its lock expires, and done once.
 
-A real `qcluster` runs in another process on the test database, and is killed with SIGKILL."""
+A real `qcluster` runs in another process on the test database, and is killed with SIGKILL. Part
+of the fault-injection suite (`make test-faults`, on PostgreSQL, the production broker)."""
 
 import os
 import signal
@@ -15,6 +16,8 @@ from django.db import connection
 from django_q.models import OrmQ
 
 ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.faults
 
 
 def slow_job(marker: str) -> None:
@@ -34,7 +37,7 @@ settings.Q_CLUSTER = {**settings.Q_CLUSTER, "timeout": 5, "retry": 7, "workers":
 django.setup()
 if sys.argv[1] == "queue":
     from django_q.tasks import async_task
-    async_task("tests.core.test_job_durability.slow_job", sys.argv[2])
+    async_task("tests.faults.test_job_durability.slow_job", sys.argv[2])
 else:
     from django.core.management import call_command
     call_command("qcluster")
