@@ -7,7 +7,7 @@ from django_q.models import OrmQ
 
 from kits.documents import KINDS
 from kits.models import KitDocument
-from tests.factories.pages import CommunePageFactory
+from tests.factories.pages import ActionPageFactory, CommunePageFactory
 from tests.factories.territories import CommuneFactory
 
 from .conftest import decode_qr_codes, pdf_reader, pdf_text, size_mm
@@ -249,3 +249,21 @@ def test_a_stored_download_runs_a_bounded_number_of_queries(
     # The content is gathered again (gestures, next actions) to check the stored file is current.
     with django_assert_max_num_queries(18):
         download(client, PRESS + "affiche-a4.pdf")
+
+
+def test_a_view_restriction_queues_the_kits_above_the_page(
+    themed_laval_page, django_capture_on_commit_callbacks, monkeypatch
+):
+    """An action behind a restriction leaves the posters' next actions (issue 14): the kits of
+    its commune and department are rebuilt, not served as they were."""
+    from wagtail.models import PageViewRestriction
+
+    from pages.agenda.queries import ensure_action_index
+
+    monkeypatch.setattr(Conf, "SYNC", False)
+    action = ActionPageFactory(parent=ensure_action_index(themed_laval_page))
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=action, restriction_type="login")
+    assert sorted(task.task()["args"][0] for task in OrmQ.objects.all()) == sorted(
+        [themed_laval_page.pk, themed_laval_page.get_parent().pk]
+    )
