@@ -264,6 +264,6 @@ def test_a_view_restriction_queues_the_kits_above_the_page(
     action = ActionPageFactory(parent=ensure_action_index(themed_laval_page))
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=action, restriction_type="login")
-    assert sorted(task.task()["args"][0] for task in OrmQ.objects.all()) == sorted(
+    assert sorted(task.task["args"][0] for task in OrmQ.objects.all()) == sorted(
         [themed_laval_page.pk, themed_laval_page.get_parent().pk]
     )
