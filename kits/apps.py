@@ -10,7 +10,7 @@ class KitsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.images import get_image_model
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import (
             page_published,
             page_unpublished,
@@ -33,3 +33,9 @@ class KitsConfig(AppConfig):
             signal.connect(signals.gesture_changed, sender=Gesture, dispatch_uid="kits_gesture")
         post_save.connect(signals.logo_changed, sender=get_image_model(), dispatch_uid="kits_logo")
         post_save.connect(signals.site_changed, sender=Site, dispatch_uid="kits_site")
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                signals.restriction_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"kits_restriction_{name}",
+            )

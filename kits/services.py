@@ -27,6 +27,7 @@ from wagtail.models import Page, Site
 
 from core.files import discard, store_generated, stored_size
 from pages.models import CommunePage, DepartmentPage
+from pages.tree import public_only
 
 from .content import KitContent, kit_content
 from .documents import (
@@ -333,13 +334,14 @@ def queue_kit_on_commit(page: Page) -> None:
 
 def find_kit_page(request: HttpRequest, path: str):
     """The live department or commune page at `path` (e.g. "mayenne/laval/") of the request's
-    site, in the request's language; None when there is none."""
+    site, in the request's language; None when there is none or it is behind a view
+    restriction (its press page and documents are public)."""
     site = Site.find_for_request(request)
     if site is None:
         return None
     root = site.root_page.localized
     page = (
-        Page.objects.live()
+        public_only(Page.objects.live())
         .filter(url_path=root.url_path + path)
         .type(DepartmentPage, CommunePage)
         .first()

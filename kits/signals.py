@@ -1,8 +1,10 @@
 """What may change a kit marks its stored documents (services.mark_changed), at once and in the
 same transaction, so that the next download of a document that may show it queues a check
-instead of serving it (issue 18); publishing a department or commune page also queues its
-own kit's rebuild. The national ranking of gestures and the passing of time are left to the
-daily refresh (services.mark_every_kit_changed) and to each document's `valid_until`."""
+instead of serving it (issue 18); publishing a department or commune page also queues its own
+kit's rebuild. A view restriction added or taken off marks the kits at, above and below the page
+(an action behind a restriction leaves their posters' next actions, issue 14). The national
+ranking of gestures and the passing of time are left to the daily refresh
+(services.mark_every_kit_changed) and to each document's `valid_until`."""
 
 from wagtail.models import Page
 
@@ -56,3 +58,11 @@ def logo_changed(sender, instance, **kwargs):
 def site_changed(sender, instance, **kwargs):
     """A site's address or root changed: the sign-up address printed (and its QR code)."""
     services.mark_changed()
+
+
+def restriction_changed(sender, instance, **kwargs):
+    """A view restriction added to or taken off a page: the kits that may show it or what is
+    below it (a restricted page is left out of every public listing, kits included)."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # else deleted with its page, which marked them
+        services.mark_changed(services.pages_showing(page))

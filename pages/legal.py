@@ -21,7 +21,13 @@ from wagtail.models import Page
 
 from core.addresses import site_url
 
-from .tree import COMMUNE_DEPTH, DEPARTMENT_DEPTH, DEPARTMENT_PATH_LENGTH, PATH_STEP
+from .tree import (
+    COMMUNE_DEPTH,
+    DEPARTMENT_DEPTH,
+    DEPARTMENT_PATH_LENGTH,
+    PATH_STEP,
+    public_only,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -79,7 +85,7 @@ def _read(root_path: str) -> list[Page]:
     home_path = Substr(OuterRef("path"), 1, HOME_DEPTH * PATH_STEP)
     parent_key = Page.objects.filter(path=home_path).values("translation_key")[:1]
     return list(
-        Page.objects.live()
+        public_only(Page.objects.live())
         .filter(depth=DEPARTMENT_DEPTH, path__startswith=root_path)
         .type(AccessibilityStatementPage, SitemapPage)
         .annotate(

@@ -24,7 +24,7 @@ from core.colours import (
     is_usable_secondary,
 )
 
-from .tree import attach_places
+from .tree import attach_places, public_only
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -108,8 +108,7 @@ def engaged_departments(home: HomePage) -> QuerySet[DepartmentPage]:
     from .models import DepartmentPage
 
     return (
-        DepartmentPage.objects.child_of(home)
-        .live()
+        public_only(DepartmentPage.objects.child_of(home).live())
         .select_related("department")
         .order_by("department__code")
     )
@@ -119,8 +118,7 @@ def engaged_communes(department_page: DepartmentPage) -> QuerySet[CommunePage]:
     from .models import CommunePage
 
     return (
-        CommunePage.objects.child_of(department_page)
-        .live()
+        public_only(CommunePage.objects.child_of(department_page).live())
         .select_related("commune")
         .order_by("commune__name")
     )
@@ -129,15 +127,14 @@ def engaged_communes(department_page: DepartmentPage) -> QuerySet[CommunePage]:
 def news_index_of(page: Page) -> NewsIndexPage | None:
     from .models import NewsIndexPage
 
-    return NewsIndexPage.objects.child_of(page).live().order_by("path").first()
+    return public_only(NewsIndexPage.objects.child_of(page).live()).order_by("path").first()
 
 
 def news_of(news_index: NewsIndexPage) -> QuerySet[NewsPage]:
     from .models import NewsPage
 
     return (
-        NewsPage.objects.child_of(news_index)
-        .live()
+        public_only(NewsPage.objects.child_of(news_index).live())
         .select_related("image")
         .prefetch_related("image__renditions")
         .order_by("-date", "-pk")
@@ -151,7 +148,7 @@ def latest_news(
     `place`: the title of the department or commune it comes from ("" for national news)."""
     from .models import NewsPage
 
-    news = NewsPage.objects.live()
+    news = public_only(NewsPage.objects.live())
     if within is not None:
         news = news.descendant_of(within)
     if locale is not None:
@@ -232,8 +229,7 @@ def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
     if home is not None:
         by_kind = {
             standard.kind: standard
-            for standard in StandardPage.objects.child_of(home)
-            .live()
+            for standard in public_only(StandardPage.objects.child_of(home).live())
             .exclude(kind="")
             .order_by("-path")
         }
@@ -272,7 +268,7 @@ def _translations(request: HttpRequest, page: Page) -> list[Translation]:
     """The live versions of `page` in the other languages of the site."""
     languages = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
     translations = []
-    for translation in page.get_translations().live().select_related("locale"):
+    for translation in public_only(page.get_translations().live()).select_related("locale"):
         code = translation.locale.language_code
         if code not in languages:
             continue

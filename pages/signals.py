@@ -3,8 +3,9 @@ cache): a page published (a new page, an edit, a scheduled publication), unpubli
 on expiry), moved, deleted, or given or rid of a view restriction changes the feeds at and above
 it, and those below it (their URLs and places); a gesture or a category of gestures changes
 every feed (the CATEGORIES).
-A home or a child of a home changed makes every footer read its links to the accessibility
-statement and the site map again (pages/legal.py keeps them in the cache)."""
+A home or a child of a home changed, or given or rid of a view restriction, makes every footer
+read its links to the accessibility statement and the site map again (pages/legal.py keeps them
+in the cache)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -53,6 +54,7 @@ def _restricted(sender, instance, **kwargs):
     if page is None:
         return  # deleted with its page: _deleted bumped it
     bump_generations(page.path)
+    legal.forget(page.path)  # a statement or site map hidden or shown again in the footers
     for path in Page.objects.filter(alias_of=page).values_list("path", flat=True):
         bump_generations(path)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from wagtail.models import Page
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
 
 # Treebeard's materialised path: each level of the tree adds 4 characters.
 PATH_STEP = 4
@@ -14,6 +16,16 @@ DEPARTMENT_DEPTH = 3
 COMMUNE_DEPTH = 4
 DEPARTMENT_PATH_LENGTH = DEPARTMENT_DEPTH * PATH_STEP
 COMMUNE_PATH_LENGTH = COMMUNE_DEPTH * PATH_STEP
+
+
+def public_only(pages: QuerySet) -> QuerySet:
+    """`pages` without those a view restriction (of any type: log-in, password, groups) hides,
+    on themselves or on a page above them: what Wagtail's `.public()` keeps, but as a subquery
+    of the same SQL query rather than one query more for each listing of a page (issue 14)."""
+    restricted_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.exclude(Exists(restricted_above))
 
 
 def attach_places(items: Iterable, page_of: Callable = lambda item: item) -> None:

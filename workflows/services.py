@@ -33,7 +33,7 @@ from pages.models import (
     InitiativePhoto,
 )
 from pages.models.initiatives import INITIATIVES_SLUG
-from pages.tree import DEPARTMENT_PATH_LENGTH
+from pages.tree import DEPARTMENT_PATH_LENGTH, public_only
 
 from .photos import store_pending_photo
 
@@ -519,12 +519,12 @@ def proposal_over_limit(address: str, email: str = "") -> bool:
 
 def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | None:
     """The live commune page whose public path (below the site's home, in the active
-    language) is `commune_path`, e.g. "mayenne/laval"."""
+    language) is `commune_path`, e.g. "mayenne/laval"; none behind a view restriction."""
     if site is None or not commune_path or ".." in commune_path:
         return None
     root = site.root_page.localized
     url_path = f"{root.url_path}{commune_path.strip('/')}/"
-    return CommunePage.objects.live().filter(url_path=url_path).first()
+    return public_only(CommunePage.objects.live()).filter(url_path=url_path).first()
 
 
 def territory_page_for(commune: Commune) -> Page | None:

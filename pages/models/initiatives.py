@@ -25,6 +25,7 @@ from ..permission_testers import (
     InitiativePermissionTester,
     may_publish_unattended,
 )
+from ..tree import public_only
 from .forms import PageForm
 
 # Who may see who proposed an initiative (its reviewers): asked of the functions registered
@@ -108,8 +109,8 @@ class InitiativeIndexPage(Page):
 
 
 def initiatives_within(page: Page, locale: Locale | None = None) -> models.QuerySet:
-    """The live initiatives at and below `page` (a territory), the latest first."""
-    initiatives = InitiativePage.objects.live().descendant_of(page)
+    """The live public initiatives at and below `page` (a territory), the latest first."""
+    initiatives = public_only(InitiativePage.objects.live().descendant_of(page))
     if locale is not None:
         initiatives = initiatives.filter(locale=locale)
     return initiatives.prefetch_related("photos__image__renditions").order_by(

@@ -227,3 +227,24 @@ def test_a_change_marked_while_the_kit_is_built_leaves_it_out_of_date(
         services.current(document)
         for document in KitDocument.objects.filter(page=themed_laval_page)
     )
+
+
+def test_a_view_restriction_marks_the_kits_above_the_page(
+    themed_laval_page, themed_mayenne_page, themed_quimper_page
+):
+    """An action behind a restriction leaves the posters' next actions (issue 14): the kits of
+    its commune and department are checked again on their next download, not served as they
+    were; taking the restriction off does the same."""
+    from wagtail.models import PageViewRestriction
+
+    action = add_action(
+        ensure_action_index(themed_laval_page), "Repair café", timezone.now() + dt.timedelta(3)
+    )
+    for page in (themed_laval_page, themed_mayenne_page, themed_quimper_page):
+        stored(page)
+    restriction = PageViewRestriction.objects.create(page=action, restriction_type="login")
+    assert changes(themed_laval_page) == {1} and changes(themed_mayenne_page) == {1}
+    assert changes(themed_quimper_page) == {0}
+    restriction.delete()
+    assert changes(themed_laval_page) == {2} and changes(themed_mayenne_page) == {2}
+    assert changes(themed_quimper_page) == {0}

@@ -2,7 +2,7 @@
 and its logo stay synchronised, and the English page is served under /en/."""
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 
@@ -74,6 +74,16 @@ def test_the_language_switcher_links_the_translations(
     assert 'href="/en/mayenne/laval/" hreflang="en"' in french_html
     english_html = client.get("/en/mayenne/laval/").content.decode()
     assert 'href="/mayenne/laval/" hreflang="fr"' in english_html
+
+
+def test_the_language_switcher_offers_no_restricted_translation(
+    client, themed_laval_page, english, translate
+):
+    """An English version behind a view restriction is no language offered to the public
+    (issue 14)."""
+    english_laval = translate(themed_laval_page, english)
+    PageViewRestriction.objects.create(page=english_laval, restriction_type="login")
+    assert 'hreflang="en"' not in client.get("/mayenne/laval/").content.decode()
 
 
 def test_no_language_switcher_without_a_translation(client, themed_laval_page):

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from core.clients import client_address
 from core.ratelimit import CLIENT, which_limit
 from pages.models import CommunePage, StandardPage
+from pages.tree import public_only
 
 from .. import devices, services, tokens
 from ..forms import SignUpForm, popular_gestures
@@ -79,12 +80,13 @@ def link_problem(request, error: tokens.InvalidLink):
 
 def live_page_at(request, page_path: str, model):
     """The live page of type `model` at `page_path` (e.g. "mayenne/laval") in the current
-    language's tree, or 404."""
+    language's tree, or 404; a page behind a view restriction too (its title is not shown)."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
     root = site.root_page.localized
-    page = model.objects.live().filter(url_path=f"{root.url_path}{page_path.strip('/')}/").first()
+    url_path = f"{root.url_path}{page_path.strip('/')}/"
+    page = public_only(model.objects.live()).filter(url_path=url_path).first()
     if page is None:
         raise Http404
     return page
