@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "helprequests",
     "workflows",
     "onboarding",
+    "accounts",
     "demo",
     # Wagtail
     "wagtail_localize",
@@ -121,6 +122,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_q",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -147,6 +151,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who gave their second factor in this session, then the admin asks for it (accounts/).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -161,6 +168,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+
+# The admin's second factor (accounts/two_factor.py): superusers, the national moderators and
+# the groups named here must use a code from an authenticator app when OTP_REQUIRED is on
+# (always in production); every other admin user may. Wrong codes slow the next tries down.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS")
+OTP_TOTP_ISSUER = "Heure Civique"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
