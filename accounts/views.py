@@ -24,6 +24,13 @@ def _next(request) -> str:
     return reverse("wagtailadmin_home")
 
 
+def _log_device_in(request, device) -> None:
+    # A new session key once the second factor is given, as Django does at log-in: a key
+    # learnt before (fixation) is worth nothing after.
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
 def enrol(request):
     user = request.user
     status = two_factor.status_of(user)
@@ -40,7 +47,7 @@ def enrol(request):
             error = str(refused)
             form.add_error("code", error)
         else:
-            django_otp.login(request, device)
+            _log_device_in(request, device)
             return render(
                 request,
                 "accounts/recovery_codes.html",
@@ -75,7 +82,7 @@ def verify(request):
         except two_factor.Refused as refused:
             form.add_error("code", str(refused))
         else:
-            django_otp.login(request, device)
+            _log_device_in(request, device)
             return redirect(_next(request))
     return render(
         request,

@@ -140,7 +140,9 @@ def test_next_session_asks_for_a_code_a_wrong_one_is_refused_a_recovery_code_wor
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_count=0, throttling_failure_timestamp=None
     )
+    before = client.session.session_key
     accepted = client.post(VERIFY, {"code": codes[0].upper(), "next": PAGES})
+    assert client.session.session_key != before
     assert accepted.status_code == 302
     assert accepted["Location"] == PAGES
     assert client.get(PAGES).status_code == 200
@@ -260,3 +262,16 @@ def test_the_account_page_links_to_two_factor(client, laval_editor):
     body = client.get("/admin/account/").content.decode()
     assert ACCOUNT in body
     assert "Double authentification" in body
+
+
+def test_the_enrolment_and_account_pages_run_a_bounded_number_of_queries(
+    client, moderator, django_assert_max_num_queries
+):
+    log_in(client, moderator)
+    client.get(ENROL)  # the pending authenticator is made once
+    with django_assert_max_num_queries(10):
+        assert client.get(ENROL).status_code == 200
+    device = TOTPDevice.objects.get(user=moderator)
+    client.post(ENROL, {"code": current_code(device)})
+    with django_assert_max_num_queries(18):  # Wagtail's admin page: menus, user, site
+        assert client.get(ACCOUNT).status_code == 200
