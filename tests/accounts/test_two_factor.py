@@ -190,6 +190,9 @@ def test_a_commune_editor_without_device_reaches_the_admin_and_may_enrol(client,
 def test_a_moderator_cannot_turn_it_off(client, moderator):
     log_in(client, moderator)
     enrol(client, moderator)
+    account = client.get(ACCOUNT).content.decode()
+    assert "Il reste 10 codes de secours." in account
+    assert "Votre rôle l’exige : elle ne peut pas être désactivée." in account
     response = client.post("/admin/two-factor/disable/", follow=True)
     assert "Votre rôle exige la double authentification" in response.content.decode()
     assert TOTPDevice.objects.filter(user=moderator, confirmed=True).exists()
