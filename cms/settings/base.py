@@ -17,6 +17,10 @@ Environment variables:
 - CSP_MEDIA_ORIGINS (comma-separated): other addresses images are served from (object storage,
   a CDN), allowed by the Content-Security-Policy (core/headers.py).
 - SECURE_HSTS_PRELOAD: true to ask browsers' HSTS preload list (production; default false).
+- OTP_REQUIRED_GROUPS (comma-separated group names): groups whose members must use two-factor
+  authentication in the admin, besides superusers and the moderators (accounts/two_factor.py).
+- OTP_REQUIRED: whether those users must (always on in production; off in cms.settings.dev
+  unless set to true, so that the demo's moderator logs in with a password).
 
 - AWS_STORAGE_BUCKET_NAME: when set, uploaded and generated files (images and their renditions,
   documents, kits) are kept in this S3-compatible bucket instead of MEDIA_ROOT, so that every web
