@@ -17,6 +17,7 @@ APPS = {
     "workflows",
     "helprequests",
     "kits",
+    "accounts",
     "plugins",
     "demo",
 }

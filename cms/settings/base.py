@@ -17,6 +17,10 @@ Environment variables:
 - CSP_MEDIA_ORIGINS (comma-separated): other addresses images are served from (object storage,
   a CDN), allowed by the Content-Security-Policy (core/headers.py).
 - SECURE_HSTS_PRELOAD: true to ask browsers' HSTS preload list (production; default false).
+- OTP_REQUIRED_GROUPS (comma-separated group names): groups whose members must use two-factor
+  authentication in the admin, besides superusers and the moderators (accounts/two_factor.py).
+- OTP_REQUIRED: whether those users must (always on in production; off in cms.settings.dev
+  unless set to true, so that the demo's moderator logs in with a password).
 
 - AWS_STORAGE_BUCKET_NAME: when set, uploaded and generated files (images and their renditions,
   documents, kits) are kept in this S3-compatible bucket instead of MEDIA_ROOT, so that every web
@@ -102,6 +106,7 @@ INSTALLED_APPS = [
     "helprequests",
     "workflows",
     "onboarding",
+    "accounts",
     "demo",
     # Wagtail
     "wagtail_localize",
@@ -125,6 +130,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_q",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -151,6 +159,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who gave their second factor in this session, then the admin asks for it (accounts/).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -165,6 +176,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+
+# The admin's second factor (accounts/two_factor.py): superusers, the national moderators and
+# the groups named here must use a code from an authenticator app when OTP_REQUIRED is on
+# (always in production); every other admin user may. Wrong codes slow the next tries down.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS")
+OTP_TOTP_ISSUER = "Heure Civique"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True

@@ -1,7 +1,7 @@
 """Settings for a developer's machine and the demo: debug on, e-mails written to var/mail/."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_list
+from .base import VAR_DIR, env_bool, env_list
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
@@ -13,3 +13,6 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # The demo's users have a documented password; only these settings allow the demo to set it.
 DEMO_PASSWORD = "heure-civique-demo"
+
+# The demo's moderator and administrator log in with their password only, unless asked.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)

@@ -16,6 +16,9 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Superusers and moderators give a second factor to reach the admin, whatever the environment.
+OTP_REQUIRED = True
+
 # Uploaded and generated files: the bucket when AWS_STORAGE_BUCKET_NAME is set, else MEDIA_ROOT.
 STORAGES = {
     "default": DEFAULT_STORAGE,

@@ -25,6 +25,8 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_PASSWORD = "heure-civique-demo"
+# The tests log moderators into the admin with the test client; tests/accounts/ turn it on.
+OTP_REQUIRED = False
 # WhiteNoise reads files as they are asked for (no collectstatic before the tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,117 @@
+"""The second factor's pages in the admin: enrol (QR code, first code, recovery codes), give a
+code, and the account's page to see, enrol or turn it off. Thin: two_factor.py decides."""
+
+from __future__ import annotations
+
+import django_otp
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import two_factor
+from .forms import CodeForm, FirstCodeForm
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and target.startswith(reverse("wagtailadmin_home")):
+        return target
+    return reverse("wagtailadmin_home")
+
+
+def _log_device_in(request, device) -> None:
+    # A new session key once the second factor is given, as Django does at log-in: a key
+    # learnt before (fixation) is worth nothing after.
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+def enrol(request):
+    user = request.user
+    status = two_factor.status_of(user)
+    if status.enrolled:
+        # A new authenticator only once the current one is off (turned off after giving a code).
+        return redirect("two_factor:verify" if not user.is_verified() else "two_factor:account")
+    device = two_factor.pending_authenticator(user)
+    form = FirstCodeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = two_factor.confirm_enrolment(user, device, form.cleaned_data["code"])
+        except two_factor.Refused as refused:
+            error = str(refused)
+            form.add_error("code", error)
+        else:
+            _log_device_in(request, device)
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next(request)},
+            )
+    url = two_factor.provisioning_url(device)
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "form": form,
+            "must": status.must,
+            "qr_code": two_factor.qr_code_svg(url),
+            "secret": two_factor.secret_of(device),
+            "next": _next(request),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def verify(request):
+    user = request.user
+    if user.is_verified():
+        return redirect(_next(request))
+    status = two_factor.status_of(user)
+    if not status.enrolled:
+        return redirect("two_factor:enrol" if status.must else "wagtailadmin_home")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = two_factor.verify(user, form.cleaned_data["code"])
+        except two_factor.Refused as refused:
+            form.add_error("code", str(refused))
+        else:
+            _log_device_in(request, device)
+            return redirect(_next(request))
+    return render(
+        request,
+        "accounts/verify.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+def account(request):
+    user = request.user
+    status = two_factor.status_of(user)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "status": status,
+            "recovery_codes_left": two_factor.recovery_codes_left(user) if status.enrolled else 0,
+        },
+    )
+
+
+@require_POST
+def disable(request):
+    user = request.user
+    status = two_factor.status_of(user)
+    if status.must:
+        messages.error(request, _("Your role requires two-factor authentication: it stays on."))
+    elif status.enrolled:
+        two_factor.reset(user)
+        messages.success(request, _("Two-factor authentication is turned off."))
+    return redirect("two_factor:account")

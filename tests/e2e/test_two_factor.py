@@ -1,0 +1,65 @@
+"""A moderator logs in to the admin with OTP_REQUIRED on: the admin asks to set up two-factor
+authentication first; she types the key shown into her "app" (the test computes the code from
+it), sees her recovery codes, and reaches the dashboard; the page drew its QR code in place."""
+
+import re
+from base64 import b32decode
+
+import pytest
+from django.contrib.auth import get_user_model
+from django_otp.oath import totp
+
+from onboarding import services as onboarding
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PASSWORD = "motdepasse-123"
+
+
+@pytest.fixture
+def moderator_site(live_server, home_page, settings) -> str:
+    settings.OTP_REQUIRED = True
+    moderator = get_user_model().objects.create_user(
+        "moderatrice", "moderatrice@example.org", PASSWORD
+    )
+    moderator.groups.add(onboarding.national_groups())
+    return live_server.url
+
+
+def code_for(secret: str) -> str:
+    key = secret.replace(" ", "")
+    key = b32decode(key + "=" * (-len(key) % 8))
+    return f"{totp(key, t0=0, step=30, digits=6):06d}"
+
+
+def test_a_moderator_enrols_by_reading_the_key_and_reaches_the_dashboard(
+    moderator_site, page, screenshots
+):
+    base = moderator_site
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", "moderatrice")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/two-factor/enrol/"))
+    assert page.locator(".two-factor-qr svg").count() == 1
+    page.screenshot(path=str(screenshots / "two-factor-enrol.png"), full_page=True)
+
+    # Nothing else of the admin before.
+    page.goto(base + "/admin/pages/")
+    page.wait_for_url(re.compile(r"/admin/two-factor/enrol/"))
+
+    secret = page.locator("#two-factor-secret").inner_text()
+    # A code typed just after its 30 seconds end is still taken (one step of tolerance).
+    page.fill("input[name=code]", code_for(secret))
+    page.get_by_role("button", name="Valider").click()
+    page.get_by_text("La double authentification est activée").wait_for()
+    assert page.locator(".two-factor-recovery-codes li").count() == 10
+    # Back to where she was going (the page tree), then the dashboard.
+    page.get_by_role("link", name="Continuer vers l’administration").click()
+    page.wait_for_url(re.compile(r"/admin/pages/$"))
+    page.goto(base + "/admin/")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert page.locator("#main h1, main h1").first.is_visible()
+    page.screenshot(path=str(screenshots / "two-factor-dashboard.png"), full_page=True)
