@@ -17,7 +17,11 @@ class ImagesAPIViewSet(RefusesBadParameters, WagtailImagesAPIViewSet):
     submission is public before it is approved."""
 
     def get_queryset(self):
-        return super().get_queryset().exclude(file__startswith=PRIVATE_PREFIX)
+        queryset = super().get_queryset()
+        # By id, a field the search can filter on (`?search=` refuses a filter on `file`); the
+        # photos awaiting moderation are few (they leave when their initiative is published).
+        pending = queryset.model.objects.filter(file__startswith=PRIVATE_PREFIX)
+        return queryset.exclude(id__in=list(pending.values_list("id", flat=True)))
 
 
 class DocumentsAPIViewSet(RefusesBadParameters, WagtailDocumentsAPIViewSet):

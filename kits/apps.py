@@ -19,6 +19,7 @@ class KitsConfig(AppConfig):
             unpublished,
         )
 
+        # A lower app's model, read when the apps are ready (a gesture published marks the kits).
         from snippets.models import Gesture
 
         from . import signals

@@ -6,7 +6,10 @@ kit's rebuild. A view restriction added or taken off marks the kits at, above an
 ranking of gestures and the passing of time are left to the daily refresh
 (services.mark_every_kit_changed) and to each document's `valid_until`."""
 
+from django.db.models import Q
 from wagtail.models import Page
+
+from pages.models import CommunePage, DepartmentPage
 
 from . import services
 
@@ -39,10 +42,6 @@ def gesture_changed(sender, instance, **kwargs):
 
 def logo_changed(sender, instance, **kwargs):
     """An image edited (a new file under the same image): the kits that print it as a logo."""
-    from django.db.models import Q
-
-    from pages.models import CommunePage, DepartmentPage
-
     paths = [
         *DepartmentPage.objects.filter(logo=instance).values_list("path", flat=True),
         *CommunePage.objects.filter(logo=instance).values_list("path", flat=True),
