@@ -101,17 +101,39 @@ def account(request):
         {
             "status": status,
             "recovery_codes_left": two_factor.recovery_codes_left(user) if status.enrolled else 0,
+            "form": CodeForm(),
         },
     )
 
 
 @require_POST
 def disable(request):
+    """Turned off only with a code of the authenticator (or a recovery code): a session left
+    open, or a stray click, does not remove the second factor."""
     user = request.user
     status = two_factor.status_of(user)
     if status.must:
         messages.error(request, _("Your role requires two-factor authentication: it stays on."))
-    elif status.enrolled:
-        two_factor.reset(user)
-        messages.success(request, _("Two-factor authentication is turned off."))
-    return redirect("two_factor:account")
+        return redirect("two_factor:account")
+    if not status.enrolled:
+        return redirect("two_factor:account")
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        try:
+            two_factor.verify(user, form.cleaned_data["code"])
+        except two_factor.Refused as refused:
+            form.add_error("code", str(refused))
+        else:
+            two_factor.reset(user)
+            messages.success(request, _("Two-factor authentication is turned off."))
+            return redirect("two_factor:account")
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "status": status,
+            "recovery_codes_left": two_factor.recovery_codes_left(user),
+            "form": form,
+        },
+        status=400,
+    )

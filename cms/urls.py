@@ -25,7 +25,21 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.defaults import page_not_found
 
+    from core.privatemedia import PRIVATE_PREFIX
+
+    # As nginx does in production (deploy/nginx): the photos awaiting moderation are never
+    # served at a public address, in the demo either (before static(), which serves the rest).
+    media = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(
+            rf"^{media}{PRIVATE_PREFIX}",
+            page_not_found,
+            kwargs={"exception": None},
+        )
+    ]
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # The apps' own public URLs (the idea box, the agenda.ics feeds, the press pages,

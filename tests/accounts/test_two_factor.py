@@ -182,8 +182,14 @@ def test_a_commune_editor_without_device_reaches_the_admin_and_may_enrol(client,
     response = log_in(client, laval_editor)
     assert response.redirect_chain[-1][0].startswith(VERIFY)
     client.post(VERIFY, {"code": codes[1]})
-    # And may turn it off.
-    client.post("/admin/two-factor/disable/")
+    # And may turn it off, with a code: not with a click alone, nor with a wrong code.
+    refused = client.post("/admin/two-factor/disable/")
+    assert refused.status_code == 400
+    assert "Saisissez le code." in refused.content.decode()
+    wrong = client.post("/admin/two-factor/disable/", {"code": "000000"})
+    assert wrong.status_code == 400
+    assert TOTPDevice.objects.filter(user=laval_editor, confirmed=True).exists()
+    client.post("/admin/two-factor/disable/", {"code": codes[2]})
     assert not TOTPDevice.objects.filter(user=laval_editor).exists()
 
 
