@@ -40,7 +40,7 @@ def header_background(page) -> str:
 @pytest.fixture
 def demo_site(live_server) -> DemoSite:
     create_demo_territories()
-    load_demo(password="heure-civique-demo")
+    load_demo(password="heure-civique-demo", kits_too=False)  # no poster is read here
     laval = CommunePage.objects.select_related("logo").get(commune__code="53130")
     return DemoSite(
         url=live_server.url,
