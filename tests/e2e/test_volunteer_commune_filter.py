@@ -12,6 +12,7 @@ from django.utils import timezone
 from onboarding import roles
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
+from tests.e2e.test_moderation import log_in
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Volunteer
 
@@ -57,21 +58,13 @@ def mayenne_volunteers(live_server, home_page) -> str:
     return live_server.url
 
 
-def log_in(page, base):
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "referent")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
 def test_the_referent_chooses_a_suggested_commune_with_the_keyboard(
     mayenne_volunteers, page, screenshots
 ):
     from playwright.sync_api import expect
 
     base = mayenne_volunteers
-    log_in(page, base)
+    log_in(page, base, "referent")
     page.goto(base + "/admin/volontaires/")
     commune = page.get_by_role("combobox", name="Commune")
     commune.press_sequentially("la")
@@ -113,7 +106,7 @@ def test_without_script_a_postal_code_typed_filters(mayenne_volunteers, browser,
     context = browser.new_context(locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
     base = mayenne_volunteers
-    log_in(page, base)
+    log_in(page, base, "referent")
     page.goto(base + "/admin/volontaires/")
     page.get_by_label("Commune").fill("53200")
     page.get_by_role("button", name="Filtrer").click()
