@@ -39,9 +39,12 @@ class GesturesField(WholeObjectField):
     """The gestures of the idea box that the action puts into practice (only the live ones)."""
 
     def to_representation(self, action: ActionPage) -> list[GestureSummary]:
+        gestures = action.gestures.all()
+        if "gestures" not in getattr(action, "_prefetched_objects_cache", {}):
+            gestures = gestures.select_related("category")  # one action's own answer
         return [
             {"slug": gesture.slug, "title": gesture.title, "category": gesture.category.slug}
-            for gesture in action.gestures.all()
+            for gesture in gestures
             if gesture.live
         ]
 

@@ -5,6 +5,7 @@ a waiting list), a news page whose body has rich text with a link and an image, 
 import datetime as dt
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from wagtail.rich_text import RichText
 
 from pages.models import ActionCancellation
@@ -26,7 +27,7 @@ def api_content(agenda_tree, add_action, agenda_now):
     from snippets.models import Gesture
 
     load_gestures(FIXTURE)
-    gesture = Gesture.objects.filter(live=True).order_by("pk").first()
+    gestures = Gesture.objects.filter(live=True).order_by("pk")[:3]
     laval = agenda_tree["themed_laval_page"]
     image = ImageFactory(title="Atelier", description="Des vélos réparés dans la cour")
     news = NewsPageFactory(
@@ -48,14 +49,14 @@ def api_content(agenda_tree, add_action, agenda_now):
         contact_email="benevolat@laval.example.org",
         place_commune=laval.commune,
     )
-    workshop.gestures.add(gesture)
+    workshop.gestures.add(*gestures)
     workshop.save()
     for status in ("registered", "registered", "waiting"):
         RegistrationFactory(action=workshop, status=status, volunteer=VolunteerFactory())
     monthly = add_action(
         agenda_tree["laval"],
         "Café-tricot",
-        agenda_now - dt.timedelta(days=60),
+        agenda_now - relativedelta(months=2),
         recurrence_frequency="monthly",
         cancellations=[ActionCancellation(date=agenda_now.date(), reason="Férié")],
     )
