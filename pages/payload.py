@@ -7,10 +7,10 @@ The return annotations are the fields' types in the OpenAPI document (core/opena
 from __future__ import annotations
 
 from django.urls import reverse
-from rest_framework import serializers
 from typing_extensions import TypedDict
 
 from core.addresses import absolute
+from core.serializers import WholeObjectField
 
 # An index lists this many of its children at most; `/api/v2/pages/?child_of=<id>` pages on.
 MAX_CHILDREN = 100
@@ -25,14 +25,9 @@ class ChildSummary(TypedDict):
     detail_url: str
 
 
-class ChildrenField(serializers.Field):
+class ChildrenField(WholeObjectField):
     """The page's live public children in the tree's order (at most MAX_CHILDREN). In a
     page's own answer only: a listing gives null (it would ask once per page)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, page) -> list[ChildSummary] | None:
         view = self.context.get("view")

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from core.addresses import absolute
 from core.api import RefusesBadParameters
+from core.serializers import WholeObjectField
 from core.vocabulary import ActionKind
 
 from .models import Gesture, GestureCategory
@@ -53,13 +54,8 @@ class TagsField(serializers.Field):
         return sorted(tagged.tag.name for tagged in gesture.tagged_items.all())
 
 
-class PublicUrlField(serializers.Field):
+class PublicUrlField(WholeObjectField):
     """The gesture's page on the public address (core/addresses.py), as actions give theirs."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, gesture: Gesture) -> str:
         return absolute(gesture.get_url())

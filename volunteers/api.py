@@ -9,8 +9,9 @@ left, whether it is full and how many wait for a place. A listing of actions
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from rest_framework import serializers
 from typing_extensions import TypedDict
+
+from core.serializers import WholeObjectField
 
 from .models import Registration
 from .services import registration_open
@@ -56,11 +57,6 @@ def registration_counts(action) -> RegistrationCounts:
     }
 
 
-class RegistrationField(serializers.Field):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
+class RegistrationField(WholeObjectField):
     def to_representation(self, action) -> RegistrationCounts:
         return registration_counts(action)

@@ -11,22 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rest_framework import serializers
 from typing_extensions import TypedDict
+
+from core.serializers import WholeObjectField
 
 from . import calendar_links
 
 if TYPE_CHECKING:
     from ..models import ActionPage
-
-
-class WholeObjectField(serializers.Field):
-    """A read-only field given the whole action."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
 
 class GestureSummary(TypedDict):

@@ -137,6 +137,7 @@ def test_cors_answers_only_the_configured_origins(client, settings, home_page, p
     allowed = client.get(path, headers={"Origin": ORIGIN})
     assert allowed.status_code == 200
     assert allowed["Access-Control-Allow-Origin"] == ORIGIN
+    assert "origin" in allowed["Vary"].lower()  # a shared cache keeps one answer per origin
     other = client.get(path, headers={"Origin": "https://elsewhere.example.org"})
     assert other.status_code == 200
     assert "Access-Control-Allow-Origin" not in other
