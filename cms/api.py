@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer as WagtailImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.models import Page, get_page_models
 
@@ -16,6 +17,7 @@ from core import openapi
 from core.addresses import absolute, site_url
 from core.api import RefusesBadParameters
 from core.privatemedia import PRIVATE_PREFIX
+from core.serializers import WholeObjectField
 from core.vocabulary import ActionKind
 from pages.agenda.api import ActionsAPIViewSet
 from pages.api import PagesAPIViewSet
@@ -23,9 +25,22 @@ from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from territories.api import CommunesAPIViewSet
 
 
+class ImageDownloadUrlField(WholeObjectField):
+    """The original's address, absolute (Wagtail gives the storage's path, `/media/...`)."""
+
+    def to_representation(self, image) -> str:
+        return absolute(image.file.url)
+
+
+class ImageSerializer(WagtailImageSerializer):
+    download_url = ImageDownloadUrlField()
+
+
 class ImagesAPIViewSet(RefusesBadParameters, WagtailImagesAPIViewSet):
     """Wagtail's images, less the photos awaiting moderation (core/privatemedia.py): nothing of a
     submission is public before it is approved."""
+
+    base_serializer_class = ImageSerializer
 
     def get_queryset(self):
         queryset = super().get_queryset()

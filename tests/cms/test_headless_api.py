@@ -117,6 +117,11 @@ def test_a_body_gives_renditions_with_their_alt_text_and_absolute_links(client, 
     assert 0 < image["value"]["width"] <= 1200
 
 
+def test_an_images_file_is_given_at_an_absolute_address(client, api_content):
+    image = client.get(f"/api/v2/images/{api_content['image'].pk}/").json()
+    assert image["meta"]["download_url"].startswith("http://testserver/media/original_images/")
+
+
 def test_index_pages_give_their_children(client, api_content, agenda_tree):
     laval = detail(client, agenda_tree["themed_laval_page"])
     children = {child["slug"]: child for child in laval["children"]}
