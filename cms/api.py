@@ -85,6 +85,10 @@ FILTERS: dict[str, dict[str, tuple[dict, str]]] = {
         "translation_of": (ID, "The translations of this page."),
         "locale": LOCALE,
         "site": (TEXT, "A site's hostname (a territory with its own address)."),
+        "rich_text_format": (
+            {"type": "string", "enum": ["html", "db_html", "markdown", "db_markdown"]},
+            "Rich text as HTML with its links (by default), or Wagtail's stored format.",
+        ),
     },
     "communes": {"postal_code": (TEXT, "The communes this postal code serves (`53000`).")},
     "gestures": {
