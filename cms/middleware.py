@@ -1,6 +1,10 @@
 """Middleware of the project."""
 
+import hashlib
+
+from django.conf import settings
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 
 class APILanguageMiddleware:
@@ -20,3 +24,36 @@ class APILanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class APICacheMiddleware:
+    """Public API answers may be kept a short while (`Cache-Control: public, max-age`) and are
+    asked again with their ETag, answered 304 when nothing changed.
+
+    The ETag is a hash of the answer itself, so that anything that changes what the API says
+    (a publication, a gesture approved, a figure that moves) changes it, without a list of
+    what each endpoint reads to keep in step; a 304 still builds the answer, but sends nothing.
+    Only successful GET and HEAD answers that set no cookie: errors and anything personal are
+    never marked public.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not request.path_info.startswith("/api/")
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Cache-Control")
+        ):
+            return response
+        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+        response.headers["ETag"] = f'"{digest}"'
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        # The messages and some labels follow Accept-Language (APILanguageMiddleware).
+        patch_vary_headers(response, ["Accept-Language"])
+        return get_conditional_response(request, etag=response.headers["ETag"], response=response)

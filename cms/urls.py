@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core.health import health
 from volunteers.views.hours import figures
 
+from . import api
 from .api import api_router
 
 # A refused request: the site's page in the visitor's language, JSON in the API.
@@ -19,6 +20,9 @@ urlpatterns = [
     path("health/", health, name="health"),  # for load balancers: core/health.py
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api.index, name="api_index"),
+    path("api/v2/openapi.json", api.schema, name="api_schema"),
+    path("api/v2/docs/", api.docs, name="api_docs"),
     path("api/v2/figures/", figures, name="api_figures"),  # aggregates only
     path("api/v2/", api_router.urls),
 ]

@@ -16,7 +16,9 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale
 
+from core.addresses import absolute
 from core.api import RefusesBadParameters
+from core.serializers import WholeObjectField
 from core.vocabulary import ActionKind
 
 from .models import Gesture, GestureCategory
@@ -52,6 +54,13 @@ class TagsField(serializers.Field):
         return sorted(tagged.tag.name for tagged in gesture.tagged_items.all())
 
 
+class PublicUrlField(WholeObjectField):
+    """The gesture's page on the public address (core/addresses.py), as actions give theirs."""
+
+    def to_representation(self, gesture: Gesture) -> str:
+        return absolute(gesture.get_url())
+
+
 def locale_from(request) -> Locale | None:
     """The locale asked for with ?locale=, None without; 400 for an unknown language."""
     code = request.GET.get("locale")
@@ -85,7 +94,7 @@ class GesturesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
         APIField("tags", serializer=TagsField()),
         APIField("image_thumbnail", serializer=ImageRenditionField("fill-480x300", source="image")),
         APIField("locale", serializer=serializers.CharField(source="locale.language_code")),
-        APIField("html_url", serializer=serializers.CharField(source="get_url")),
+        APIField("html_url", serializer=PublicUrlField()),
     ]
     listing_default_fields = [
         "id",

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "corsheaders",
     "django_q",
     "axes",
     "django_otp",
@@ -150,10 +151,14 @@ INSTALLED_APPS += [app for app in dict.fromkeys(HC_PLUGINS) if app not in INSTAL
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.headers.SecurityHeadersMiddleware",
+    # Before anything that may answer (CommonMiddleware): CORS headers on /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.APILanguageMiddleware",
+    # Cache-Control and ETag of the API's public answers (a 304 when nothing changed).
+    "cms.middleware.APICacheMiddleware",
     # Before anything reads the form or queries the database (core/requests.py).
     "core.requests.RefuseUnreadableRequestsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -425,6 +430,19 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text as the HTML a browser shows (links to pages and documents as their addresses),
+# not Wagtail's internal `<a linktype="page" id="17">`; `?rich_text_format=db_html` still asks.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# How long a client or a shared cache may keep a public API answer before asking again (with
+# its ETag: a 304 when nothing changed, cms/middleware.py).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+
+# Front ends on other origins that may read the API from a browser (django-cors-headers):
+# comma-separated origins (`https://www.mayenne.fr`), none by default; on /api/ only.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

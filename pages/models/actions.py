@@ -14,17 +14,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.vocabulary import ActionKind
+from snippets.models import Gesture
 
-from ..agenda import recurrence
+from ..agenda import payload, recurrence
 from ..agenda.recurrence import PARIS
 from .forms import PageForm
 
@@ -304,6 +307,33 @@ class ActionPage(Page):
         SynchronizedField("kind"),
         SynchronizedField("status"),
         SynchronizedField("place_commune"),
+    ]
+
+    # Its answer in the pages endpoint (/api/v2/pages/<id>/): everything its page shows, its
+    # next dates expanded; volunteers/apps.py adds `registration` (counts only).
+    api_fields = [
+        APIField("description"),
+        APIField("kind"),
+        APIField("start"),
+        APIField("end"),
+        APIField("all_day"),
+        APIField("recurrence", serializer=payload.RecurrenceField()),
+        APIField("next_occurrences", serializer=payload.NextOccurrencesField()),
+        APIField("status"),
+        APIField("cancellation_reason"),
+        APIField("place", serializer=payload.PlaceField()),
+        APIField("gestures", serializer=payload.GesturesField()),
+        APIField("capacity"),
+        APIField("registration_required"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+        APIField("ics_url", serializer=payload.UrlField(feed=True)),
+    ]
+    api_select_related = ["place_commune"]
+    api_prefetch_related = [
+        "cancellations",
+        Prefetch("gestures", queryset=Gesture.objects.select_related("category")),
     ]
 
     class Meta:

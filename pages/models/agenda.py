@@ -9,10 +9,12 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from ..agenda import queries
+from ..payload import ChildrenField
 from .forms import PageForm
 
 
@@ -27,6 +29,9 @@ class ActionIndexPage(RoutablePageMixin, Page):
     subpage_types = ["pages.ActionPage"]
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    # Its actions in the API: `children` (in the tree's order), or the agenda itself, by date,
+    # at /api/v2/actions/ (filtered by department or commune).
+    api_fields = [APIField("intro"), APIField("children", serializer=ChildrenField())]
 
     class Meta:
         verbose_name = _("agenda of actions")

@@ -20,6 +20,7 @@ from core.privatemedia import is_private
 from core.vocabulary import ActionKind
 
 from ..blocks import BodyBlock
+from ..payload import ChildrenField
 from ..permission_testers import (
     InitiativeIndexPermissionTester,
     InitiativePermissionTester,
@@ -82,7 +83,7 @@ class InitiativeIndexPage(Page):
     subpage_types = ["pages.InitiativePage"]
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), APIField("children", serializer=ChildrenField())]
 
     class Meta:
         verbose_name = _("initiatives index")

@@ -25,6 +25,7 @@ from onboarding.roles import may_change_page_territory
 from .. import services
 from ..agenda import queries
 from ..blocks import BodyBlock
+from ..payload import ChildrenField
 from .forms import PageForm
 
 NEWS_PER_PAGE = 10
@@ -128,6 +129,7 @@ class ThemedPage(Page):
         APIField("contact_email"),
         APIField("contact_website"),
         APIField("contact_hours"),
+        APIField("children", serializer=ChildrenField()),
     ]
     # Read by pages.api.PagesAPIViewSet so that a listing costs the same for 2 or 100 pages.
     api_select_related = ["logo", "word_photo"]
@@ -424,7 +426,7 @@ class NewsIndexPage(Page):
     parent_page_types = ["pages.HomePage", "pages.DepartmentPage", "pages.CommunePage"]
     subpage_types = ["pages.NewsPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), APIField("children", serializer=ChildrenField())]
 
     class Meta:
         verbose_name = _("news index")

@@ -11,6 +11,8 @@ from volunteers.models import Volunteer
 API = [
     "/api/v2/pages/?limit=100",
     "/api/v2/actions/?limit=100",
+    "/api/v2/actions/?limit=100&fields=*",
+    "/api/v2/pages/?type=pages.ActionPage&fields=*&limit=100",
     "/api/v2/gestures/?limit=100",
     "/api/v2/figures/",
     "/api/v2/figures/?commune=53130",
@@ -43,6 +45,8 @@ def public_addresses() -> list[str]:
         urls.append(url)
         if isinstance(page, HomePage | DepartmentPage | CommunePage | ActionPage):
             urls.append(url + "agenda.ics")
+            # Its answer in the API: an action's registration counts, a territory's children.
+            urls.append(f"/api/v2/pages/{page.pk}/")
     return urls
 
 

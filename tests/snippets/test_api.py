@@ -24,7 +24,7 @@ def test_listing_shows_live_gestures_with_their_fields(client, loaded):
     assert item["places"] == ["home", "online"]
     assert item["helps"] == ["associations"]
     assert item["locale"] == "fr"
-    assert item["html_url"] == "/gestes/creer-le-site-d-une-association/"
+    assert item["html_url"] == "http://testserver/gestes/creer-le-site-d-une-association/"
 
 
 def test_detail_by_id(client, loaded):
