@@ -16,12 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.honeypot import HoneypotForm
+from core.ratelimit import CLIENT
 from core.text import SingleLineFieldsMixin
 from territories.forms import PostalCodeCommuneForm
 
 from .. import devices, services, space, tokens
 from ..forms import SignUpForm, live_gestures
-from .sign_up import CLIENT, link_problem, rate_limited, too_many
+from .sign_up import link_problem, rate_limited, too_many
 
 
 class LinkRequestForm(HoneypotForm):

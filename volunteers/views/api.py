@@ -1,0 +1,27 @@
+"""The volunteers' public forms as JSON endpoints of the API, for a front end on another site:
+the same forms and submissions as the site's pages (volunteers/submissions.py), answered in
+JSON (core/submissions.py). Nothing of what was sent is echoed back."""
+
+from django.utils.translation import gettext as _
+
+from core.clients import client_address
+from core.submissions import answer, write_endpoint
+
+from .. import submissions
+from ..forms import SignUpForm
+
+
+@write_endpoint
+def sign_up(request, data, files):
+    """POST /api/v2/sign-up/: 202 once the confirmation link is on its way (nothing is public
+    before the volunteer clicks it), 400 with the errors of each field, 429 past the limit."""
+    form = SignUpForm(data)  # the live gestures may be chosen, by id
+    outcome = submissions.submit_sign_up(form, client_address(request))
+    return answer(
+        outcome,
+        form,
+        _(
+            "If this address can receive our e-mails, a message is on its way. Open the link it "
+            "contains within 7 days to confirm your sign-up."
+        ),
+    )
