@@ -25,7 +25,7 @@ from pages.api import PagesAPIViewSet
 from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from snippets.forms import GestureSuggestionForm
 from territories.api import CommunesAPIViewSet
-from volunteers.forms import SignUpForm
+from volunteers.forms import RegistrationLinkForm, SignUpForm
 
 
 class ImageDownloadUrlField(WholeObjectField):
@@ -164,8 +164,9 @@ FIGURES_PATH = {
 }
 
 
-# The public forms, JSON in and out (core/submissions.py), by their URL name in cms/urls.py.
-WRITE_ENDPOINTS = {"sign-up": "api_sign_up", "gesture-suggestions": "api_gesture_suggestions"}
+# The public forms, JSON in and out (core/submissions.py), by their URL names in cms/urls.py:
+# other origins may POST to them (cms/middleware.py).
+WRITE_ENDPOINTS = frozenset({"api_sign_up", "api_gesture_suggestions", "api_registration_link"})
 
 
 def write_paths() -> dict:
@@ -193,6 +194,15 @@ def _write_paths() -> dict:
             "in the language of Accept-Language. `website` is a trap for robots: leave it out.",
             GestureSuggestionForm(),
             tag="idea box",
+        ),
+        f"{API_PREFIX}actions/{{id}}/registration-link/": openapi.form_operation(
+            "registration_link",
+            "Ask to register for an action (one of /api/v2/actions/ whose `registration` is "
+            "required): a confirmed volunteer of this e-mail gets the link that registers "
+            "them; the answer is the same for anyone (202).",
+            RegistrationLinkForm(),
+            tag="volunteers",
+            parameters=[openapi.parameter("id", ID, location="path")],
         ),
     }
 
@@ -245,8 +255,8 @@ def index(request):
     """`/api/v2/`: what the API serves, and where its description is."""
     endpoints = {name: absolute(f"{API_PREFIX}{name}/") for name in api_router._endpoints}
     endpoints["figures"] = absolute(f"{API_PREFIX}figures/")
-    for name, url_name in WRITE_ENDPOINTS.items():
-        endpoints[name] = absolute(reverse(url_name))
+    endpoints["sign-up"] = absolute(reverse("api_sign_up"))
+    endpoints["gesture-suggestions"] = absolute(reverse("api_gesture_suggestions"))
     return JsonResponse(
         {
             "endpoints": endpoints,

@@ -84,6 +84,6 @@ def _is_write_endpoint(path: str) -> bool:
     from .api import WRITE_ENDPOINTS  # the API's modules load once the apps are ready
 
     try:
-        return resolve(path).url_name in WRITE_ENDPOINTS.values()
+        return resolve(path).url_name in WRITE_ENDPOINTS
     except Resolver404:
         return False

@@ -357,16 +357,24 @@ def form_schema(form: forms.Form) -> dict:
 
 
 def form_operation(
-    operation_id: str, summary: str, form: forms.Form, *, tag: str, multipart: bool = False
+    operation_id: str,
+    summary: str,
+    form: forms.Form,
+    *,
+    tag: str,
+    multipart: bool = False,
+    parameters: Iterable[dict] = (),
 ) -> dict:
     """The POST operation of a public form's endpoint: its body (JSON, or multipart when a file
     is sent) and its answers: 202 accepted, 400 with each field's errors, 429 past the limit."""
     media_type = "multipart/form-data" if multipart else "application/json"
+    missing = {"404": json_response("Nothing of that id takes this form.", MESSAGE)}
     return {
         "post": {
             "operationId": operation_id,
             "summary": summary,
             "tags": [tag],
+            **({"parameters": list(parameters)} if parameters else {}),
             "requestBody": {
                 "required": True,
                 "content": {media_type: {"schema": form_schema(form)}},
@@ -383,6 +391,7 @@ def form_operation(
                     ERRORS_SCHEMA,
                 ),
                 "429": json_response("Too many forms from this client: try again later.", MESSAGE),
+                **(missing if parameters else {}),
             },
         }
     }

@@ -8,7 +8,7 @@ from core.ratelimit import which_limit
 from core.submissions import Outcome, outcome_of_limit
 
 from . import services
-from .forms import SignUpForm
+from .forms import RegistrationLinkForm, SignUpForm
 
 RATE_LIMIT = 10  # e-mailing forms sent by one client per window (refused forms don't count)
 RATE_WINDOW = 60 * 60
@@ -58,4 +58,17 @@ def submit_sign_up(form: SignUpForm, address: str, *, then_action_id: int | None
             then_action_id=then_action_id,
         )
     )
+    return Outcome.DONE
+
+
+def submit_registration_link_request(form: RegistrationLinkForm, address: str, action) -> Outcome:
+    """An e-mail typed to register for `action`: DONE once its magic link is sent to a confirmed
+    volunteer (or as if: anyone else, an address past its limit; the answer says the same),
+    INVALID, or TOO_MANY. Only a valid form is counted."""
+    if not form.is_valid():
+        return Outcome.INVALID
+    email = form.cleaned_data["email"]
+    if limited := outcome_of_limit(rate_limited(address, "registration-link", email)):
+        return limited
+    services.send_registration_link(email, action)
     return Outcome.DONE

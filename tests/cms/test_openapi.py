@@ -57,6 +57,8 @@ def test_the_document_is_openapi_3_1_and_lists_every_endpoint(client, db):
     }
     action = document["components"]["schemas"]["pages.ActionPage"]["properties"]
     assert {"next_occurrences", "recurrence", "place", "gestures", "registration"} <= set(action)
+    link = document["paths"]["/api/v2/actions/{id}/registration-link/"]["post"]
+    assert set(link["responses"]) == {"202", "400", "404", "429"}
     sign_up = document["paths"]["/api/v2/sign-up/"]["post"]
     body = sign_up["requestBody"]["content"]["application/json"]["schema"]
     assert {"first_name", "email", "postal_code", "charter"} <= set(body["required"])
@@ -143,7 +145,7 @@ def test_every_answer_follows_the_document(app, api_content):
     volunteers_before = set(Volunteer.objects.values_list("pk", flat=True))
     schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 17
+    assert len(operations) == 18
     failures = []
     statuses: list[int] = []
     for operation in operations:

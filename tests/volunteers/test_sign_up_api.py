@@ -25,8 +25,14 @@ def payload(**overrides) -> dict:
     return data
 
 
-def post(client, data, **headers):
-    return client.post(URL, json.dumps(data), content_type="application/json", headers=headers)
+def post(client, data, remote_addr="127.0.0.1", **headers):
+    return client.post(
+        URL,
+        json.dumps(data),
+        content_type="application/json",
+        headers=headers,
+        REMOTE_ADDR=remote_addr,
+    )
 
 
 def test_a_sign_up_is_accepted_its_link_sent_and_nothing_echoed(
@@ -72,7 +78,7 @@ def test_the_page_and_the_api_share_the_rate_limit_of_one_client(client, laval):
 
 def test_one_address_gets_its_limit_of_e_mails_and_the_answer_says_nothing(client, laval):
     answers = [
-        post(client, payload(), REMOTE_ADDR=f"198.51.100.{n}") for n in range(TARGET_LIMIT + 2)
+        post(client, payload(), remote_addr=f"198.51.100.{n}") for n in range(TARGET_LIMIT + 2)
     ]
     assert {answer.status_code for answer in answers} == {202}
     assert len({answer.content for answer in answers}) == 1
