@@ -25,7 +25,7 @@ from pages.api import PagesAPIViewSet
 from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from snippets.forms import GestureSuggestionForm
 from territories.api import CommunesAPIViewSet
-from volunteers.forms import RegistrationLinkForm, SignUpForm
+from volunteers.forms import LinkRequestForm, RegistrationLinkForm, SignUpForm
 
 
 class ImageDownloadUrlField(WholeObjectField):
@@ -166,7 +166,9 @@ FIGURES_PATH = {
 
 # The public forms, JSON in and out (core/submissions.py), by their URL names in cms/urls.py:
 # other origins may POST to them (cms/middleware.py).
-WRITE_ENDPOINTS = frozenset({"api_sign_up", "api_gesture_suggestions", "api_registration_link"})
+WRITE_ENDPOINTS = frozenset(
+    {"api_sign_up", "api_gesture_suggestions", "api_registration_link", "api_space_link"}
+)
 
 
 def write_paths() -> dict:
@@ -203,6 +205,15 @@ def _write_paths() -> dict:
             RegistrationLinkForm(),
             tag="volunteers",
             parameters=[openapi.parameter("id", ID, location="path")],
+        ),
+        f"{API_PREFIX}space-link/": openapi.form_operation(
+            "space_link",
+            "Ask for the link to one's volunteer space: it is e-mailed to a confirmed volunteer "
+            "(an unconfirmed sign-up gets its confirmation link again); the answer is the same "
+            "for anyone (202). The space itself is a page of the site. `website` is a trap for "
+            "robots: leave it out.",
+            LinkRequestForm(),
+            tag="volunteers",
         ),
     }
 
@@ -257,6 +268,7 @@ def index(request):
     endpoints["figures"] = absolute(f"{API_PREFIX}figures/")
     endpoints["sign-up"] = absolute(reverse("api_sign_up"))
     endpoints["gesture-suggestions"] = absolute(reverse("api_gesture_suggestions"))
+    endpoints["space-link"] = absolute(reverse("api_space_link"))
     return JsonResponse(
         {
             "endpoints": endpoints,

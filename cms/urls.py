@@ -29,6 +29,7 @@ urlpatterns = [
     # The public forms, JSON in and out (core/submissions.py): POST only, no session.
     path("api/v2/sign-up/", volunteers_api.sign_up, name="api_sign_up"),
     path("api/v2/gesture-suggestions/", api_suggest, name="api_gesture_suggestions"),
+    path("api/v2/space-link/", volunteers_api.space_link, name="api_space_link"),
     path(
         "api/v2/actions/<int:pk>/registration-link/",
         volunteers_api.registration_link,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from core.ratelimit import which_limit
 from core.submissions import Outcome, outcome_of_limit
 
-from . import services
-from .forms import RegistrationLinkForm, SignUpForm
+from . import services, space
+from .forms import LinkRequestForm, RegistrationLinkForm, SignUpForm
 
 RATE_LIMIT = 10  # e-mailing forms sent by one client per window (refused forms don't count)
 RATE_WINDOW = 60 * 60
@@ -71,4 +71,19 @@ def submit_registration_link_request(form: RegistrationLinkForm, address: str, a
     if limited := outcome_of_limit(rate_limited(address, "registration-link", email)):
         return limited
     services.send_registration_link(email, action)
+    return Outcome.DONE
+
+
+def submit_space_link_request(form: LinkRequestForm, address: str) -> Outcome:
+    """An e-mail typed to open the volunteer space: DONE once the job that sends its link is
+    queued (or as if: a robot, an address past its limit; the answer says the same whoever
+    owns the address), INVALID, or TOO_MANY. Only a valid form is counted."""
+    if form.caught_robot():  # answered as a success, nothing sent (core/honeypot.py)
+        return Outcome.DONE
+    if not form.is_valid():
+        return Outcome.INVALID
+    email = form.cleaned_data["email"]
+    if limited := outcome_of_limit(rate_limited(address, "space-link", email)):
+        return limited
+    space.request_space_link(email)
     return Outcome.DONE

@@ -11,7 +11,7 @@ from pages.models import ActionPage
 from pages.tree import public_only
 
 from .. import submissions
-from ..forms import RegistrationLinkForm, SignUpForm
+from ..forms import LinkRequestForm, RegistrationLinkForm, SignUpForm
 
 
 @write_endpoint
@@ -46,4 +46,21 @@ def registration_link(request, data, files, pk: int):
         outcome,
         form,
         _("If this address belongs to a confirmed volunteer, a registration link is on its way."),
+    )
+
+
+@write_endpoint
+def space_link(request, data, files):
+    """POST /api/v2/space-link/: the link to the volunteer space is e-mailed to a confirmed
+    volunteer (an unconfirmed one gets their confirmation link again, anyone else nothing); the
+    answer is the same for anyone: 202. The space itself stays on the site's pages."""
+    form = LinkRequestForm(data)
+    outcome = submissions.submit_space_link_request(form, client_address(request))
+    return answer(
+        outcome,
+        form,
+        _(
+            "If this address belongs to a volunteer, a message is on its way with the link to "
+            "your space. The link is valid for 48 hours."
+        ),
     )
