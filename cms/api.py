@@ -26,6 +26,7 @@ from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
 from snippets.forms import GestureSuggestionForm
 from territories.api import CommunesAPIViewSet
 from volunteers.forms import LinkRequestForm, RegistrationLinkForm, SignUpForm
+from workflows.forms import NationalInitiativeProposalForm
 
 
 class ImageDownloadUrlField(WholeObjectField):
@@ -167,7 +168,13 @@ FIGURES_PATH = {
 # The public forms, JSON in and out (core/submissions.py), by their URL names in cms/urls.py:
 # other origins may POST to them (cms/middleware.py).
 WRITE_ENDPOINTS = frozenset(
-    {"api_sign_up", "api_gesture_suggestions", "api_registration_link", "api_space_link"}
+    {
+        "api_sign_up",
+        "api_gesture_suggestions",
+        "api_registration_link",
+        "api_space_link",
+        "api_initiatives",
+    }
 )
 
 
@@ -214,6 +221,17 @@ def _write_paths() -> dict:
             "robots: leave it out.",
             LinkRequestForm(),
             tag="volunteers",
+        ),
+        f"{API_PREFIX}initiatives/": openapi.form_operation(
+            "initiative_proposal",
+            "Propose an initiative of a commune (found by `postal_code`, or `commune` among "
+            "its several), with up to two photos (each with its credit): sent as "
+            "multipart/form-data. It waits for moderation; the link to follow it is e-mailed; "
+            "the photos stay private until it is approved, and the name and e-mail are never "
+            "published. `website` is a trap for robots: leave it out.",
+            NationalInitiativeProposalForm(),
+            tag="initiatives",
+            multipart=True,
         ),
     }
 
@@ -269,6 +287,7 @@ def index(request):
     endpoints["sign-up"] = absolute(reverse("api_sign_up"))
     endpoints["gesture-suggestions"] = absolute(reverse("api_gesture_suggestions"))
     endpoints["space-link"] = absolute(reverse("api_space_link"))
+    endpoints["initiatives"] = absolute(reverse("api_initiatives"))
     return JsonResponse(
         {
             "endpoints": endpoints,

@@ -322,7 +322,12 @@ def form_field_schema(field: forms.Field) -> dict:
     if isinstance(field, forms.BooleanField):
         return {"type": "boolean"}
     if isinstance(field, forms.FileField):
-        return {"type": "string", "contentMediaType": "application/octet-stream"}
+        return {"type": "string", "format": "binary"}
+    if isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+        if field.min_value is not None:
+            schema["minimum"] = field.min_value
+        return schema
     if isinstance(field, forms.ModelMultipleChoiceField):
         return {"type": "array", "items": {"type": "integer"}}
     if isinstance(field, forms.ModelChoiceField):
@@ -387,8 +392,9 @@ def form_operation(
                 ),
                 "400": json_response(
                     "The errors of each field (`__all__` for the whole form), in the client's "
-                    "language.",
-                    ERRORS_SCHEMA,
+                    "language; or a `message` for a body the site cannot read at all (a null "
+                    "character in a multipart field, core/requests.py).",
+                    {"anyOf": [ERRORS_SCHEMA, MESSAGE]},
                 ),
                 "429": json_response("Too many forms from this client: try again later.", MESSAGE),
                 **(missing if parameters else {}),
