@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer as WagtailImageSerializer
@@ -22,7 +23,10 @@ from core.vocabulary import ActionKind
 from pages.agenda.api import ActionsAPIViewSet
 from pages.api import PagesAPIViewSet
 from snippets.api import GestureCategoriesAPIViewSet, GesturesAPIViewSet
+from snippets.forms import GestureSuggestionForm
 from territories.api import CommunesAPIViewSet
+from volunteers.forms import LinkRequestForm, RegistrationLinkForm, SignUpForm
+from workflows.forms import NationalInitiativeProposalForm
 
 
 class ImageDownloadUrlField(WholeObjectField):
@@ -161,6 +165,77 @@ FIGURES_PATH = {
 }
 
 
+# The public forms, JSON in and out (core/submissions.py), by their URL names in cms/urls.py:
+# other origins may POST to them (cms/middleware.py).
+WRITE_ENDPOINTS = frozenset(
+    {
+        "api_sign_up",
+        "api_gesture_suggestions",
+        "api_registration_link",
+        "api_space_link",
+        "api_initiatives",
+    }
+)
+
+
+def write_paths() -> dict:
+    """The public forms' operations, their bodies drawn from the forms the site's pages use
+    (their labels in English, as the rest of the document, whatever the request's language)."""
+    with translation.override("en"):
+        return _write_paths()
+
+
+def _write_paths() -> dict:
+    return {
+        f"{API_PREFIX}sign-up/": openapi.form_operation(
+            "sign_up",
+            "Sign a volunteer up: a confirmation link is e-mailed; nothing counts (nor is "
+            "public) before it is clicked. `postal_code` names the commune when it serves one "
+            "only; otherwise `commune` (an id of /api/v2/communes/) chooses among them. "
+            "`website` is a trap for robots: leave it out.",
+            SignUpForm(gestures=[]),
+            tag="volunteers",
+        ),
+        f"{API_PREFIX}gesture-suggestions/": openapi.form_operation(
+            "gesture_suggestion",
+            "Suggest a gesture for the idea box: it waits for a moderator, and the name and "
+            "e-mail are never published. `category` is an id of /api/v2/gesture-categories/ "
+            "in the language of Accept-Language. `website` is a trap for robots: leave it out.",
+            GestureSuggestionForm(),
+            tag="idea box",
+        ),
+        f"{API_PREFIX}actions/{{id}}/registration-link/": openapi.form_operation(
+            "registration_link",
+            "Ask to register for an action (one of /api/v2/actions/ whose `registration` is "
+            "required): a confirmed volunteer of this e-mail gets the link that registers "
+            "them; the answer is the same for anyone (202).",
+            RegistrationLinkForm(),
+            tag="volunteers",
+            parameters=[openapi.parameter("id", ID, location="path")],
+        ),
+        f"{API_PREFIX}space-link/": openapi.form_operation(
+            "space_link",
+            "Ask for the link to one's volunteer space: it is e-mailed to a confirmed volunteer "
+            "(an unconfirmed sign-up gets its confirmation link again); the answer is the same "
+            "for anyone (202). The space itself is a page of the site. `website` is a trap for "
+            "robots: leave it out.",
+            LinkRequestForm(),
+            tag="volunteers",
+        ),
+        f"{API_PREFIX}initiatives/": openapi.form_operation(
+            "initiative_proposal",
+            "Propose an initiative of a commune (found by `postal_code`, or `commune` among "
+            "its several), with up to two photos (each with its credit): sent as "
+            "multipart/form-data. It waits for moderation; the link to follow it is e-mailed; "
+            "the photos stay private until it is approved, and the name and e-mail are never "
+            "published. `website` is a trap for robots: leave it out.",
+            NationalInitiativeProposalForm(),
+            tag="initiatives",
+            multipart=True,
+        ),
+    }
+
+
 def openapi_document() -> dict:
     """The OpenAPI 3.1 document of every public endpoint (core/openapi.py draws it)."""
     paths: dict = {}
@@ -186,6 +261,8 @@ def openapi_document() -> dict:
         paths.update(found)
         components.update(schemas)
     paths[f"{API_PREFIX}figures/"] = FIGURES_PATH
+    paths.update(write_paths())
+    components["Errors"] = openapi.ERRORS_SCHEMA
     return {
         "openapi": "3.1.0",
         "info": {
@@ -207,6 +284,10 @@ def index(request):
     """`/api/v2/`: what the API serves, and where its description is."""
     endpoints = {name: absolute(f"{API_PREFIX}{name}/") for name in api_router._endpoints}
     endpoints["figures"] = absolute(f"{API_PREFIX}figures/")
+    endpoints["sign-up"] = absolute(reverse("api_sign_up"))
+    endpoints["gesture-suggestions"] = absolute(reverse("api_gesture_suggestions"))
+    endpoints["space-link"] = absolute(reverse("api_space_link"))
+    endpoints["initiatives"] = absolute(reverse("api_initiatives"))
     return JsonResponse(
         {
             "endpoints": endpoints,
@@ -226,15 +307,31 @@ def docs(request):
     is loaded from elsewhere, and it runs no script (the public pages' CSP, core/headers.py)."""
     document = cached_document()
     operations = [
-        {"path": path, **operation}
+        {
+            "path": path,
+            "method": method.upper(),
+            "body": body_fields(operation),
+            **operation,
+        }
         for path, methods in document["paths"].items()
-        for operation in methods.values()
+        for method, operation in methods.items()
     ]
     return render(
         request,
         "cms/api_docs.html",
         {"document": document, "operations": operations, "schema_url": reverse("api_schema")},
     )
+
+
+def body_fields(operation: dict) -> list[dict]:
+    """The fields of a form's body, for the docs page: name, type, required, description."""
+    content = operation.get("requestBody", {}).get("content", {})
+    found = []
+    for media in content.values():
+        schema = media["schema"]
+        for name, field in schema["properties"].items():
+            found.append({"name": name, "required": name in schema["required"], **field})
+    return found
 
 
 @functools.cache

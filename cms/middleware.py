@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
@@ -57,3 +58,32 @@ class APICacheMiddleware:
         # The messages and some labels follow Accept-Language (APILanguageMiddleware).
         patch_vary_headers(response, ["Accept-Language"])
         return get_conditional_response(request, etag=response.headers["ETag"], response=response)
+
+
+class APIWriteCorsMiddleware:
+    """Other origins may POST to the public forms' endpoints, and only to them: the rest of the
+    API stays read-only for a browser on another site (CORS_ALLOW_METHODS), so a preflight
+    answered by django-cors-headers gains POST on those endpoints alone. Placed before
+    CorsMiddleware, it sees that middleware's answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        methods = response.headers.get("Access-Control-Allow-Methods")
+        if methods and "POST" not in methods and _is_write_endpoint(request.path_info):
+            response.headers["Access-Control-Allow-Methods"] = f"{methods}, POST"
+        return response
+
+
+def _is_write_endpoint(path: str) -> bool:
+    """Whether `path` is one of the public forms' endpoints (cms/api.py WRITE_ENDPOINTS)."""
+    if not path.startswith("/api/"):
+        return False
+    from .api import WRITE_ENDPOINTS  # the API's modules load once the apps are ready
+
+    try:
+        return resolve(path).url_name in WRITE_ENDPOINTS
+    except Resolver404:
+        return False

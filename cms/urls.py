@@ -8,7 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.health import health
+from snippets.views import api_suggest
+from volunteers.views import api as volunteers_api
 from volunteers.views.hours import figures
+from workflows.views import api_propose_initiative
 
 from . import api
 from .api import api_router
@@ -24,6 +27,16 @@ urlpatterns = [
     path("api/v2/openapi.json", api.schema, name="api_schema"),
     path("api/v2/docs/", api.docs, name="api_docs"),
     path("api/v2/figures/", figures, name="api_figures"),  # aggregates only
+    # The public forms, JSON in and out (core/submissions.py): POST only, no session.
+    path("api/v2/sign-up/", volunteers_api.sign_up, name="api_sign_up"),
+    path("api/v2/gesture-suggestions/", api_suggest, name="api_gesture_suggestions"),
+    path("api/v2/space-link/", volunteers_api.space_link, name="api_space_link"),
+    path("api/v2/initiatives/", api_propose_initiative, name="api_initiatives"),
+    path(
+        "api/v2/actions/<int:pk>/registration-link/",
+        volunteers_api.registration_link,
+        name="api_registration_link",
+    ),
     path("api/v2/", api_router.urls),
 ]
 

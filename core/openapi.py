@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import typing_extensions
+from django import forms
 from rest_framework import serializers
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.filters import OrderingFilter, SearchFilter
@@ -298,3 +299,105 @@ def endpoint_paths(
         },
     }
     return paths, components
+
+
+# --- The public forms' endpoints (core/submissions.py): their body is a Django form's fields ---
+
+ERRORS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        }
+    },
+    "required": ["errors"],
+    "additionalProperties": False,
+}
+
+
+def form_field_schema(field: forms.Field) -> dict:
+    """The JSON Schema of the value a client sends for `field` (its constraints included, so a
+    generated value tests the form's own errors). A model's choice is named by its id."""
+    if isinstance(field, forms.BooleanField):
+        return {"type": "boolean"}
+    if isinstance(field, forms.FileField):
+        return {"type": "string", "format": "binary"}
+    if isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+        if field.min_value is not None:
+            schema["minimum"] = field.min_value
+        return schema
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return {"type": "array", "items": {"type": "integer"}}
+    if isinstance(field, forms.ModelChoiceField):
+        return {"type": "integer"}
+    if isinstance(field, forms.MultipleChoiceField):
+        values = [str(value) for value, _label in field.choices]
+        return {"type": "array", "items": {"type": "string", "enum": values}}
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": [str(value) for value, _label in field.choices]}
+    schema: dict = {"type": "string"}
+    if isinstance(field, forms.EmailField):
+        schema["format"] = "email"
+    if getattr(field, "max_length", None):
+        schema["maxLength"] = field.max_length
+    if getattr(field, "min_length", None):
+        schema["minLength"] = field.min_length
+    return schema
+
+
+def form_schema(form: forms.Form) -> dict:
+    """The body of a public form's endpoint: an object with a property per field of `form`
+    (described by its label and help), the required ones required."""
+    properties = {}
+    for name, field in form.fields.items():
+        schema = form_field_schema(field)
+        description = " ".join(str(text) for text in (field.label, field.help_text) if text)
+        if description:
+            schema["description"] = description
+        properties[name] = schema
+    required = [name for name, field in form.fields.items() if field.required]
+    return {"type": "object", "properties": properties, "required": required}
+
+
+def form_operation(
+    operation_id: str,
+    summary: str,
+    form: forms.Form,
+    *,
+    tag: str,
+    multipart: bool = False,
+    parameters: Iterable[dict] = (),
+) -> dict:
+    """The POST operation of a public form's endpoint: its body (JSON, or multipart when a file
+    is sent) and its answers: 202 accepted, 400 with each field's errors, 429 past the limit."""
+    media_type = "multipart/form-data" if multipart else "application/json"
+    missing = {"404": json_response("Nothing of that id takes this form.", MESSAGE)}
+    return {
+        "post": {
+            "operationId": operation_id,
+            "summary": summary,
+            "tags": [tag],
+            **({"parameters": list(parameters)} if parameters else {}),
+            "requestBody": {
+                "required": True,
+                "content": {media_type: {"schema": form_schema(form)}},
+            },
+            "responses": {
+                "202": json_response(
+                    "Accepted: what follows (an e-mail to confirm, a moderation) is said in "
+                    "`message`; nothing that was sent is echoed back.",
+                    MESSAGE,
+                ),
+                "400": json_response(
+                    "The errors of each field (`__all__` for the whole form), in the client's "
+                    "language; or a `message` for a body the site cannot read at all (a null "
+                    "character in a multipart field, core/requests.py).",
+                    {"anyOf": [ERRORS_SCHEMA, MESSAGE]},
+                ),
+                "429": json_response("Too many forms from this client: try again later.", MESSAGE),
+                **(missing if parameters else {}),
+            },
+        }
+    }

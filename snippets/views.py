@@ -1,5 +1,6 @@
 """The idea box's public pages: the list with its filters, a gesture, the printable list and the
-"Suggest a gesture" form. The rules are in services.py."""
+"Suggest a gesture" form, and that form as a JSON endpoint of the API. The rules are in
+services.py."""
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,9 +10,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from core.clients import client_address
+from core.submissions import Outcome, answer, write_endpoint
 
 from . import services
 from .forms import GestureFilterForm, GestureSuggestionForm
+from .submissions import submit_suggestion
 
 TOO_MANY = gettext_lazy("You have sent many suggestions in the last hour: please try again later.")
 
@@ -73,31 +76,12 @@ def gesture_suggest(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = GestureSuggestionForm(request.POST, categories=categories)
-        if form.caught_robot():
-            # Answered as a success, nothing kept (core/honeypot.py); counted like a success.
-            if not services.suggestion_over_limit(address):
-                return redirect("snippets:suggest_thanks")
+        outcome = submit_suggestion(form, address, locale)
+        if outcome is Outcome.DONE:
+            return redirect("snippets:suggest_thanks")
+        if outcome is Outcome.TOO_MANY:
             form.add_error(None, TOO_MANY)
             status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.suggest_gesture(
-                    title=data["title"],
-                    summary=data["summary"],
-                    how_to=data["how_to"],
-                    category=data["category"],
-                    kind=data["kind"],
-                    name=data["name"],
-                    email=data["email"],
-                    address=address,
-                    locale=locale,
-                )
-            except services.RateLimited:
-                form.add_error(None, TOO_MANY)
-                status = 429
-            else:
-                return redirect("snippets:suggest_thanks")
     else:
         form = GestureSuggestionForm(categories=categories)
     return render(request, "snippets/gesture_suggest.html", {"form": form}, status=status)
@@ -105,3 +89,18 @@ def gesture_suggest(request: HttpRequest) -> HttpResponse:
 
 def gesture_suggest_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "snippets/gesture_suggest_thanks.html")
+
+
+@write_endpoint
+def api_suggest(request: HttpRequest, data, files) -> HttpResponse:
+    """POST /api/v2/gesture-suggestions/: the same form and submission as the page's; 202 once
+    the draft awaits moderation (nothing is public before a moderator publishes it), 400 with
+    the errors of each field, 429 past the limit. The name and e-mail are never echoed."""
+    locale = Locale.get_active()
+    form = GestureSuggestionForm(data, categories=services.categories_of(locale))
+    outcome = submit_suggestion(form, client_address(request), locale)
+    return answer(
+        outcome,
+        form,
+        _("The moderators will read it. Once approved, it will appear in the idea box."),
+    )

@@ -103,6 +103,14 @@ class PostalCodeCommuneForm(SingleLineFieldsMixin, forms.Form):
     def is_valid(self) -> bool:
         return super().is_valid() and not self.commune_to_choose
 
+    def questions(self) -> dict[str, list[str]]:
+        """What the form still asks though the page shows it as no error (the commune among
+        the postal code's several): the API answers it as the field's error
+        (core/submissions.py), since it has no second step to show."""
+        if self.commune_to_choose:
+            return {"commune": [str(self.fields["commune"].help_text)]}
+        return {}
+
     def clean_postal_code(self) -> str:
         return known_postal_code(self.cleaned_data["postal_code"])
 

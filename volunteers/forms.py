@@ -1,5 +1,5 @@
-"""The sign-up form ("Je donne une heure par mois") and the e-mail form of the registration
-link."""
+"""The sign-up form ("Je donne une heure par mois") and the e-mail forms of the registration
+link and of the volunteer space's link."""
 
 import re
 from dataclasses import dataclass
@@ -166,4 +166,10 @@ class SignUpForm(HoneypotForm, PostalCodeCommuneForm):
 
 
 class RegistrationLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+
+
+class LinkRequestForm(HoneypotForm):
+    """The e-mail of the volunteer space's link request."""
+
     email = forms.EmailField(label=_("Your e-mail"), max_length=254)

@@ -1,19 +1,21 @@
 """The public views of the moderation: propose an initiative (national or on a commune's page)
-and follow its moderation with the link received by e-mail. Rules are in services.py."""
+and follow its moderation with the link received by e-mail; the national form as a JSON
+endpoint of the API too. Rules are in services.py."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
 
 from core.clients import client_address
+from core.submissions import Outcome, answer, write_endpoint
 
 from . import services
 from .forms import InitiativeChangesForm, InitiativeProposalForm, NationalInitiativeProposalForm
+from .submissions import submit_proposal
 
 TOO_MANY = gettext_lazy("You have sent many proposals in the last hour: please try again later.")
 THANKS = gettext_lazy("Thank you! We have sent you an e-mail with the link to this page.")
@@ -49,51 +51,20 @@ def _propose(request: HttpRequest, commune_page: Page | None) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if form.caught_robot():
-            # Answered as a success, nothing kept nor sent (core/honeypot.py); counted like a
-            # success. Its follow-up page cannot exist: the robot is sent back to the form.
-            if services.proposal_over_limit(address):
-                form.add_error(None, TOO_MANY)
-                status = 429
-            else:
-                messages.success(request, THANKS)
-                return redirect(request.path)
-        elif not form.is_valid():
-            status = 400
-        elif services.proposal_over_limit(address, form.cleaned_data["email"]):
+        outcome, page = submit_proposal(form, address, commune_page)
+        if outcome is Outcome.TOO_MANY:
             form.add_error(None, TOO_MANY)
             status = 429
+        elif outcome is Outcome.INVALID:
+            status = 400
         else:
-            data = form.cleaned_data
-            target = commune_page or services.territory_page_for(data["commune"])
-            if target is None:
-                form.add_error(
-                    "commune",
-                    _("%(commune)s does not take part in L'Heure Civique yet.")
-                    % {"commune": data["commune"]},
-                )
-                status = 400
-            else:
-                page = services.submit_initiative(
-                    services.Submission(
-                        title=data["title"],
-                        summary=data["summary"],
-                        description=data["description"],
-                        tips=data["tips"],
-                        name=data["name"],
-                        email=data["email"],
-                        organisation=data["organisation"],
-                        people_helped=data["people_helped"],
-                        hours_given=data["hours_given"],
-                        volunteers=data["volunteers"],
-                    ),
-                    target,
-                    photos=form.photos(),
-                )
-                messages.success(request, THANKS)
-                return redirect(
-                    reverse("workflows:status", kwargs={"token": services.status_token(page)})
-                )
+            messages.success(request, THANKS)
+            if page is None:
+                # A robot's (nothing kept): its follow-up page cannot exist, back to the form.
+                return redirect(request.path)
+            return redirect(
+                reverse("workflows:status", kwargs={"token": services.status_token(page)})
+            )
     else:
         form = form_class()
     context = {"form": form, "commune_page": commune_page, "page": commune_page}
@@ -162,3 +133,14 @@ def initiative_changes(request: HttpRequest, token: str) -> HttpResponse:
         form = InitiativeChangesForm(initial=services.proposal_of(page))
     context = {"form": form, "initiative": page, "status": services.status_of(page)}
     return render(request, "workflows/initiative_changes.html", context, status=status)
+
+
+@write_endpoint
+def api_propose_initiative(request: HttpRequest, data, files) -> HttpResponse:
+    """POST /api/v2/initiatives/ (multipart/form-data, for its photos): the national form and
+    its submission; 202 once the draft awaits moderation (the link to follow it is e-mailed;
+    the photos stay private until approval), 400 with the errors of each field, 429 past the
+    limit. Nothing of what was sent is echoed."""
+    form = NationalInitiativeProposalForm(data, files)
+    outcome, _page = submit_proposal(form, client_address(request))
+    return answer(outcome, form, str(THANKS))

@@ -151,6 +151,8 @@ INSTALLED_APPS += [app for app in dict.fromkeys(HC_PLUGINS) if app not in INSTAL
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.headers.SecurityHeadersMiddleware",
+    # Around CorsMiddleware: POST allowed to other origins on the public forms' endpoints only.
+    "cms.middleware.APIWriteCorsMiddleware",
     # Before anything that may answer (CommonMiddleware): CORS headers on /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -441,8 +443,10 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # comma-separated origins (`https://www.mayenne.fr`), none by default; on /api/ only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# Reading only; the public forms' endpoints add POST (cms/middleware.py). Never with cookies
+# (CORS_ALLOW_CREDENTIALS stays False).
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
-CORS_EXPOSE_HEADERS = ("ETag",)
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

@@ -16,7 +16,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The front ends on other origins that read the API from a browser (README "A front end on
-# another site"): none unless listed; the API only (base.py CORS_URLS_REGEX), reading only.
+# another site"): none unless listed; the API only (base.py CORS_URLS_REGEX), reading only but
+# for the public forms' POST (cms/middleware.py), never with cookies.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
 # Superusers and moderators give a second factor to reach the admin, whatever the environment.

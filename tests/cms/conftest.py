@@ -10,6 +10,7 @@ from wagtail.rich_text import RichText
 
 from pages.models import ActionCancellation
 from snippets.services import load_gestures
+from territories.models import PostalCode
 from tests.factories.pages import ImageFactory, NewsIndexPageFactory, NewsPageFactory
 from tests.factories.volunteers import RegistrationFactory, VolunteerFactory
 from tests.pages.conftest import (  # noqa: F401 (fixtures)
@@ -29,6 +30,8 @@ def api_content(agenda_tree, add_action, agenda_now):
     load_gestures(FIXTURE)
     gestures = Gesture.objects.filter(live=True).order_by("pk")[:3]
     laval = agenda_tree["themed_laval_page"]
+    # The sign-up endpoint finds the commune by its postal code.
+    PostalCode.objects.get_or_create(code="53000", commune=laval.commune)
     image = ImageFactory(title="Atelier", description="Des vélos réparés dans la cour")
     news = NewsPageFactory(
         parent=NewsIndexPageFactory(parent=laval),

@@ -52,9 +52,25 @@ def test_the_document_is_openapi_3_1_and_lists_every_endpoint(client, db):
         "gesture-categories",
         "actions",
         "figures",
+        "sign-up",
+        "gesture-suggestions",
+        "space-link",
+        "initiatives",
     }
     action = document["components"]["schemas"]["pages.ActionPage"]["properties"]
     assert {"next_occurrences", "recurrence", "place", "gestures", "registration"} <= set(action)
+    link = document["paths"]["/api/v2/actions/{id}/registration-link/"]["post"]
+    assert set(link["responses"]) == {"202", "400", "404", "429"}
+    sign_up = document["paths"]["/api/v2/sign-up/"]["post"]
+    body = sign_up["requestBody"]["content"]["application/json"]["schema"]
+    assert {"first_name", "email", "postal_code", "charter"} <= set(body["required"])
+    assert body["properties"]["email"] == {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "E-mail",
+    }
+    assert set(sign_up["responses"]) == {"202", "400", "429"}
 
 
 def test_every_item_of_the_site_follows_the_document(app, api_content):
@@ -86,6 +102,24 @@ def test_every_item_of_the_site_follows_the_document(app, api_content):
             detail_statuses.add(response.status_code)
             case.validate_response(response, checks=CHECKS)
     assert detail_statuses == {200}
+    # The public forms: valid bodies are accepted, until the client's limit (429), as described.
+    sign_up = schema["/api/v2/sign-up/"]["POST"]
+    statuses = []
+    for n in range(12):
+        body = {
+            "first_name": "Camille",
+            "last_name": "Durand",
+            "email": f"camille{n}@exemple.invalid",
+            "postal_code": "53000",
+            "charter": True,
+            "contact_consent": True,
+        }
+        response = sign_up.Case(body=body, media_type="application/json").call()
+        statuses.append(response.status_code)
+        sign_up.Case(body=body, media_type="application/json").validate_response(
+            response, checks=CHECKS
+        )
+    assert statuses == [202] * 10 + [429] * 2
     for query in (
         {"type": "pages.ActionPage", "fields": "*"},
         {"type": "pages.NewsPage", "fields": "*"},
@@ -99,9 +133,21 @@ def test_every_item_of_the_site_follows_the_document(app, api_content):
 
 
 def test_every_answer_follows_the_document(app, api_content):
+    """The public forms' endpoints too: the generated bodies can send no more e-mails than the
+    rate limits allow, and leave no half-written row (a volunteer without the e-mail of its
+    link, a suggestion without its revision)."""
+    from django.core import mail
+
+    from core.models import OutgoingEmail
+    from snippets.models import Gesture
+    from snippets.services import SUGGESTIONS_PER_HOUR
+    from volunteers.models import Volunteer
+    from volunteers.submissions import RATE_LIMIT
+
+    volunteers_before = set(Volunteer.objects.values_list("pk", flat=True))
     schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 15
+    assert len(operations) == 20
     failures = []
     statuses: list[int] = []
     for operation in operations:
@@ -129,3 +175,26 @@ def test_every_answer_follows_the_document(app, api_content):
     # Real requests were made, and many were answered with content.
     assert len(statuses) > 10 * len(operations)
     assert statuses.count(200) > len(operations), sorted(set(statuses))
+    new_volunteers = Volunteer.objects.exclude(pk__in=volunteers_before)
+    suggested = Gesture.objects.filter(source=Gesture.Source.SUGGESTION)
+    assert new_volunteers.count() <= RATE_LIMIT
+    assert suggested.count() <= SUGGESTIONS_PER_HOUR
+    assert len(mail.outbox) <= RATE_LIMIT + 2 * SUGGESTIONS_PER_HOUR
+    written = {
+        address
+        for sent in OutgoingEmail.objects.values_list("recipients", flat=True)
+        for address in sent
+    }
+    assert set(new_volunteers.values_list("email", flat=True)) <= written
+    for gesture in suggested:
+        assert gesture.latest_revision_id is not None
+        assert not gesture.live
+
+
+def test_the_docs_page_shows_the_public_forms_and_their_fields(client, db):
+    html = client.get("/api/v2/docs/").content.decode()
+    assert "<code>POST /api/v2/sign-up/</code>" in html
+    assert "<code>POST /api/v2/gesture-suggestions/</code>" in html
+    assert "<code>GET /api/v2/pages/</code>" in html
+    assert "Champs du corps de la requête" in html
+    assert "<code>postal_code</code> (string, obligatoire)" in html

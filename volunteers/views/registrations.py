@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.ratelimit import CLIENT
+from core.clients import client_address
+from core.submissions import Outcome
 from pages.models import ActionPage
 
-from .. import devices, services, tokens
+from .. import devices, services, submissions, tokens
 from ..forms import RegistrationLinkForm
-from .sign_up import link_problem, live_page_at, rate_limited, too_many
+from .sign_up import link_problem, live_page_at, too_many
 
 
 def private(view):
@@ -78,14 +79,12 @@ def registration_request(request, page_path: str):
     sent = False
     if request.method == "POST" and "email" in request.POST:
         form = RegistrationLinkForm(request.POST)
-        if form.is_valid():  # only a request that would send an e-mail is counted
-            email = form.cleaned_data["email"]
-            limited = rate_limited(request, "registration-link", email)
-            if limited == CLIENT:
-                return too_many(request)
-            if not limited:  # past the address's limit: answered as sent, nothing sent
-                services.send_registration_link(email, action)
-            sent = True
+        outcome = submissions.submit_registration_link_request(
+            form, client_address(request), action
+        )
+        if outcome is Outcome.TOO_MANY:
+            return too_many(request)
+        sent = outcome is Outcome.DONE
     else:  # also the one-click button of a device that no longer recognises them
         form = RegistrationLinkForm()
     return render(

@@ -11,21 +11,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.honeypot import HoneypotForm
+from core.clients import client_address
+from core.submissions import Outcome
 from core.text import SingleLineFieldsMixin
 from territories.forms import PostalCodeCommuneForm
 
-from .. import devices, services, space, tokens
-from ..forms import SignUpForm, live_gestures
-from .sign_up import CLIENT, link_problem, rate_limited, too_many
-
-
-class LinkRequestForm(HoneypotForm):
-    email = forms.EmailField(label=gettext_lazy("Your e-mail"), max_length=254)
+from .. import devices, services, space, submissions, tokens
+from ..forms import LinkRequestForm, SignUpForm, live_gestures
+from .sign_up import link_problem, too_many
 
 
 class ProfileForm(SingleLineFieldsMixin, forms.Form):
@@ -100,16 +96,10 @@ def request_link(request):
     sent = False
     if request.method == "POST":
         form = LinkRequestForm(request.POST)
-        if form.caught_robot():
-            sent = True  # answered as a success, nothing sent (core/honeypot.py)
-        elif form.is_valid():  # only a request that would send an e-mail is counted
-            email = form.cleaned_data["email"]
-            limited = rate_limited(request, "space-link", email)
-            if limited == CLIENT:
-                return too_many(request)
-            if not limited:  # past the address's limit: answered as sent, nothing sent
-                space.request_space_link(email)
-            sent = True
+        outcome = submissions.submit_space_link_request(form, client_address(request))
+        if outcome is Outcome.TOO_MANY:
+            return too_many(request)
+        sent = outcome is Outcome.DONE
     else:
         form = LinkRequestForm()
     return render(request, "volunteers/space/request.html", {"form": form, "sent": sent})
