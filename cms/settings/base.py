@@ -21,6 +21,8 @@ Environment variables:
   authentication in the admin, besides superusers and the moderators (accounts/two_factor.py).
 - OTP_REQUIRED: whether those users must (always on in production; off in cms.settings.dev
   unless set to true, so that the demo's moderator logs in with a password).
+- LOGIN_FAILURE_LIMIT_PER_ADDRESS: wrong admin passwords from one client address (all accounts
+  together) that pause its log-ins for 15 minutes (default 30; one account pauses after 5).
 
 - AWS_STORAGE_BUCKET_NAME: when set, uploaded and generated files (images and their renditions,
   documents, kits) are kept in this S3-compatible bucket instead of MEDIA_ROOT, so that every web
@@ -169,13 +171,16 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The admin's log-in: repeated failures lock the account and the address out for a while
-# (django-axes), whichever reaches the limit first; core/logins.py says so in French.
+# The admin's log-in: repeated failures lock the account (5 wrong passwords, from anywhere) or
+# the client address (30, all accounts together: a mairie office shares one address) out for
+# a while (django-axes), whichever reaches its limit first; core/logins.py.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30"))
+AXES_HANDLER = "core.logins.LockoutHandler"
 
 # The admin's second factor (accounts/two_factor.py): superusers, the national moderators and
 # the groups named here must use a code from an authenticator app when OTP_REQUIRED is on
