@@ -84,7 +84,7 @@ def registration_request(request, page_path: str):
             if limited == CLIENT:
                 return too_many(request)
             if not limited:  # past the address's limit: answered as sent, nothing sent
-                services.send_registration_link(email, action)
+                services.request_registration_link(email, action)
             sent = True
     else:  # also the one-click button of a device that no longer recognises them
         form = RegistrationLinkForm()
