@@ -21,6 +21,8 @@ Environment variables:
   authentication in the admin, besides superusers and the moderators (accounts/two_factor.py).
 - OTP_REQUIRED: whether those users must (always on in production; off in cms.settings.dev
   unless set to true, so that the demo's moderator logs in with a password).
+- SUBMISSION_RETENTION_DAYS: days after which an initiative proposed through the public form,
+  never published and left unfinished or turned down, is deleted with its photos (default 90).
 - LOGIN_FAILURE_LIMIT_PER_ADDRESS: wrong admin passwords from one client address (all accounts
   together) that pause its log-ins for 15 minutes (default 30; one account pauses after 5).
 
@@ -379,6 +381,10 @@ JOB_RECORDS_KEPT_DAYS = 7
 # erased after this many days; the record of its delivery (its key, its dates) after that many.
 OUTBOX_CONTENT_KEPT_DAYS = 7
 OUTBOX_RECORDS_KEPT_DAYS = 90
+# An initiative proposed through the public form and never published is deleted, with its
+# photos and its submitter's name and e-mail, this many days after the last step of its
+# moderation (changes requested and never sent again, moderation cancelled): workflows/retention.py.
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "90"))
 
 # /health/ (core/health.py) fails when the oldest job waiting is older than this, in seconds.
 HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "600"))
