@@ -254,6 +254,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail's pages for a restricted page (its log-in at /_util/login/, its password form), in the
+# site's layout; the admin's log-in form with its labels in French (accounts/forms.py).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/frontend_login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
