@@ -92,6 +92,7 @@ def demo_public_pages() -> dict[str, str]:
     pages["initiative changes form"] = sent_back + "modifier/"
     pages["not found: initiative link not valid"] = reverse("workflows:status", args=["lien-abime"])
     pages["not found"] = "/cette-page-n-existe-pas/"
+    pages["log-in of a restricted page"] = "/_util/login/?next=/"
     pages.update(_volunteer_pages())
     return pages
 
