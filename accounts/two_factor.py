@@ -3,7 +3,8 @@ authenticator app, checking a code or a single-use recovery code, turning it off
 
 Superusers, the national moderators and the groups named in OTP_REQUIRED_GROUPS must use it
 when OTP_REQUIRED is on (production); everyone else may. A confirmed TOTPDevice is the second
-factor; a StaticDevice beside it holds the recovery codes, made again at each enrolment.
+factor; a RecoveryCodes device beside it (models.py) holds the hashes of the recovery codes,
+made again at each enrolment and shown only then.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import verify_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onboarding.roles import MODERATORS_GROUP_NAME
+
+from .models import RecoveryCode, RecoveryCodes, new_code
 
 ISSUER = "Heure Civique"
 DEVICE_NAME = "Heure Civique"
@@ -134,10 +137,11 @@ def confirm_enrolment(user, device: TOTPDevice, code: str) -> list[str]:
     with transaction.atomic():
         TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        StaticDevice.objects.filter(user=user).delete()
-        recovery = StaticDevice.objects.create(user=user, name=_("Recovery codes"))
-        codes = [StaticToken.random_token() for _unused in range(RECOVERY_CODES)]
-        StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
+        RecoveryCodes.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()  # codes in clear, from before
+        recovery = RecoveryCodes.objects.create(user=user, name=_("Recovery codes"))
+        codes = [new_code() for _unused in range(RECOVERY_CODES)]
+        recovery.set_codes(codes)
     device.confirmed = True
     return codes
 
@@ -152,7 +156,7 @@ def verify(user, code: str):
         device = authenticator_of(user)
         wrong = _("This code is not the right one. Enter the current code of your app.")
     else:
-        device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+        device = RecoveryCodes.objects.filter(user=user, confirmed=True).first()
         wrong = _("This recovery code is not valid, or has already been used.")
     if device is None:
         raise Refused(wrong)
@@ -164,14 +168,16 @@ def verify(user, code: str):
 
 
 def recovery_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def reset(user) -> int:
     """Removes every second factor of `user` (a lost phone); returns how many devices."""
     with transaction.atomic():
         devices = TOTPDevice.objects.filter(user=user).count()
+        devices += RecoveryCodes.objects.filter(user=user).count()
         devices += StaticDevice.objects.filter(user=user).count()
         TOTPDevice.objects.filter(user=user).delete()
+        RecoveryCodes.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     return devices

@@ -8,4 +8,5 @@ urlpatterns = [
     path("enrol/", views.enrol, name="enrol"),
     path("verify/", views.verify, name="verify"),
     path("disable/", views.disable, name="disable"),
+    path("reset/<int:user_id>/", views.reset_for_user, name="reset_for_user"),
 ]

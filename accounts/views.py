@@ -1,18 +1,27 @@
 """The second factor's pages in the admin: enrol (QR code, first code, recovery codes), give a
-code, and the account's page to see, enrol or turn it off. Thin: two_factor.py decides."""
+code, the account's page to see, enrol or turn it off, and the administrators' reset of
+someone's second factor (a lost phone). Thin: two_factor.py decides."""
 
 from __future__ import annotations
 
+import logging
+
 import django_otp
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.contrib.auth import get_user_model
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.log_actions import log
 
 from . import two_factor
 from .forms import CodeForm, FirstCodeForm
+
+logger = logging.getLogger("accounts")
+RESET_ACTION = "accounts.reset_two_factor"
 
 
 def _next(request) -> str:
@@ -136,4 +145,35 @@ def disable(request):
             "form": form,
         },
         status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reset_for_user(request, user_id: int):
+    """An administrator removes someone's second factor (a lost phone): a page that asks to
+    confirm, then a POST. Refused (403) to anyone but a superuser. Logged in the user's history
+    and the application log with the ids only: no code, no secret. The person enrols again at
+    their next step in the admin when their role requires it."""
+    if not request.user.is_superuser:
+        # A 403 rather than Wagtail's redirect home with a message: a refusal, said as one.
+        return HttpResponseForbidden(_("Only an administrator may reset a two-factor log-in."))
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    status = two_factor.status_of(person)
+    if request.method == "POST":
+        removed = two_factor.reset(person)
+        log(instance=person, action=RESET_ACTION, user=request.user)
+        logger.info(
+            "two-factor reset",
+            extra={"user_id": person.pk, "by_user_id": request.user.pk, "devices": removed},
+        )
+        messages.success(
+            request,
+            _("The two-factor authentication of %(name)s is reset.")
+            % {"name": person.get_username()},
+        )
+        return redirect("wagtailusers_users:index")
+    return render(
+        request,
+        "accounts/reset_for_user.html",
+        {"person": person, "status": status},
     )

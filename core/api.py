@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -96,6 +97,9 @@ class RefusesBadParameters:
         elif isinstance(exc, OverflowError):
             # A field filter's number past what SQLite stores (`?parent=99999999999999999999`).
             exc = BadRequestError(_("A number of the address is too large."))
+        elif isinstance(exc, Http404) and str(exc).endswith(" matches the given query."):
+            # Django's English "No Image matches the given query.", in the API's language.
+            exc = Http404(_("Nothing here has this id."))
         return super().handle_exception(exc)
 
     def check_query_parameters(self, queryset):

@@ -30,6 +30,7 @@ PURGE_LOGIN_ATTEMPTS = "accounts: forget failed log-ins after a day"
 UNSENT_EMAILS = "e-mails: send what no job sent, retry the failed"
 PURGE_EMAILS = "e-mails: erase what sent e-mails said"
 PURGE_JOBS = "jobs: delete the records of finished jobs"
+PURGE_SUBMISSIONS = "workflows: purge the submissions abandoned or turned down"
 KITS_REFRESH = "kits: check every kit again (the gestures volunteers choose most)"
 KITS_REFRESH_HOUR = datetime.time(4, 0)  # before the day's downloads, Europe/Paris
 
@@ -43,6 +44,7 @@ SCHEDULES = [
     Periodic(UNSENT_EMAILS, "core.jobs.send_unsent_emails", MINUTES, minutes=5),
     Periodic(PURGE_EMAILS, "core.jobs.purge_emails", DAILY),
     Periodic(PURGE_JOBS, "core.jobs.purge_finished_jobs", DAILY),
+    Periodic(PURGE_SUBMISSIONS, "workflows.jobs.purge_abandoned_submissions", DAILY),
     Periodic(KITS_REFRESH, "kits.services.mark_every_kit_changed", DAILY, at=KITS_REFRESH_HOUR),
 ]
 

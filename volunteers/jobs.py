@@ -1,5 +1,7 @@
 """Background jobs of the volunteers app (django-q2)."""
 
+from pages.models import ActionPage
+
 from . import services
 
 
@@ -34,3 +36,11 @@ def send_space_link(email: str) -> None:
     from .space import send_space_link as send
 
     send(email)
+
+
+def send_registration_link(email: str, action_id: int) -> None:
+    """Queued by every request for an action's registration link
+    (services.request_registration_link); nothing when the action is gone or closed since."""
+    action = ActionPage.objects.live().filter(pk=action_id).first()
+    if action is not None:
+        services.send_registration_link(email, action)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django_q.tasks import async_task
 from wagtail.models import Page
 
 from core import email as core_email
@@ -566,9 +567,23 @@ def registration_link(volunteer: Volunteer, action) -> str:
     return absolute_url("volunteers:register", token=token)
 
 
+# The job that answers a request for a registration link (see request_registration_link).
+REGISTRATION_LINK_JOB = "volunteers.jobs.send_registration_link"
+
+
+def request_registration_link(email: str, action) -> None:
+    """Someone asked to register for `action` with `email`: the same job is queued whatever
+    the address (a volunteer's, an unconfirmed sign-up's, an unknown one) and the request looks
+    nothing up, so that its time and queries tell no one whether the address is signed up (the
+    job decides, send_registration_link). Its result is not kept (`save=False`): the typed
+    address stays in the queue only until a worker takes the job."""
+    async_task(REGISTRATION_LINK_JOB, normalise_email(email), action.pk, group="email", save=False)
+
+
 def send_registration_link(email: str, action) -> None:
-    """Someone asked to register for `action` with `email`: a confirmed volunteer gets a magic
-    link; anyone else gets nothing. The page says the same either way."""
+    """The job: a confirmed volunteer gets a magic link to register for `action`; anyone else
+    gets nothing (no e-mail to an address that never gave itself to the platform). The page
+    that asked says the same either way."""
     volunteer = Volunteer.objects.confirmed().filter(email=normalise_email(email)).first()
     if volunteer is None:
         return

@@ -70,7 +70,7 @@ def submit_registration_link_request(form: RegistrationLinkForm, address: str, a
     email = form.cleaned_data["email"]
     if limited := outcome_of_limit(rate_limited(address, "registration-link", email)):
         return limited
-    services.send_registration_link(email, action)
+    services.request_registration_link(email, action)
     return Outcome.DONE
 
 

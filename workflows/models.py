@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.images import get_image_model_string
 from wagtail.models import Task, TaskState
 
 DEFAULT_WATCHED_WORDS = "arnaque\ninjure\nhaine"
@@ -246,3 +247,20 @@ class ModerationSettings(BaseGenericSetting):
     @staticmethod
     def lines(text: str) -> list[str]:
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class PendingPhoto(models.Model):
+    """A photo sent through the public form and the initiative it was sent for, while it is not
+    public: the one link between them when the photo is only in a revision (sent again with
+    changes to an initiative already published, whose page keeps its published photos until
+    the new revision is approved). Its reviewers find it by this (photos.pending_photo_for);
+    the purge of abandoned submissions too (retention.py)."""
+
+    image = models.OneToOneField(
+        get_image_model_string(), on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey("pages.InitiativePage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"pending photo {self.image_id} of page {self.page_id}"

@@ -6,9 +6,11 @@ permission on: it is in no editor's image library or chooser, in no API, at no p
 One collection for every territory rather than one each: nobody is meant to browse it (who may
 see a photo is decided per photo, from its initiative, by `may_see_photo`), so a collection per
 territory would only add groups' permissions to get wrong. Its reviewers see it through the
-admin's `pending_photo` view. Published with its initiative, it moves to the territory's
-collection under a public name; deleted with it (or taken out of it), it is deleted with its
-file and renditions.
+admin's `pending_photo` view, found through its `PendingPhoto` row (the initiative it was sent
+for), also when it is only in a revision sent again for an initiative already published.
+Published with its initiative, it moves to the territory's collection under a public name;
+deleted with it (or taken out of it), it is deleted with its file and renditions; left in a
+submission abandoned or turned down, it is purged with it (retention.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from core.privatemedia import PRIVATE_PREFIX, is_private, private_name
 from onboarding.models import TerritoryCollection
 from pages.models import InitiativePage, InitiativePhoto
 from pages.models.initiatives import may_see_submitter
+
+from .models import PendingPhoto
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -51,6 +55,11 @@ def store_pending_photo(upload: UploadedFile, title: str):
     return get_image_model().objects.create(
         title=title[:255], file=name, collection=pending_collection()
     )
+
+
+def link_to_initiative(page: InitiativePage, images) -> None:
+    """Each pending image of `images` linked to the initiative it was sent for."""
+    PendingPhoto.objects.bulk_create(PendingPhoto(image=image, page=page) for image in images)
 
 
 def is_pending(image) -> bool:
@@ -100,6 +109,7 @@ def publish_photos(page: InitiativePage) -> int:
         image.save(update_fields=["file", "collection"])
         image.renditions.all().delete()  # their files go with them (Wagtail's signal)
         transaction.on_commit(lambda name=private: _delete_file(name))
+    PendingPhoto.objects.filter(image_id__in=[photo.image_id for photo in photos]).delete()
     return len(photos)
 
 
@@ -132,13 +142,22 @@ def may_see_photo(user, page: Page) -> bool:
 
 def pending_photo_for(user, image_id: int):
     """The pending image `image_id`, when `user` may see it; else None (a 404, whatever the
-    reason: whether it exists is not told)."""
-    photo = (
-        InitiativePhoto.objects.filter(image_id=image_id, image__file__startswith=PRIVATE_PREFIX)
+    reason: whether it exists is not told). Its initiative is the one it was sent for (the
+    photo may be only in a revision awaiting moderation), else the page that shows it."""
+    pending = (
+        PendingPhoto.objects.filter(image_id=image_id, image__file__startswith=PRIVATE_PREFIX)
         .select_related("image", "page")
-        .order_by("pk")
         .first()
     )
-    if photo is None or not may_see_photo(user, photo.page):
+    if pending is None:
+        pending = (
+            InitiativePhoto.objects.filter(
+                image_id=image_id, image__file__startswith=PRIVATE_PREFIX
+            )
+            .select_related("image", "page")
+            .order_by("pk")
+            .first()
+        )
+    if pending is None or not may_see_photo(user, pending.page):
         return None
-    return photo.image
+    return pending.image

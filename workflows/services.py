@@ -35,7 +35,7 @@ from pages.models import (
 from pages.models.initiatives import INITIATIVES_SLUG
 from pages.tree import DEPARTMENT_PATH_LENGTH, public_only
 
-from .photos import store_pending_photo
+from .photos import link_to_initiative, store_pending_photo
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -326,11 +326,14 @@ def submit_initiative(
             submitted_by_organisation=submission.organisation,
             live=False,
         )
+        images = []
         for position, (upload, credit) in enumerate(photos or []):
             # Private until the initiative is published (photos.py).
             image = store_pending_photo(upload, submission.title)
+            images.append(image)
             page.photos.add(InitiativePhoto(image=image, credit=credit, sort_order=position))
         index.add_child(instance=page)
+        link_to_initiative(page, images)
         page.save_revision(log_action=True)
         workflow = page.get_workflow()
         # Starting it e-mails the submitter the link to follow it (see notifications).
@@ -486,9 +489,14 @@ def resubmit_initiative(
         draft.submitted_by_name = submission.name
         draft.submitted_by_organisation = submission.organisation
         first = len(draft.photos.all())
+        images = []
         for position, (upload, credit) in enumerate(photos or [], start=first):
             image = store_pending_photo(upload, submission.title)
+            images.append(image)
             draft.photos.add(InitiativePhoto(image=image, credit=credit, sort_order=position))
+        # Of a published initiative, the new photos are in the revision only, until approved:
+        # their link to the page is how their reviewers reach them (photos.pending_photo_for).
+        link_to_initiative(page, images)
         if not draft.live:
             draft.save()
         draft.save_revision(log_action=True)

@@ -1,5 +1,6 @@
 """What the moderation does when Wagtail publishes or deletes an initiative: its photos become
-public with it, or are deleted with it (photos.py). Connected in apps.py."""
+public with it, or are deleted with it, also those only in a revision awaiting moderation
+(photos.py). Connected in apps.py."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
@@ -8,6 +9,7 @@ from wagtail.signals import page_published
 from pages.models import InitiativePage, InitiativePhoto
 
 from . import photos
+from .models import PendingPhoto
 
 
 def _published(sender, instance, **kwargs):
@@ -30,3 +32,6 @@ def _photo_deleted(sender, instance, **kwargs):
 def connect() -> None:
     page_published.connect(_published, sender=InitiativePage, dispatch_uid="workflows-photos")
     post_delete.connect(_photo_deleted, sender=InitiativePhoto, dispatch_uid="workflows-photos")
+    # A photo only in a revision (sent again for a published initiative) has no InitiativePhoto
+    # row: its initiative deleted (a submission purged, retention.py), it goes by its link.
+    post_delete.connect(_photo_deleted, sender=PendingPhoto, dispatch_uid="workflows-pending")

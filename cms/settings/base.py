@@ -21,6 +21,10 @@ Environment variables:
   authentication in the admin, besides superusers and the moderators (accounts/two_factor.py).
 - OTP_REQUIRED: whether those users must (always on in production; off in cms.settings.dev
   unless set to true, so that the demo's moderator logs in with a password).
+- SUBMISSION_RETENTION_DAYS: days after which an initiative proposed through the public form,
+  never published and left unfinished or turned down, is deleted with its photos (default 90).
+- LOGIN_FAILURE_LIMIT_PER_ADDRESS: wrong admin passwords from one client address (all accounts
+  together) that pause its log-ins for 15 minutes (default 30; one account pauses after 5).
 
 - AWS_STORAGE_BUCKET_NAME: when set, uploaded and generated files (images and their renditions,
   documents, kits) are kept in this S3-compatible bucket instead of MEDIA_ROOT, so that every web
@@ -176,13 +180,16 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The admin's log-in: repeated failures lock the account and the address out for a while
-# (django-axes), whichever reaches the limit first; core/logins.py says so in French.
+# The admin's log-in: repeated failures lock the account (5 wrong passwords, from anywhere) or
+# the client address (30, all accounts together: a mairie office shares one address) out for
+# a while (django-axes), whichever reaches its limit first; core/logins.py.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30"))
+AXES_HANDLER = "core.logins.LockoutHandler"
 
 # The admin's second factor (accounts/two_factor.py): superusers, the national moderators and
 # the groups named here must use a code from an authenticator app when OTP_REQUIRED is on
@@ -254,6 +261,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail's pages for a restricted page (its log-in at /_util/login/, its password form), in the
+# site's layout; the admin's log-in form with its labels in French (accounts/forms.py).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/frontend_login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -381,6 +393,10 @@ JOB_RECORDS_KEPT_DAYS = 7
 # erased after this many days; the record of its delivery (its key, its dates) after that many.
 OUTBOX_CONTENT_KEPT_DAYS = 7
 OUTBOX_RECORDS_KEPT_DAYS = 90
+# An initiative proposed through the public form and never published is deleted, with its
+# photos and its submitter's name and e-mail, this many days after the last step of its
+# moderation (changes requested and never sent again, moderation cancelled): workflows/retention.py.
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "90"))
 
 # /health/ (core/health.py) fails when the oldest job waiting is older than this, in seconds.
 HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "600"))

@@ -1,6 +1,8 @@
 """Initiatives: existing initiatives and good practices of a territory, under its "initiatives"
 index (InitiativeIndexPage), published only after moderation (see the workflows app)."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
@@ -35,6 +37,8 @@ MAY_SEE_SUBMITTER_HOOK = "may_see_initiative_submitter"
 # The admin's address of a submitted photo awaiting moderation, which only its reviewers may
 # open (registered by workflows/wagtail_hooks.py): the editor's chooser shows the photo from
 # there, since the photo has no public address yet (core/privatemedia.py).
+# What people type before a photo's credit, which the page already says ("Photo : Camille").
+CREDIT_PREFIX = re.compile(r"^\s*(?:(?:cr[ée]dits?\s+)?photos?\s*(?:[:：-]|$)|©|\(c\))\s*", re.I)
 PENDING_PHOTO_URL = "workflows_pending_photo"
 PREVIEW_SIDE = 165  # Wagtail's chooser preview: max-165x165
 
@@ -171,6 +175,12 @@ class InitiativePhoto(Orderable):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
+    @property
+    def credit_line(self) -> str:
+        """The credit as the page prints it after "Photo: ": without the "Photo :" (or
+        "Crédit photo :", "©") that a submitter often types in front of it."""
+        return CREDIT_PREFIX.sub("", self.credit).strip()
+
 
 class InitiativePage(Page):
     """An existing initiative or a good practice, told so that other communes can do the same.
@@ -217,7 +227,8 @@ class InitiativePage(Page):
         FieldPanel("summary"),
         FieldPanel("kind"),
         FieldPanel("body"),
-        InlinePanel("photos", label=_("Photos"), heading=_("Photos with their credits")),
+        # Wagtail's button says "Add <label>", and each photo is "<Label> 1", "<Label> 2"...
+        InlinePanel("photos", label=_("photo"), heading=_("Photos with their credits")),
         FieldPanel("gestures"),
         MultiFieldPanel(
             [

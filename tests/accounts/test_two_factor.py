@@ -10,9 +10,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import RecoveryCode, RecoveryCodes
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +147,7 @@ def test_next_session_asks_for_a_code_a_wrong_one_is_refused_a_recovery_code_wor
     assert accepted.status_code == 302
     assert accepted["Location"] == PAGES
     assert client.get(PAGES).status_code == 200
-    assert StaticToken.objects.filter(device__user=moderator).count() == 9
+    assert RecoveryCode.objects.filter(device__user=moderator).count() == 9
 
     client.post("/admin/logout/")
     log_in(client, moderator)
@@ -284,3 +285,109 @@ def test_the_enrolment_and_account_pages_run_a_bounded_number_of_queries(
     client.post(ENROL, {"code": current_code(device)})
     with django_assert_max_num_queries(18):  # Wagtail's admin page: menus, user, site
         assert client.get(ACCOUNT).status_code == 200
+
+
+def test_recovery_codes_are_stored_as_salted_hashes_only(client, moderator, laval_editor):
+    """Someone who reads the database (a backup, a dump) finds no code to log in with."""
+    log_in(client, moderator)
+    codes = enrol(client, moderator)
+    assert len(set(codes)) == 10
+    stored = list(
+        RecoveryCode.objects.filter(device__user=moderator).values_list("hashed", flat=True)
+    )
+    assert len(stored) == 10
+    for code in codes:
+        assert not any(code in hashed or code.upper() in hashed for hashed in stored)
+    assert all(hashed.startswith("pbkdf2_sha256$200000$") for hashed in stored)
+    assert not StaticToken.objects.exists()  # nothing in django-otp's clear table
+    # Salted: the same code makes another hash for another user.
+    other = RecoveryCodes.objects.create(user=laval_editor, name="x")
+    other.set_codes([codes[0]])
+    assert other.codes.get().hashed not in stored
+
+
+def test_recovery_codes_kept_in_clear_before_are_hashed_by_the_migration_and_still_work(
+    client, moderator
+):
+    """The migration 0002 of accounts: the codes people wrote down keep working, once each."""
+    import importlib
+
+    from django.apps import apps
+
+    log_in(client, moderator)
+    enrol(client, moderator)
+    RecoveryCodes.objects.filter(user=moderator).delete()
+    legacy = StaticDevice.objects.create(user=moderator, name="Codes")
+    StaticToken.objects.create(device=legacy, token="abcdefgh")
+    migration = importlib.import_module(
+        "accounts.migrations.0002_hash_recovery_codes_kept_in_clear"
+    )
+    migration.hash_clear_codes(apps, None)
+    assert not StaticToken.objects.exists() and not StaticDevice.objects.exists()
+    assert "abcdefgh" not in RecoveryCode.objects.get(device__user=moderator).hashed
+    client.post("/admin/logout/")
+    log_in(client, moderator)
+    assert client.post(VERIFY, {"code": "ABCD EFGH"})["Location"] == ADMIN
+    client.post("/admin/logout/")
+    log_in(client, moderator)
+    assert client.post(VERIFY, {"code": "abcdefgh"}).status_code == 400
+
+
+def test_an_administrator_resets_a_moderators_second_factor_who_then_enrols_again(
+    client, moderator, administrator, caplog
+):
+    from django.test import Client
+    from wagtail.models import ModelLogEntry
+
+    log_in(client, moderator)
+    codes = enrol(client, moderator)
+    assert client.get(PAGES).status_code == 200
+    admin = Client()
+    log_in(admin, administrator)
+    enrol(admin, administrator)
+    reset_url = f"/admin/two-factor/reset/{moderator.pk}/"
+    # The users' listing offers it to the administrator.
+    assert reset_url in admin.get("/admin/users/").content.decode()
+    page = admin.get(reset_url)
+    assert page.status_code == 200
+    assert "Oui, la réinitialiser" in page.content.decode()
+    assert TOTPDevice.objects.filter(user=moderator).exists()  # a GET changes nothing
+    with caplog.at_level("INFO", logger="accounts"):
+        response = admin.post(reset_url)
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=moderator).exists()
+    assert not RecoveryCodes.objects.filter(user=moderator).exists()
+    entry = ModelLogEntry.objects.get(action="accounts.reset_two_factor")
+    assert entry.user_id == administrator.pk and entry.object_id == str(moderator.pk)
+    logged = " ".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
+    assert "two-factor reset" in logged
+    assert not any(code in logged for code in codes)
+    # The moderator's open session asks for a new enrolment at once.
+    assert client.get(PAGES)["Location"].startswith(ENROL)
+
+
+def test_only_a_superuser_may_reset_someones_second_factor(
+    client, moderator, laval_editor, administrator
+):
+    from django.test import Client
+
+    log_in(client, laval_editor)
+    enrol(client, laval_editor)
+    other = Client()
+    log_in(other, moderator)
+    enrol(other, moderator)
+    for user_client, target in ((client, moderator), (other, laval_editor)):
+        url = f"/admin/two-factor/reset/{target.pk}/"
+        assert user_client.get(url).status_code == 403
+        assert user_client.post(url).status_code == 403
+        assert url not in user_client.get("/admin/users/").content.decode()
+    assert TOTPDevice.objects.filter(user=moderator).exists()
+    assert TOTPDevice.objects.filter(user=laval_editor).exists()
+    # A superuser's POST without the CSRF token is refused too.
+    admin = Client(enforce_csrf_checks=True)
+    admin.force_login(administrator)
+    from django.test import override_settings
+
+    with override_settings(OTP_REQUIRED=False):
+        assert admin.post(f"/admin/two-factor/reset/{moderator.pk}/").status_code == 403
+    assert TOTPDevice.objects.filter(user=moderator).exists()

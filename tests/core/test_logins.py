@@ -1,5 +1,6 @@
 """The admin's log-in under attack (django-axes, core/logins.py): after five wrong passwords for
-one account, or from one address, logging in is paused for fifteen minutes even with the right
+one account (from anywhere), or thirty from one address (a mairie office shares one; a spraying
+address tries many accounts), logging in is paused for fifteen minutes even with the right
 password, with a page in French that says so; another account from another address is not
 affected; behind a proxy the address is the forwarded client's; failures are forgotten after a
 day by a daily job."""
@@ -66,8 +67,11 @@ def test_five_wrong_passwords_pause_the_account_even_with_the_right_one(client, 
 
 
 def test_one_address_trying_many_accounts_is_paused_but_not_the_others(client, editor, other):
-    for n in range(5):
-        attempt(client, f"inconnu{n}", "faux", address="203.0.113.9")
+    # Password spraying: a few tries on each of many accounts, never five on one.
+    for n in range(29):
+        failed = attempt(client, f"inconnu{n % 10}", "faux", address="203.0.113.9")
+        assert failed.status_code == 200, n
+    assert attempt(client, "inconnu", "faux", address="203.0.113.9").status_code == 429
     assert attempt(client, "autre", PASSWORD, address="203.0.113.9").status_code == 429
     # The editor, from their own office, logs in.
     assert attempt(client, "laval.editeur", PASSWORD, address="192.0.2.50").status_code == 302
@@ -75,6 +79,7 @@ def test_one_address_trying_many_accounts_is_paused_but_not_the_others(client, e
 
 def test_behind_a_proxy_the_forwarded_client_is_counted(client, editor, other, settings):
     settings.TRUSTED_PROXIES = 1
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 5
     for n in range(5):
         attempt(
             client, f"inconnu{n}", "faux", address="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9"
@@ -88,6 +93,34 @@ def test_behind_a_proxy_the_forwarded_client_is_counted(client, editor, other, s
         client, "laval.editeur", PASSWORD, address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.60"
     )
     assert allowed.status_code == 302
+
+
+def test_one_mairie_office_is_not_locked_out_by_one_persons_typos(client, editor, other):
+    """Everyone at the mairie logs in through one address: the colleague who mistyped four
+    times, and another four, lock out neither the address nor the other accounts."""
+    office = "192.0.2.80"
+    for _ in range(4):
+        assert attempt(client, "autre", "faux", address=office).status_code == 200
+    for n in range(8):
+        assert attempt(client, f"stagiaire{n % 2}", "faux", address=office).status_code == 200
+    assert attempt(client, "laval.editeur", PASSWORD, address=office).status_code == 302
+    client.post("/admin/logout/")
+    # The account with four failures opens with its right password; that does not forget the
+    # address's failures, only the account's.
+    assert attempt(client, "autre", PASSWORD, address=office).status_code == 302
+    assert AccessAttempt.objects.filter(ip_address=office).count() == 2
+    assert not AccessAttempt.objects.filter(username="autre").exists()
+
+
+def test_a_success_from_a_spraying_address_does_not_wipe_its_count(client, editor, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 8
+    for n in range(7):
+        attempt(client, f"cible{n}", "faux", address="203.0.113.20")
+    # Its own account logs in: its failures on the others still count.
+    assert attempt(client, "laval.editeur", PASSWORD, address="203.0.113.20").status_code == 302
+    client.post("/admin/logout/")
+    assert attempt(client, "cible9", "faux", address="203.0.113.20").status_code == 429
+    assert attempt(client, "laval.editeur", PASSWORD, address="203.0.113.20").status_code == 429
 
 
 def test_a_success_forgets_the_failures_and_no_success_is_recorded(client, editor):

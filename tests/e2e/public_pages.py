@@ -93,6 +93,7 @@ def demo_public_pages() -> dict[str, str]:
     pages["not found: initiative link not valid"] = reverse("workflows:status", args=["lien-abime"])
     pages["not found"] = "/cette-page-n-existe-pas/"
     pages["the API's documentation"] = reverse("api_docs")
+    pages["log-in of a restricted page"] = "/_util/login/?next=/"
     pages.update(_volunteer_pages())
     return pages
 

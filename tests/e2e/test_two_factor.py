@@ -1,6 +1,8 @@
 """A moderator logs in to the admin with OTP_REQUIRED on: the admin asks to set up two-factor
 authentication first; she types the key shown into her "app" (the test computes the code from
-it), sees her recovery codes, and reaches the dashboard; the page drew its QR code in place."""
+it), sees her recovery codes, and reaches the dashboard; the page drew its QR code in place.
+A commune editor, who may do without it, turns it off: the button alone is refused, a recovery
+code does it."""
 
 import re
 from base64 import b32decode
@@ -63,3 +65,49 @@ def test_a_moderator_enrols_by_reading_the_key_and_reaches_the_dashboard(
     page.wait_for_url(re.compile(r"/admin/$"))
     assert page.locator("#main h1, main h1").first.is_visible()
     page.screenshot(path=str(screenshots / "two-factor-dashboard.png"), full_page=True)
+
+
+RECOVERY = ["abcdefgh", "ijklmnop"]
+
+
+@pytest.fixture
+def enrolled_editor(live_server, home_page, settings) -> str:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import RecoveryCodes
+
+    settings.OTP_REQUIRED = True
+    editor = get_user_model().objects.create_user("editeur", "editeur@example.org", PASSWORD)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    TOTPDevice.objects.create(user=editor, name="Heure Civique", confirmed=True)
+    RecoveryCodes.objects.create(user=editor, name="Codes").set_codes(RECOVERY)
+    return live_server.url
+
+
+def test_an_editor_turns_two_factor_off_with_a_code_not_with_a_click(
+    enrolled_editor, page, screenshots
+):
+    base = enrolled_editor
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", "editeur")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
+    page.fill("input[name=code]", RECOVERY[0])
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    page.goto(base + "/admin/two-factor/")
+    turn_off = page.get_by_role("button", name="Désactiver la double authentification")
+    turn_off.click()  # no code typed
+    page.get_by_text("Saisissez le code.").first.wait_for()
+    assert "/admin/two-factor/disable/" in page.url
+    page.goto(base + "/admin/two-factor/")
+    assert turn_off.count() == 1  # still on
+    page.get_by_label("Code").fill(RECOVERY[1])
+    turn_off.click()
+    page.get_by_text("La double authentification est désactivée.").first.wait_for()
+    assert page.get_by_role("link", name="Activer la double authentification").count() == 1
+    page.screenshot(path=str(screenshots / "two-factor-off.png"), full_page=True)

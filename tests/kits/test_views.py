@@ -249,3 +249,11 @@ def test_a_stored_download_runs_a_bounded_number_of_queries(
     # Current by its record alone: the site, the active locale, the document with its page.
     with django_assert_max_num_queries(3):
         download(client, PRESS + "affiche-a4.pdf")
+
+
+@pytest.mark.django_db
+def test_the_press_page_keeps_a_space_before_the_format(client, themed_laval_page):
+    html = client.get("/mayenne/laval/presse/").content.decode()
+    # The span is a flex item of the button: a plain leading space would be dropped on screen.
+    assert 'Affiche A3<span class="kit-downloads__format">&nbsp;(PDF)</span>' in html
+    assert "(PDF)</span>" in html and ">(PDF)" not in html

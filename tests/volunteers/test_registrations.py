@@ -160,3 +160,60 @@ def test_a_single_action_whose_date_is_cancelled_takes_no_registration(client, l
     assert response.status_code == 400
     assert "les inscriptions à cette action sont closes" in response.content.decode().lower()
     assert not Registration.objects.filter(volunteer=volunteer).exists()
+
+
+@pytest.mark.django_db
+def test_the_registration_link_form_does_the_same_work_for_every_address(
+    client, laval, make_action, monkeypatch
+):
+    """Issue 14 (timing): a known, an unconfirmed and an unknown address each queue the one
+    job, in the same number of queries, and get the same answer; the job (run after) sends the
+    link to the volunteer only. Jobs go to the real queue here (the ORM broker), not run."""
+    from django.test.utils import CaptureQueriesContext
+    from django_q.conf import Conf
+    from django_q.models import OrmQ
+    from django_q.signals import pre_enqueue
+    from django_q.signing import SignedPackage
+
+    from volunteers import jobs
+
+    action = make_action()
+    known = make_volunteer(laval, 1)
+    unconfirmed = make_volunteer(laval, 2, confirmed=False)
+    url = f"{action.url}inscription/"
+    client.get(url)  # the caches a first request fills (site, menus)
+    monkeypatch.setattr(Conf, "SYNC", False)
+    queued = []
+
+    def record(sender, task, **kwargs):
+        queued.append(task)
+
+    pre_enqueue.connect(record, dispatch_uid="test-registration-link")
+    work = {}
+    try:
+        for name, email in {
+            "known": known.email,
+            "unconfirmed": unconfirmed.email,
+            "unknown": "personne@exemple.invalid",
+        }.items():
+            queued.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.post(url, {"email": email})
+            assert response.status_code == 200
+            work[name] = (
+                len(queries.captured_queries),
+                [(task["func"], task["args"][1]) for task in queued],
+                response.content,
+            )
+    finally:
+        pre_enqueue.disconnect(dispatch_uid="test-registration-link")
+    assert work["known"] == work["unconfirmed"] == work["unknown"]
+    assert work["known"][1] == [(services.REGISTRATION_LINK_JOB, action.pk)]
+    assert mail.outbox == []  # the requests only queued the job
+    # The three jobs in the queue, run as a worker would: one e-mail, to the volunteer.
+    tasks = [SignedPackage.loads(row.payload) for row in OrmQ.objects.order_by("id")]
+    assert [task["func"] for task in tasks] == [services.REGISTRATION_LINK_JOB] * 3
+    monkeypatch.setattr(Conf, "SYNC", True)  # the e-mail's own job runs at once, as elsewhere
+    for task in tasks:
+        jobs.send_registration_link(*task["args"])
+    assert [m.to for m in mail.outbox] == [[known.email]]
