@@ -557,3 +557,62 @@ def test_each_valid_post_writes_what_it_promises(valid_posts, moderator):
         if writer is not None:
             model = apps.get_model(writer)
             assert model._base_manager.count() == before[writer][0] + 1, url
+
+
+# The volunteer's space: the profile changes a row, all or nothing.
+
+PROFILE = {"first_name": "Lucie", "last_name": "Martin", "phone": "0612345678"}
+
+
+@pytest.fixture
+def profile_form(site_with_content):  # noqa: F811 (fixture)
+    from tests.factories.volunteers import opened_space
+    from tests.volunteers.conftest import make_volunteer
+
+    volunteer = make_volunteer(site_with_content.commune, 1)
+    client = Client(raise_request_exception=False)
+    return volunteer, client, opened_space(volunteer, client) + "profil/"
+
+
+def _change_a_profile(profile_form, data):
+    from django.forms.models import model_to_dict
+
+    from core.text import LINE_BREAK
+
+    volunteer, client, url = profile_form
+    payload = dict(PROFILE)
+    typed = data.draw(st.booleans())
+    fields = sorted(set(PROFILE) & TEXT_FIELDS) if typed else sorted(PROFILE)
+    for field in data.draw(st.lists(st.sampled_from(fields), min_size=1, unique=True)):
+        payload[field] = data.draw(typed_text if typed else values)
+    volunteer.refresh_from_db()
+    before = model_to_dict(volunteer)
+    response = client.post(url, payload)
+    _assert_answered(response, (url, payload))
+    volunteer.refresh_from_db()
+    after = model_to_dict(volunteer)
+    if response.status_code != 302:
+        event("profile refused")
+        assert response.status_code == 400, response.status_code
+        assert after == before, payload
+        return
+    event("profile accepted")
+    assert (volunteer.first_name, volunteer.last_name) == (
+        payload["first_name"].strip(),
+        payload["last_name"].strip(),
+    )
+    for field in ("first_name", "last_name", "phone"):
+        assert not LINE_BREAK.search(getattr(volunteer, field)), field
+
+
+@CI
+@given(data=st.data())
+def test_a_hostile_profile_changes_all_or_nothing(profile_form, data):
+    _change_a_profile(profile_form, data)
+
+
+@pytest.mark.fuzz
+@LARGE
+@given(data=st.data())
+def test_a_hostile_profile_changes_all_or_nothing_at_length(profile_form, data):
+    _change_a_profile(profile_form, data)
