@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from volunteers import access
 from volunteers.models import Volunteer
 
 from . import services
@@ -81,6 +82,11 @@ def detail(request, pk: int, close_form: CloseForm | None = None):
             "help_request": help_request,
             "sees_contacts": handles,
             "contacts": help_request.contacts.select_related("volunteer"),
+            # The volunteers' names are for those who see the commune's volunteers (its and its
+            # department's referents: volunteers/access.py), not for the national staff.
+            "names_volunteers": access.referent_communes(request.user)
+            .filter(pk=help_request.commune_id)
+            .exists(),
             "suggestions": services.suggestions(help_request) if handles and open_ else [],
             "close_form": close_form or CloseForm(),
             "is_open": open_,

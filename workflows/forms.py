@@ -11,6 +11,9 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PHOTO_PIXELS = 40_000_000
 PHOTO_FIELDS = [("photo_1", "credit_1"), ("photo_2", "credit_2")]
+# An initiative's figures (people helped, hours, volunteers): far above any real one, and far
+# below what the database's integer holds (a larger number was a 500, found by the fuzzing).
+LARGEST_FIGURE = 1_000_000
 
 
 def check_photo(upload) -> None:
@@ -43,9 +46,15 @@ class InitiativeProposalForm(HoneypotForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    people_helped = forms.IntegerField(label=_("People helped"), min_value=0, required=False)
-    hours_given = forms.IntegerField(label=_("Hours given"), min_value=0, required=False)
-    volunteers = forms.IntegerField(label=_("Volunteers"), min_value=0, required=False)
+    people_helped = forms.IntegerField(
+        label=_("People helped"), min_value=0, max_value=LARGEST_FIGURE, required=False
+    )
+    hours_given = forms.IntegerField(
+        label=_("Hours given"), min_value=0, max_value=LARGEST_FIGURE, required=False
+    )
+    volunteers = forms.IntegerField(
+        label=_("Volunteers"), min_value=0, max_value=LARGEST_FIGURE, required=False
+    )
     photo_1 = forms.ImageField(
         label=_("Photo"),
         required=False,

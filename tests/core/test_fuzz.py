@@ -3,8 +3,12 @@ PostgreSQL. The addresses come from the URLconf itself (every public pattern, it
 drawn from its own regular expression), the API's parameters from its registered endpoints, the
 forms' fields from the forms the site serves: a new address, endpoint or field is fuzzed too.
 
-Values: NUL bytes and other control characters, unbalanced quotes, numbers past 64 bits, dates
-at the ends of the calendar, unicode, huge strings; bodies in charsets that are not UTF-8.
+Values: NUL bytes and other control characters, line breaks, spreadsheet formulas, unbalanced
+quotes, numbers past 64 bits, dates at the ends of the calendar, unicode, huge strings; bodies
+in charsets that are not UTF-8.
+
+Nothing half-written (issue 14): a valid post of each public form with hostile values in some
+fields is either refused and changes no table, or accepted and writes what it promises (below).
 
 Bounded for `make test` (the "ci" profile: derandomized, a few hundred requests, under a minute
 per database); `make fuzz` runs the `fuzz`-marked tests with many more examples.
@@ -16,7 +20,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from cms.api import api_router
@@ -36,6 +40,8 @@ CI = settings(
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    # Explaining a failure replays it hundreds of times: minutes, for a line of a traceback.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
 )
 LARGE = settings(CI, max_examples=2000, derandomize=False)
 
@@ -67,6 +73,15 @@ NASTY = [
     "1e309",
     "NaN",
     '=HYPERLINK("http://x")',
+    "+33 6 12",
+    "@SUM(A1)",
+    "\t=1+1",
+    "-2+3",
+    "Lucie\nhttp://phishing.example/",
+    "a\rb",
+    "a\u2028b",
+    "a\x85b",
+    " \n ",
     "\ud7ff\ufffe\U0010ffff",
     "é" * 300,
     "x" * 5000,
@@ -138,6 +153,11 @@ def public_paths(draw):
                         "geste",
                         "ok",
                         "download",
+                        "type",
+                        "categorie",
+                        "department",
+                        "postal_code",
+                        "search",
                     ]
                 )
                 | st.text(max_size=8),
@@ -275,3 +295,324 @@ def test_api_parameters_at_length(site_with_content, data):  # noqa: F811 (fixtu
 @given(data=st.data())
 def test_public_forms_at_length(site_with_content, form_fields, data):  # noqa: F811 (fixture)
     _fuzz_forms(site_with_content, data)
+
+
+# --- Nothing half-written --------------------------------------------------------------------
+#
+# A valid post of each public form, with one to three of its fields replaced by a hostile value:
+# refused, it changes no table (the rows of every model of the project, and of Wagtail's pages,
+# revisions, workflows and images, are counted before and after); accepted, it writes what it
+# promises (the row, with the values typed), no line break in a one-line field of any row it
+# wrote nor in an e-mail's subject, every e-mail it wrote sent, and the moderators' exports of
+# what it wrote start no cell with a spreadsheet formula.
+
+WRITERS = {
+    # url: (the model a success adds a row to, {form field: the row's field, kept as typed})
+    "/je-participe/": ("volunteers.Volunteer", {"first_name": "first_name"}),
+    "/mayenne/laval/je-participe/": ("volunteers.Volunteer", {"last_name": "last_name"}),
+    "/gestes/proposer/": ("snippets.Gesture", {"title": "title", "name": "suggested_by_name"}),
+    "/proposer-une-initiative/": ("pages.InitiativePage", {"title": "title"}),
+    "/mayenne/laval/proposer-une-initiative/": (
+        "pages.InitiativePage",
+        {"name": "submitted_by_name"},
+    ),
+    "/je-participe/mon-espace/": (None, {}),
+    "/mayenne/laval/actions/nettoyage/inscription/": (None, {}),
+}
+# Fields of free text, and hostile text a person could type in them: formulas, markup, quotes,
+# letters of every script, line breaks.
+TEXT_FIELDS = {
+    "first_name",
+    "last_name",
+    "heard_from",
+    "title",
+    "summary",
+    "how_to",
+    "description",
+    "tips",
+    "name",
+    "organisation",
+}
+typed_text = st.one_of(
+    st.sampled_from(
+        [
+            '=HYPERLINK("http://x";"clic")',
+            "+33 6 12 34 56 78",
+            "-1+2",
+            "@SUM(A1:A9)",
+            "=1+1",
+            "<script>alert(1)</script>",
+            "Robert'); DROP TABLE volunteers;--",
+            'Les "voisins"',
+            "Zoë Ñúñez-Ørsted",
+            "山田 太郎",
+            "🙂 Café",
+            "ّمرحبا",
+            # Line breaks: refused in a one-line field, kept in a text area.
+            "Lucie\nhttp://phishing.example/",
+            "Titre\r\nBcc: x@example.org",
+            "a\u2028b",
+        ]
+    ),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+        min_size=1,
+        max_size=60,
+    ).map(lambda text: text if text.strip() else text + "x"),
+)
+COUNTED_APPS = {"wagtailcore", "wagtailimages", "wagtaildocs", "django_q", "auth", "taggit"}
+HONEYPOT = "website"
+
+
+def _counted_models():
+    from django.apps import apps
+    from django.conf import settings
+
+    project = str(settings.BASE_DIR)
+    return [
+        model
+        for model in apps.get_models()
+        if not model._meta.proxy
+        and (
+            model._meta.app_label in COUNTED_APPS
+            or (
+                model._meta.app_config.path.startswith(project)
+                and ".venv" not in model._meta.app_config.path
+            )
+        )
+    ]
+
+
+def _tables() -> dict[str, tuple[int, object]]:
+    """Each counted model's (rows, largest primary key), in one query."""
+    from django.db import connection
+
+    models = _counted_models()
+    quote = connection.ops.quote_name
+    columns = [
+        f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)}), "
+        f"(SELECT MAX({quote(m._meta.pk.column)}) FROM {quote(m._meta.db_table)})"
+        for m in models
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns))
+        row = cursor.fetchone()
+    return {m._meta.label: (row[2 * i], row[2 * i + 1]) for i, m in enumerate(models)}
+
+
+def _new_rows(before: dict, label: str):
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    top = before[label][1]
+    rows = model._base_manager.all()
+    if top is None:
+        return rows
+    if not isinstance(top, int):
+        return model._base_manager.none()
+    return rows.filter(pk__gt=top)
+
+
+@pytest.fixture
+def valid_posts(site_with_content):  # noqa: F811 (fixture)
+    from snippets.models import GestureCategory
+
+    commune = str(site_with_content.commune_id)
+    person = {"name": "Lucie Martin", "email": "lucie.martin@exemple.invalid"}
+    sign_up = {
+        "first_name": "Lucie",
+        "last_name": "Martin",
+        "email": person["email"],
+        "phone": "0612345678",
+        "postal_code": "53000",
+        "commune": commune,
+        "availability": "weekday-morning",
+        "heard_from": "Au marché",
+        "charter": "on",
+        "contact_consent": "on",
+    }
+    initiative = {
+        "title": "Un goûter entre voisins",
+        "summary": "Un goûter par mois dans la cour de l'immeuble.",
+        "description": "Chacun apporte un gâteau ; les enfants servent.",
+        "tips": "Prévenir le gardien.",
+        "people_helped": "12",
+        "hours_given": "3",
+        "volunteers": "4",
+        **person,
+        "organisation": "Amicale des locataires",
+    }
+    return {
+        "/je-participe/": sign_up,
+        "/mayenne/laval/je-participe/": {**sign_up, "email": "martin.lucie@exemple.invalid"},
+        "/gestes/proposer/": {
+            "title": "Arroser les plantes du voisin",
+            "summary": "Arroser les plantes d'un voisin parti en vacances.",
+            "how_to": "Demander la clé.\nPasser deux fois par semaine.",
+            "category": str(GestureCategory.objects.get(slug="courses").pk),
+            "kind": "neighbourly",
+            **person,
+        },
+        "/proposer-une-initiative/": {**initiative, "postal_code": "53000", "commune": commune},
+        "/mayenne/laval/proposer-une-initiative/": initiative,
+        "/je-participe/mon-espace/": {"email": person["email"]},
+        "/mayenne/laval/actions/nettoyage/inscription/": {"email": person["email"]},
+    }
+
+
+def _refused(response) -> bool:
+    return response.status_code >= 400 or (
+        response.status_code == 200 and 'class="form-errors"' in response.content.decode()
+    )
+
+
+def _no_formula_in_the_moderators_exports(moderator_client):
+    from core.spreadsheets import FORMULA_STARTS
+    from tests.spreadsheets import csv_rows
+
+    for url in ("/admin/snippets/snippets/gesture/?export=csv", "/admin/moderation/?export=csv"):
+        response = moderator_client.get(url)
+        assert response.status_code == 200, url
+        for row in csv_rows(response, delimiter=",")[1:]:
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS), (url, cell)
+
+
+def _post_a_hostile_form(valid_posts, moderator, data):
+    from django.apps import apps
+    from django.core import mail
+    from django.core.cache import cache
+
+    from core.models import OutgoingEmail
+    from core.text import LINE_BREAK
+
+    cache.clear()  # the rate limits: each example is a first visit
+    mail.outbox.clear()
+    url = data.draw(st.sampled_from(sorted(valid_posts)))
+    payload = dict(valid_posts[url])
+    # Half the time, text a person could type (accepted, to check what is written); else
+    # anything, into any field.
+    typed = bool(set(payload) & TEXT_FIELDS) and data.draw(st.booleans())
+    fields = sorted(set(payload) & TEXT_FIELDS) if typed else sorted(payload)
+    for field in data.draw(st.lists(st.sampled_from(fields), min_size=1, max_size=3, unique=True)):
+        payload[field] = data.draw(typed_text if typed else values)
+    assert HONEYPOT not in payload  # a robot's post is answered as a success, saving nothing
+
+    before = _tables()
+    response = Client(raise_request_exception=False).post(url, payload)
+    _assert_answered(response, (url, payload))
+    after = _tables()
+    changed = sorted(label for label in after if after[label][0] != before[label][0])
+    event(f"{url} {'refused' if _refused(response) else 'accepted'}")
+    if _refused(response):
+        assert changed == [], (url, payload, response.status_code, changed)
+        return
+    writer, kept = WRITERS[url]
+    if writer is not None and after[writer][0] > before[writer][0]:
+        (row,) = _new_rows(before, writer)
+        for field, attribute in kept.items():
+            assert getattr(row, attribute) == payload[field].strip(), (url, field, payload)
+    for label in changed:
+        model = apps.get_model(label)
+        one_line = [
+            f.attname for f in model._meta.concrete_fields if f.get_internal_type() == "CharField"
+        ]
+        for row in _new_rows(before, label).values(*one_line):
+            for field, value in row.items():
+                assert not (value and LINE_BREAK.search(value)), (label, field, value)
+                assert not (value and "\x00" in value), (label, field)
+    for email in _new_rows(before, OutgoingEmail._meta.label):
+        assert not LINE_BREAK.search(email.subject), email.subject
+        assert email.sent_at is not None, (url, payload, email.subject)
+    assert all(not LINE_BREAK.search(message.subject) for message in mail.outbox)
+    if writer in ("snippets.Gesture", "pages.InitiativePage"):
+        client = Client(raise_request_exception=False)
+        client.force_login(moderator)
+        _no_formula_in_the_moderators_exports(client)
+
+
+@CI
+@given(data=st.data())
+def test_hostile_forms_write_all_or_nothing(valid_posts, moderator, data):
+    _post_a_hostile_form(valid_posts, moderator, data)
+
+
+@pytest.mark.fuzz
+@LARGE
+@given(data=st.data())
+def test_hostile_forms_write_all_or_nothing_at_length(valid_posts, moderator, data):
+    _post_a_hostile_form(valid_posts, moderator, data)
+
+
+def test_each_valid_post_writes_what_it_promises(valid_posts, moderator):
+    """The fuzzing's starting point: each form's valid post is accepted (else every hostile
+    post would be refused, and the test above would prove little)."""
+    from django.apps import apps
+
+    for url, payload in valid_posts.items():
+        before = _tables()
+        response = Client(raise_request_exception=True).post(url, payload)
+        assert not _refused(response), (url, response.status_code, response.content[:2000])
+        writer, kept = WRITERS[url]
+        if writer is not None:
+            model = apps.get_model(writer)
+            assert model._base_manager.count() == before[writer][0] + 1, url
+
+
+# The volunteer's space: the profile changes a row, all or nothing.
+
+PROFILE = {"first_name": "Lucie", "last_name": "Martin", "phone": "0612345678"}
+
+
+@pytest.fixture
+def profile_form(site_with_content):  # noqa: F811 (fixture)
+    from tests.factories.volunteers import opened_space
+    from tests.volunteers.conftest import make_volunteer
+
+    volunteer = make_volunteer(site_with_content.commune, 1)
+    client = Client(raise_request_exception=False)
+    return volunteer, client, opened_space(volunteer, client) + "profil/"
+
+
+def _change_a_profile(profile_form, data):
+    from django.forms.models import model_to_dict
+
+    from core.text import LINE_BREAK
+
+    volunteer, client, url = profile_form
+    payload = dict(PROFILE)
+    typed = data.draw(st.booleans())
+    fields = sorted(set(PROFILE) & TEXT_FIELDS) if typed else sorted(PROFILE)
+    for field in data.draw(st.lists(st.sampled_from(fields), min_size=1, unique=True)):
+        payload[field] = data.draw(typed_text if typed else values)
+    volunteer.refresh_from_db()
+    before = model_to_dict(volunteer)
+    response = client.post(url, payload)
+    _assert_answered(response, (url, payload))
+    volunteer.refresh_from_db()
+    after = model_to_dict(volunteer)
+    if response.status_code != 302:
+        event("profile refused")
+        assert response.status_code == 400, response.status_code
+        assert after == before, payload
+        return
+    event("profile accepted")
+    assert (volunteer.first_name, volunteer.last_name) == (
+        payload["first_name"].strip(),
+        payload["last_name"].strip(),
+    )
+    for field in ("first_name", "last_name", "phone"):
+        assert not LINE_BREAK.search(getattr(volunteer, field)), field
+
+
+@CI
+@given(data=st.data())
+def test_a_hostile_profile_changes_all_or_nothing(profile_form, data):
+    _change_a_profile(profile_form, data)
+
+
+@pytest.mark.fuzz
+@LARGE
+@given(data=st.data())
+def test_a_hostile_profile_changes_all_or_nothing_at_length(profile_form, data):
+    _change_a_profile(profile_form, data)

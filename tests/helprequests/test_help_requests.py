@@ -66,6 +66,28 @@ def test_moderators_see_every_request_without_the_beneficiaries(
     assert "Yann" not in html(client.get(f"{ADMIN}{quimper_request.pk}/"))
 
 
+def test_the_volunteer_put_in_touch_is_named_to_the_referents_only(
+    client, laval_referent, mayenne_referent, moderator, admin_user, laval_request
+):
+    """The sign-up's promise: a volunteer is seen by their commune's and department's
+    referents; the national staff see the request, not who helps (issue 14)."""
+    volunteer = make_volunteer(laval_request.commune, 1, first_name="Lucie", last_name="Aidante")
+    Contact.objects.create(request=laval_request, volunteer=volunteer)
+    named = {}
+    for user in (laval_referent, mayenne_referent, moderator, admin_user):
+        client.force_login(user)
+        detail = html(client.get(f"{ADMIN}{laval_request.pk}/"))
+        assert "Des courses chaque semaine" in detail
+        named[user.username] = "Aidante" in detail
+        assert ("Un bénévole de la commune" in detail) is not named[user.username]
+    assert named == {
+        laval_referent.username: True,
+        mayenne_referent.username: True,
+        moderator.username: False,
+        admin_user.username: False,
+    }
+
+
 def test_people_without_a_role_are_refused(client, django_user_model, laval_request):
     user = django_user_model.objects.create_user("curieux", password="motdepasse-123")
     client.force_login(user)

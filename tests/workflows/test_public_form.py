@@ -111,6 +111,9 @@ def test_a_commune_not_engaged_goes_to_its_department(post, laval_page, mayenne)
         (LAVAL, proposal(title=""), "Champ requis."),
         (LAVAL, proposal(email="pas-un-email"), "Saisissez une adresse e-mail valide."),
         (LAVAL, proposal(people_helped="-3"), "supérieure ou égale à 0"),
+        # Past what the database holds: was a 500 (found by tests/core/test_fuzz.py).
+        (LAVAL, proposal(hours_given=str(10**20)), "inférieure ou égale à 1000000"),
+        (NATIONAL, proposal(volunteers=str(2**63)), "inférieure ou égale à 1000000"),
         (NATIONAL, proposal(postal_code="99999"), "99999"),
         (LAVAL, proposal(photo_1=photo()), "Indiquez qui a pris la photo."),
         (
