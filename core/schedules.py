@@ -46,9 +46,7 @@ SCHEDULES = [
     Periodic(PURGE_EMAILS, "core.jobs.purge_emails", DAILY),
     Periodic(PURGE_JOBS, "core.jobs.purge_finished_jobs", DAILY),
     Periodic(KITS_REFRESH, "kits.services.mark_every_kit_changed", DAILY, at=KITS_REFRESH_HOUR),
-    Periodic(
-        OCCURRENCES, "pages.agenda.occurrences.extend_window", DAILY, at=OCCURRENCES_HOUR
-    ),
+    Periodic(OCCURRENCES, "pages.agenda.occurrences.extend_window", DAILY, at=OCCURRENCES_HOUR),
 ]
 
 # Schedules this table once made, removed when found: a job that is gone must not run.

@@ -5,28 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pages', '0009_accessibility_statement_and_sitemap'),
+        ("pages", "0009_accessibility_statement_and_sitemap"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Occurrence',
+            name="Occurrence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField(verbose_name='start')),
-                ('end', models.DateTimeField(verbose_name='end')),
-                ('all_day', models.BooleanField(default=False, verbose_name='all day')),
-                ('cancelled', models.BooleanField(default=False, verbose_name='cancelled')),
-                ('path', models.CharField(max_length=255)),
-                ('locale_id', models.IntegerField()),
-                ('action', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='occurrence_rows', to='pages.actionpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="start")),
+                ("end", models.DateTimeField(verbose_name="end")),
+                ("all_day", models.BooleanField(default=False, verbose_name="all day")),
+                ("cancelled", models.BooleanField(default=False, verbose_name="cancelled")),
+                ("path", models.CharField(max_length=255)),
+                ("locale_id", models.IntegerField()),
+                (
+                    "action",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="occurrence_rows",
+                        to="pages.actionpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'occurrence of an action',
-                'verbose_name_plural': 'occurrences of actions',
-                'indexes': [models.Index(fields=['start', 'id'], name='pages_occurrence_start_id'), models.Index(fields=['path', 'start'], name='pages_occurrence_path_start', opclasses=['varchar_pattern_ops', 'timestamptz_ops']), models.Index(fields=['end'], name='pages_occurrence_end')],
+                "verbose_name": "occurrence of an action",
+                "verbose_name_plural": "occurrences of actions",
+                "indexes": [
+                    models.Index(fields=["start", "id"], name="pages_occurrence_start_id"),
+                    models.Index(
+                        fields=["path", "start"],
+                        name="pages_occurrence_path_start",
+                        opclasses=["varchar_pattern_ops", "timestamptz_ops"],
+                    ),
+                    models.Index(fields=["end"], name="pages_occurrence_end"),
+                ],
             },
         ),
     ]
