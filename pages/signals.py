@@ -98,6 +98,14 @@ def _subtree_changed(sender, instance, **kwargs):
         occurrences.refresh_under(page)
 
 
+def _page_deleted(sender, instance, **kwargs):
+    """A page deleted: the rows of the actions at and below it go, once the pages are gone
+    (Wagtail unpublishes a live page it deletes, which rewrote them after the cascade had
+    collected the ones it deletes)."""
+    if isinstance(instance, Page) and instance.path:
+        occurrences.forget_under(instance.path)
+
+
 def _restriction_changed(sender, instance, **kwargs):
     """A view restriction added or removed: the actions below leave or come back."""
     page = Page.objects.filter(pk=instance.page_id).only("pk", "path").first()
@@ -125,6 +133,7 @@ def connect() -> None:
     post_save.connect(_action_saved, dispatch_uid="pages-occurrences-saved")
     page_unpublished.connect(_subtree_changed, dispatch_uid="pages-occurrences-unpublished")
     post_page_move.connect(_subtree_changed, dispatch_uid="pages-occurrences-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="pages-occurrences-deleted")
     post_save.connect(
         _restriction_changed,
         sender=PageViewRestriction,

@@ -128,6 +128,13 @@ def refresh_under(page: Page) -> int:
     return _rewrite(ids, *window())
 
 
+def forget_under(path: str) -> None:
+    """Deletes the rows of the actions at and below the page at `path` (being deleted)."""
+    from ..models import Occurrence
+
+    Occurrence.objects.filter(path__startswith=path).delete()
+
+
 def rebuild() -> int:
     """Writes every row again, from the actions."""
     from ..models import Occurrence
