@@ -85,13 +85,20 @@ def rows_of(action, start: dt.datetime, end: dt.datetime) -> list:
 def _rewrite(action_ids: Iterable[int], start: dt.datetime, end: dt.datetime) -> int:
     """Deletes the rows of these actions and writes those of the ones still listed, in one
     transaction. Returns how many rows were written."""
-    from ..models import Occurrence
+    from ..models import ActionPage, Occurrence
 
     ids = list(action_ids)
     written = 0
     with transaction.atomic():
         for at in range(0, len(ids), BATCH):
             chunk = ids[at : at + BATCH]
+            # Two rewrites of one action at once would both delete, then both write: the
+            # second waits for the first here (PostgreSQL; SQLite writes one at a time).
+            list(
+                ActionPage.objects.select_for_update(of=("self",))
+                .filter(pk__in=chunk)
+                .values_list("pk", flat=True)
+            )
             Occurrence.objects.filter(action_id__in=chunk).delete()
             actions = (
                 listed_actions()
