@@ -54,10 +54,12 @@ def add_actions(index, at, first: int, last: int) -> None:
 
 
 def ratios(client) -> dict[str, float]:
+    """Each URL's best time as a ratio to the trivial view's; the trivial view's, in ms."""
     for url in (TRIVIAL, *URLS):
         assert client.get(url).status_code == 200  # warm: caches, the site's root paths
     trivial = best_of(20, lambda: client.get(TRIVIAL))
-    return {url: best_of(10, lambda url=url: client.get(url)) / trivial for url in URLS}
+    found = {url: best_of(10, lambda url=url: client.get(url)) / trivial for url in URLS}
+    return {**found, TRIVIAL: trivial * 1000}
 
 
 def test_the_agenda_costs_as_much_with_ten_times_more_actions(
@@ -71,6 +73,7 @@ def test_the_agenda_costs_as_much_with_ten_times_more_actions(
     add_actions(index, agenda_now, N, 10 * N)
     big = ratios(client)
     print(f"\nAgenda at {N} and {10 * N} actions, as ratios to {TRIVIAL} (goal: 10×N / N ≤ 1.2)")
+    print(f"  {TRIVIAL} itself: N: {small[TRIVIAL]:.2f} ms   10×N: {big[TRIVIAL]:.2f} ms")
     for url in URLS:
         print(
             f"  {url:28} N: {small[url]:7.1f}×   10×N: {big[url]:7.1f}×"
