@@ -33,6 +33,8 @@ PURGE_JOBS = "jobs: delete the records of finished jobs"
 PURGE_SUBMISSIONS = "workflows: purge the submissions abandoned or turned down"
 KITS_REFRESH = "kits: check every kit again (the gestures volunteers choose most)"
 KITS_REFRESH_HOUR = datetime.time(4, 0)  # before the day's downloads, Europe/Paris
+OCCURRENCES = "agenda: move the occurrences table's window on by a day"
+OCCURRENCES_HOUR = datetime.time(0, 30)  # just after midnight, Europe/Paris: the new day's
 
 SCHEDULES = [
     Periodic(PURGE_UNCONFIRMED, "volunteers.jobs.purge_unconfirmed", DAILY),
@@ -46,6 +48,7 @@ SCHEDULES = [
     Periodic(PURGE_JOBS, "core.jobs.purge_finished_jobs", DAILY),
     Periodic(PURGE_SUBMISSIONS, "workflows.jobs.purge_abandoned_submissions", DAILY),
     Periodic(KITS_REFRESH, "kits.services.mark_every_kit_changed", DAILY, at=KITS_REFRESH_HOUR),
+    Periodic(OCCURRENCES, "pages.agenda.occurrences.extend_window", DAILY, at=OCCURRENCES_HOUR),
 ]
 
 # Schedules this table once made, removed when found: a job that is gone must not run.

@@ -7,6 +7,11 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import signals
+        from .agenda.occurrences import fill_after_migrate
 
         signals.connect()
+        # An existing database gets the rows of its actions once the occurrences table exists.
+        post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="pages-occurrences")

@@ -5,7 +5,11 @@ it, and those below it (their URLs and places); a gesture or a category of gestu
 every feed (the CATEGORIES).
 A home or a child of a home changed, or given or rid of a view restriction, makes every footer
 read its links to the accessibility statement and the site map again (pages/legal.py keeps them
-in the cache)."""
+in the cache).
+The occurrences table (pages/agenda/occurrences.py) follows the same events: an action saved
+(a publication saves it, a cancelled date with it) rewrites its rows; a page unpublished, moved,
+or given or rid of a view restriction rewrites the rows of the actions at and below it; a
+deleted action's rows go with it (the foreign key cascades)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -21,6 +25,7 @@ from wagtail.signals import (
 from snippets.models import Gesture, GestureCategory
 
 from . import legal
+from .agenda import occurrences
 from .agenda.feeds import bump_everything, bump_generations
 
 
@@ -70,6 +75,44 @@ def _top_changed(sender, instance, **kwargs):
             legal.forget(parent.path)
 
 
+def _is_action(page) -> bool:
+    from .models import ActionPage
+
+    return isinstance(page, Page) and issubclass(page.specific_class or type(page), ActionPage)
+
+
+def _action_saved(sender, instance, **kwargs):
+    """Any save of an action: its rows are read again from what the database now holds (a
+    draft saved leaves it as it was, a publication, a cancellation or an unpublication not)."""
+    if _is_action(instance) and instance.pk:
+        occurrences.refresh(instance.pk)
+
+
+def _subtree_changed(sender, instance, **kwargs):
+    """A page unpublished or moved: the rows of the actions at and below it (their paths,
+    whether they are listed)."""
+    if not isinstance(instance, Page) or instance.pk is None:
+        return
+    page = Page.objects.filter(pk=instance.pk).only("pk", "path").first()
+    if page is not None:
+        occurrences.refresh_under(page)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    """A page deleted: the rows of the actions at and below it go, once the pages are gone
+    (Wagtail unpublishes a live page it deletes, which rewrote them after the cascade had
+    collected the ones it deletes)."""
+    if isinstance(instance, Page) and instance.path:
+        occurrences.forget_under(instance.path)
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    """A view restriction added or removed: the actions below leave or come back."""
+    page = Page.objects.filter(pk=instance.page_id).only("pk", "path").first()
+    if page is not None:
+        occurrences.refresh_under(page)
+
+
 def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
@@ -86,6 +129,20 @@ def connect() -> None:
     )
     post_delete.connect(
         _restricted, sender=PageViewRestriction, dispatch_uid="pages-feeds-restriction-del"
+    )
+    post_save.connect(_action_saved, dispatch_uid="pages-occurrences-saved")
+    page_unpublished.connect(_subtree_changed, dispatch_uid="pages-occurrences-unpublished")
+    post_page_move.connect(_subtree_changed, dispatch_uid="pages-occurrences-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="pages-occurrences-deleted")
+    post_save.connect(
+        _restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="pages-occurrences-restriction-save",
+    )
+    post_delete.connect(
+        _restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="pages-occurrences-restriction-del",
     )
     for signal, name in (
         (page_published, "published"),

@@ -7,12 +7,19 @@ department) commune, grouped by day, paginated; a month view draws them on a gri
 A cancelled action is listed, marked cancelled with its reason; a cancelled occurrence of a
 recurring action too (with the reason given for that date). Every function here runs a fixed
 number of SQL queries, whatever the number of actions.
+
+The list, the month, the "upcoming" blocks (and the kits, which use them) read the occurrences
+table (pages/agenda/occurrences.py) with a LIMIT when it covers their window: what they read
+is bounded by what they show, not by how many actions exist. The list pages by a cursor on
+(start, id) (?after=, ?before=); an old ?page=N still answers. A window the table does not
+cover (a month of 2019) is expanded from the actions, as before the table.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,7 +34,7 @@ from core.vocabulary import ActionKind
 from snippets.models import GestureCategory
 
 from ..tree import attach_places
-from . import calendar_links, recurrence
+from . import calendar_links, occurrences, recurrence
 from .recurrence import PARIS, Occurrence
 
 if TYPE_CHECKING:
@@ -49,6 +56,10 @@ DEFAULT_SPAN = dt.timedelta(days=366)
 MAX_SPAN_DAYS = 400
 # A recurring action lists at most this many upcoming dates on its page.
 ACTION_DATES_COUNT = 6
+# An old link to ?page=N (before the cursor) answers up to this page; further ones, this one.
+LEGACY_MAX_PAGE = 50
+# A month shows at most this many occurrences (a month of the whole of France at full scale).
+MONTH_LIMIT = 2000
 
 
 # --- The "actions" page of a territory ------------------------------------------------------
@@ -192,6 +203,192 @@ def agenda_items(
     items.sort(key=lambda item: (item.start, item.action.title, item.action.pk))
     attach_places(items, page_of=lambda item: item.action)
     return items
+
+
+# --- From the occurrences table -----------------------------------------------------------
+
+
+def occurrence_rows(scope: Page, start: dt.datetime, end: dt.datetime) -> QuerySet:
+    """The table's occurrences at and below `scope` (its locale) overlapping [start, end)."""
+    from ..models import Occurrence
+
+    return Occurrence.objects.filter(
+        path__startswith=scope.path, locale_id=scope.locale_id, start__lt=end, end__gte=start
+    )
+
+
+def filter_rows(
+    rows: QuerySet, filters: Filters, communes: list[CommunePage] | None = None
+) -> QuerySet:
+    """`apply_filters` for the table's rows: the kind, the commune, the category of gestures."""
+    from ..models import ActionPage
+
+    if filters.kind:
+        rows = rows.filter(action__kind=filters.kind)
+    if filters.commune is not None:
+        page = next(p for p in communes or [] if p.commune_id == filters.commune.pk)
+        rows = rows.filter(Q(path__startswith=page.path) | Q(action__place_commune=filters.commune))
+    if filters.category is not None:
+        links = ActionPage.gestures.through.objects.filter(gesture__category=filters.category)
+        rows = rows.filter(action_id__in=links.values("actionpage_id"))
+    return rows
+
+
+ROW_FIELDS = ("id", "action_id", "start", "end", "cancelled")
+
+
+def items_of_rows(rows) -> list[AgendaItem]:
+    """The agenda items of rows of the table (tuples of ROW_FIELDS, in order): their actions,
+    communes and cancellations read in three queries, their places in one more."""
+    from ..models import ActionCancellation, ActionPage
+
+    rows = list(rows)
+    ids = {row[1] for row in rows}
+    actions = (
+        {
+            action.pk: action
+            for action in ActionPage.objects.filter(pk__in=ids)
+            .select_related("place_commune")
+            .prefetch_related(
+                Prefetch("cancellations", queryset=ActionCancellation.objects.order_by("date"))
+            )
+        }
+        if ids
+        else {}
+    )
+    items = []
+    for row_id, action_id, start, end, cancelled in rows:
+        action = actions.get(action_id)
+        if action is None:  # deleted since the rows were read
+            continue
+        if action.status == "cancelled":
+            reason = action.cancellation_reason
+        else:
+            day = start.astimezone(PARIS).date()
+            reason = next((c.reason for c in action.cancellations.all() if c.date == day), "")
+        item = AgendaItem(action=action, start=start, end=end, cancelled=cancelled, reason=reason)
+        item.row_id = row_id
+        items.append(item)
+    attach_places(items, page_of=lambda item: item.action)
+    return items
+
+
+@dataclass
+class Cursor:
+    """A place in the list: the (start, id) of an occurrence row."""
+
+    start: dt.datetime
+    id: int
+
+    FORMAT = "%Y%m%dT%H%M%S.%fZ"
+    PATTERN = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)_(\d{1,18})$")
+
+    def __str__(self) -> str:
+        return f"{self.start.astimezone(dt.UTC).strftime(self.FORMAT)}_{self.id}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor | None:
+        """The cursor of ?after= or ?before=; None when missing or not one (the first page)."""
+        match = cls.PATTERN.match((text or "").strip())
+        if match is None:
+            return None
+        try:
+            start = dt.datetime.strptime(match[1], cls.FORMAT).replace(tzinfo=dt.UTC)
+        except ValueError:
+            return None
+        return cls(start, int(match[2]))
+
+    def after(self) -> Q:
+        return Q(start__gt=self.start) | Q(start=self.start, id__gt=self.id)
+
+    def before(self) -> Q:
+        return Q(start__lt=self.start) | Q(start=self.start, id__lt=self.id)
+
+
+@dataclass
+class ListPage:
+    """One page of the list, and the query strings of its neighbours ("" when none)."""
+
+    items: list[AgendaItem]
+    previous_query: str = ""
+    next_query: str = ""
+    number: int | None = None  # known only when paged by number (outside the table)
+    num_pages: int | None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return bool(self.previous_query)
+
+    @property
+    def has_next(self) -> bool:
+        return bool(self.next_query)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _legacy_number(value: str | None) -> int:
+    try:
+        return min(max(int(value or 1), 1), LEGACY_MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def keyset_page(rows: QuerySet, query: QueryDict, per_page: int = PER_PAGE) -> ListPage:
+    """The page of `rows` that ?after=<cursor>, ?before=<cursor> or ?page=N (an old link:
+    an offset, at most LEGACY_MAX_PAGE pages in) asks for, the first one otherwise: at most
+    `per_page` + 1 rows read, and one more to know whether a page comes before."""
+    after, before = Cursor.parse(query.get("after")), Cursor.parse(query.get("before"))
+    ordered = rows.order_by("start", "id")
+    offset = 0
+    if before is not None:
+        found = list(
+            rows.filter(before.before())
+            .order_by("-start", "-id")
+            .values_list(*ROW_FIELDS)[: per_page + 1]
+        )
+        more_before = len(found) > per_page
+        found = found[:per_page][::-1]
+        more_after = True
+    elif after is not None:
+        found = list(ordered.filter(after.after()).values_list(*ROW_FIELDS)[: per_page + 1])
+        more_after = len(found) > per_page
+        found = found[:per_page]
+        more_before = (
+            bool(found) and rows.filter(Cursor(found[0][2], found[0][0]).before()).exists()
+        )
+    else:
+        offset = (_legacy_number(query.get("page")) - 1) * per_page
+        found = list(ordered.values_list(*ROW_FIELDS)[offset : offset + per_page + 1])
+        more_after = len(found) > per_page
+        found = found[:per_page]
+        more_before = offset > 0
+    items = items_of_rows(found)
+    base = query_without_page(query)
+    prefix = f"{base}&" if base else ""
+    page = ListPage(items)
+    if found and more_before:
+        page.previous_query = f"{prefix}before={Cursor(found[0][2], found[0][0])}"
+    if found and more_after:
+        page.next_query = f"{prefix}after={Cursor(found[-1][2], found[-1][0])}"
+    if not found and (after is not None or before is not None or offset > 0):
+        page.previous_query = base or "page=1"  # past the end: back to the start
+    return page
+
+
+def numbered_page(items: list[AgendaItem], query: QueryDict) -> ListPage:
+    """A page of items expanded from the actions (a window the table does not cover)."""
+    page = Paginator(items, PER_PAGE).get_page(query.get("page"))
+    base = query_without_page(query)
+    prefix = f"{base}&" if base else ""
+    return ListPage(
+        list(page.object_list),
+        previous_query=f"{prefix}page={page.previous_page_number()}" if page.has_previous() else "",
+        next_query=f"{prefix}page={page.next_page_number()}" if page.has_next() else "",
+        number=page.number,
+        num_pages=page.paginator.num_pages,
+    )
 
 
 # --- Filters -------------------------------------------------------------------------------
@@ -364,9 +561,11 @@ def filter_communes(scope: Page) -> list[CommunePage]:
 
 
 def query_without_page(query: QueryDict) -> str:
-    """The query string for the pagination links: the filters, without ?page=."""
+    """The query string for the pagination links: the filters, without ?page=, ?after=,
+    ?before=."""
     copy = query.copy()
-    copy.pop("page", None)
+    for name in ("page", "after", "before"):
+        copy.pop(name, None)
     return copy.urlencode()
 
 
@@ -376,10 +575,13 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
     communes = filter_communes(scope)
     categories = gesture_categories(scope)
     filters = parse_filters(request.GET, communes, categories)
-    actions = apply_filters(actions_under(scope), filters, communes)
     start, end = filters.window()
-    items = agenda_items(actions, start, end)
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    if occurrences.covers(start, end):
+        rows = filter_rows(occurrence_rows(scope, start, end), filters, communes)
+        page = keyset_page(rows, request.GET)
+    else:
+        actions = apply_filters(actions_under(scope), filters, communes)
+        page = numbered_page(agenda_items(actions, start, end), request.GET)
     return {
         "scope": scope,
         "filters": filters,
@@ -387,7 +589,7 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
         "communes": communes,
         "categories": categories,
         "occurrences_page": page,
-        "days": group_by_day(list(page.object_list)),
+        "days": group_by_day(page.items),
         "query_string": query_without_page(request.GET),
         "feed": feed_links_of(scope, request, filters),
         "whole_feed": feed_links_of(scope, request) if filters.feed_label else None,
@@ -447,9 +649,12 @@ def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month
     communes = filter_communes(scope)
     categories = gesture_categories(scope)
     filters = parse_filters(request.GET, communes, categories)
-    actions = apply_filters(actions_under(scope), filters, communes)
     start, end = month_bounds(year, month)
-    items = agenda_items(actions, start, end)
+    if occurrences.covers(start, end):
+        rows = filter_rows(occurrence_rows(scope, start, end), filters, communes)
+        items = items_of_rows(rows.order_by("start", "id").values_list(*ROW_FIELDS)[:MONTH_LIMIT])
+    else:
+        items = agenda_items(apply_filters(actions_under(scope), filters, communes), start, end)
     previous, following = neighbour_months(year, month)
     return {
         "scope": scope,
@@ -544,9 +749,6 @@ def upcoming_context(scope: Page, count: int = UPCOMING_COUNT) -> dict:
     """The next few occurrences at and below a home, department or commune page, and the
     link to its agenda, for the block on that page."""
     now = dt.datetime.now(dt.UTC)
-    items = [
-        item
-        for item in agenda_items(actions_under(scope), now, now + UPCOMING_SPAN)
-        if not item.cancelled
-    ][:count]
+    rows = occurrence_rows(scope, now, now + UPCOMING_SPAN).filter(cancelled=False)
+    items = items_of_rows(rows.order_by("start", "id").values_list(*ROW_FIELDS)[:count])
     return {"upcoming_actions": items, "agenda_page": action_index_of(scope)}

@@ -13,6 +13,7 @@ from .actions import (
 from .agenda import ActionIndexPage
 from .initiatives import InitiativeIndexPage, InitiativePage, InitiativePhoto
 from .legal import AccessibilityStatementPage, Compliance, SitemapPage
+from .occurrences import Occurrence
 from .territory import (
     NEWS_PER_PAGE,
     CommunePage,
@@ -28,6 +29,7 @@ from .territory import (
 )
 
 __all__ = [
+    "Occurrence",
     "AccessibilityStatementPage",
     "Compliance",
     "SitemapPage",

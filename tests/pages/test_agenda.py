@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from pages.agenda import queries
@@ -171,13 +172,26 @@ def test_the_list_is_paginated(client, agenda_tree, add_action, agenda_now):
     first = html(client.get("/mayenne/laval/actions/"))
     assert "Action numéro 00" in first and f"Action numéro {queries.PER_PAGE - 1}" in first
     assert f"Action numéro {queries.PER_PAGE}" not in first
-    assert "page=2" in first
-    second = html(client.get("/mayenne/laval/actions/?kind=collective&page=2"))
+    # The next page is after the last occurrence shown (a cursor on its start and row), the
+    # filters kept.
+    later = BeautifulSoup(first, "html.parser").find("a", rel="next")["href"]
+    assert "after=" in later and "page=" not in later
+    second = html(client.get(f"/mayenne/laval/actions/{later}&kind=collective"))
     assert f"Action numéro {queries.PER_PAGE}" in second and "Action numéro 00" not in second
-    assert "kind=collective&amp;page=1" in second
-    # A page number that doesn't exist shows a real page rather than an error.
-    assert client.get("/mayenne/laval/actions/?page=999").status_code == 200
-    assert client.get("/mayenne/laval/actions/?page=abc").status_code == 200
+    assert f"Action numéro {queries.PER_PAGE + 2}" in second
+    soup = BeautifulSoup(second, "html.parser")
+    assert soup.find("a", rel="next") is None
+    earlier = soup.find("a", rel="prev")["href"]
+    assert "kind=collective&before=" in earlier
+    back = html(client.get(f"/mayenne/laval/actions/{earlier}"))
+    assert "Action numéro 00" in back and f"Action numéro {queries.PER_PAGE - 1}" in back
+    assert f"Action numéro {queries.PER_PAGE}" not in back
+    # An old link by page number still gives that page; one that doesn't exist, or a cursor
+    # that isn't one, a real page rather than an error.
+    old = html(client.get("/mayenne/laval/actions/?kind=collective&page=2"))
+    assert f"Action numéro {queries.PER_PAGE}" in old and "Action numéro 00" not in old
+    for query in ("page=999", "page=abc", "after=abc", "before=20261207T110000.000000Z_x"):
+        assert client.get(f"/mayenne/laval/actions/?{query}").status_code == 200
 
 
 def test_the_month_view(client, agenda_tree, add_action):
