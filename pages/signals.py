@@ -5,7 +5,9 @@ it, and those below it (their URLs and places); a gesture or a category of gestu
 every feed (the CATEGORIES).
 A home or a child of a home changed, or given or rid of a view restriction, makes every footer
 read its links to the accessibility statement and the site map again (pages/legal.py keeps them
-in the cache)."""
+in the cache).
+Each of those changes also purges the proxy's page cache of the pages that show it (pages/purge.py)
+and forgets the layouts' cached chrome of the territory (pages/services.py `page_chrome`)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -20,7 +22,7 @@ from wagtail.signals import (
 
 from snippets.models import Gesture, GestureCategory
 
-from . import legal
+from . import legal, purge, services
 from .agenda.feeds import bump_everything, bump_generations
 
 
@@ -70,6 +72,32 @@ def _top_changed(sender, instance, **kwargs):
             legal.forget(parent.path)
 
 
+def _purge_published(sender, instance, **kwargs):
+    services.forget_chrome(instance.path)
+    purge.purge_on_commit(instance)
+
+
+def _purge_with_subtree(sender, instance, **kwargs):
+    """Unpublished (also as it is deleted: Wagtail unpublishes a live page first) or moved:
+    the pages below it go too, or change address."""
+    services.forget_chrome(instance.path)
+    purge.purge_on_commit(instance, subtree=True)
+
+
+def _purge_moved(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.pk).first()  # its new path and url_path
+    if page is not None:
+        services.forget_chrome(page.path)
+        purge.purge_on_commit(page, subtree=True)
+
+
+def _purge_restricted(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        services.forget_chrome(page.path)
+        purge.purge_on_commit(page, subtree=True)
+
+
 def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
@@ -95,6 +123,16 @@ def connect() -> None:
         (post_save, "saved"),
     ):
         signal.connect(_top_changed, dispatch_uid=f"pages-legal-footer-{name}")
+    page_published.connect(_purge_published, dispatch_uid="pages-purge-published")
+    page_unpublished.connect(_purge_with_subtree, dispatch_uid="pages-purge-unpublished")
+    pre_page_move.connect(_purge_with_subtree, dispatch_uid="pages-purge-pre-move")
+    post_page_move.connect(_purge_moved, dispatch_uid="pages-purge-post-move")
+    post_save.connect(
+        _purge_restricted, sender=PageViewRestriction, dispatch_uid="pages-purge-restriction-save"
+    )
+    post_delete.connect(
+        _purge_restricted, sender=PageViewRestriction, dispatch_uid="pages-purge-restriction-del"
+    )
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")
