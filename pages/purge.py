@@ -113,9 +113,18 @@ def purge_on_commit(page: Page, *, subtree: bool = False) -> None:
     """Purges the addresses of `page`'s change once its transaction commits, through a job.
     Read now: a deleted or moved page's addresses are those it had (the job carries public
     addresses of pages, nothing of a person)."""
-    if not is_enabled() or not page.path:
-        return
-    urls = urls_to_purge(page, subtree=subtree)
+    if is_enabled() and page.path:
+        _queue_on_commit(urls_to_purge(page, subtree=subtree))
+
+
+def purge_page_on_commit(page: Page) -> None:
+    """Purges `page`'s own addresses once the transaction commits: what changed shows there
+    alone (an action's places left, after a registration or a cancellation)."""
+    if is_enabled() and page.path:
+        _queue_on_commit(addresses_of(page))
+
+
+def _queue_on_commit(urls: list[str]) -> None:
     if urls:
         transaction.on_commit(lambda: async_task("pages.purge.purge", urls, group="purge"))
 
