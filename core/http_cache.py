@@ -1,7 +1,7 @@
 """Who may keep a copy of an answer: the proxy's page cache (deploy/nginx/, purged on publish by
 pages/purge.py) and the visitor's browser.
 
-An anonymous visitor's GET of a page is the same for everyone: `public`, kept `max-age` by
+An anonymous visitor's GET of an HTML page is the same for everyone: `public`, kept `max-age` by
 browsers (short: a purge cannot reach them) and `s-maxage` (PAGE_CACHE_SECONDS) by the proxy
 (a minute with a query string, which the purge does not name).
 Anything that involves a session or a person is `private, no-store`: a logged-in user, a form
@@ -54,6 +54,17 @@ def _is_personal(request: HttpRequest, response: HttpResponse) -> bool:
     return session is not None and session.accessed and not session.is_empty()
 
 
+def _is_page(response: HttpResponse) -> bool:
+    """An HTML page answered whole. Files (a kit's document, whose stored file changes without
+    a purge), JSON and streams say for themselves, or are not kept."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and "X-Accel-Redirect" not in response
+    )
+
+
 class PublicCacheMiddleware:
     """Sets Cache-Control and Vary on every answer but the API's (see the module's docstring)."""
 
@@ -68,7 +79,7 @@ class PublicCacheMiddleware:
         if _is_personal(request, response):
             if "private" not in current or "no-store" not in current:
                 response["Cache-Control"] = PRIVATE
-        elif not current and response.status_code == 200:
+        elif not current and _is_page(response):
             response["Cache-Control"] = public_value(request)
         if "public" in response.get("Cache-Control", ""):
             # What Django reads of a request to tell visitors apart; the language is in the

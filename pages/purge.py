@@ -14,7 +14,7 @@ agenda, a second page) are not purged: their s-maxage is a minute (core/http_cac
 
 from __future__ import annotations
 
-import logging
+import time
 from functools import reduce
 from operator import or_
 
@@ -27,10 +27,10 @@ from django_q.tasks import async_task
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page
 
-logger = logging.getLogger(__name__)
-
 FEED = "agenda.ics"
 MAX_SUBTREE = 2000
+# Longer than a page takes to build: the second purge of the job (see `purge`).
+REPURGE_SECONDS = 2.0
 SITE_ROOT_DEPTH = 1  # the tree's root: no address of its own
 
 
@@ -129,8 +129,16 @@ def _queue_on_commit(urls: list[str]) -> None:
         transaction.on_commit(lambda: async_task("pages.purge.purge", urls, group="purge"))
 
 
-def purge(urls: list[str]) -> None:
-    """The job: a PURGE for each address, to every configured backend. A backend that cannot
-    be reached is logged by Wagtail's backend; the copies then expire by themselves."""
-    for backend in get_backends().values():
+def purge(urls: list[str], *, again_after: float | None = None) -> None:
+    """The job: a PURGE for each address, to every configured backend; then, `again_after`
+    seconds later, once more: a copy being rebuilt as the change committed (read before it) is
+    stored after the first purge. A backend that cannot be reached is logged by Wagtail's
+    backend; the copies then expire by themselves (PAGE_CACHE_SECONDS)."""
+    backends = get_backends().values()
+    for backend in backends:
         backend.purge_batch(urls)
+    again_after = REPURGE_SECONDS if again_after is None else again_after
+    if again_after:
+        time.sleep(again_after)
+        for backend in backends:
+            backend.purge_batch(urls)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 LATEST_NEWS_COUNT = 6
 # The layout's chrome of the pages under one parent (their territories, theme, breadcrumb and
-# footer) is kept this long, or until a page is published, unpublished, moved or restricted:
+# footer) is kept this long, or until a page is saved or deleted, restricted, or an image saved:
 # `forget_chrome`, from pages/signals.py, raises the generation that every key carries.
 CHROME_SECONDS = 24 * 60 * 60
 CHROME_KEY = "pages:chrome:{generation}:{path}"
@@ -214,7 +214,7 @@ class Chrome:
         return reverse("volunteers:sign_up")
 
 
-def forget_chrome(path: str = "") -> None:
+def forget_chrome() -> None:
     """Every layout's chrome is read again: a page changed (its title, colours or logo may be in
     the chrome of every page below it; a footer page, in every page of its home). Now, and once
     the transaction commits (a page reading the chrome meanwhile would keep the old one)."""

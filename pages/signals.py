@@ -6,10 +6,12 @@ every feed (the CATEGORIES).
 A home or a child of a home changed, or given or rid of a view restriction, makes every footer
 read its links to the accessibility statement and the site map again (pages/legal.py keeps them
 in the cache).
-Each of those changes also purges the proxy's page cache of the pages that show it (pages/purge.py)
-and forgets the layouts' cached chrome of the territory (pages/services.py `page_chrome`)."""
+Each of those changes also purges the proxy's page cache of the pages that show it (pages/purge.py).
+Any page saved or deleted, a view restriction or an image saved makes every layout read its chrome
+again (pages/services.py `page_chrome` keeps it in the cache)."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
@@ -73,29 +75,33 @@ def _top_changed(sender, instance, **kwargs):
 
 
 def _purge_published(sender, instance, **kwargs):
-    services.forget_chrome(instance.path)
     purge.purge_on_commit(instance)
 
 
 def _purge_with_subtree(sender, instance, **kwargs):
     """Unpublished (also as it is deleted: Wagtail unpublishes a live page first) or moved:
     the pages below it go too, or change address."""
-    services.forget_chrome(instance.path)
     purge.purge_on_commit(instance, subtree=True)
 
 
 def _purge_moved(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.pk).first()  # its new path and url_path
     if page is not None:
-        services.forget_chrome(page.path)
         purge.purge_on_commit(page, subtree=True)
 
 
 def _purge_restricted(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        services.forget_chrome(page.path)
+        services.forget_chrome()  # a restricted page leaves the menus and footers
         purge.purge_on_commit(page, subtree=True)
+
+
+def _chrome_changed(sender, instance, **kwargs):
+    """Any page saved or deleted (also without a publication: the demo's loader, an import) or
+    an image saved (a logo replaced): the layouts' chrome is read again."""
+    if isinstance(instance, (Page, AbstractImage)):
+        services.forget_chrome()
 
 
 def _gestures_changed(sender, instance, **kwargs):
@@ -133,6 +139,8 @@ def connect() -> None:
     post_delete.connect(
         _purge_restricted, sender=PageViewRestriction, dispatch_uid="pages-purge-restriction-del"
     )
+    post_save.connect(_chrome_changed, dispatch_uid="pages-chrome-saved")
+    post_delete.connect(_chrome_changed, dispatch_uid="pages-chrome-deleted")
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")

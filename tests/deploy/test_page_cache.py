@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from pages.purge import REPURGE_SECONDS
+
 from .test_proxy import ROOT, Browser, running_stack
 
 pytestmark = pytest.mark.deploy
@@ -35,7 +37,7 @@ page.save_revision().publish()
 
 @pytest.fixture(scope="module")
 def cached_stack(tmp_path_factory):
-    extra = {"FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{PORTS[3]}", "Q_WORKERS": "1"}
+    extra = {"FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{PORTS[3]}", "Q_WORKERS": "2"}
     with running_stack(
         tmp_path_factory.mktemp("cache"), ports=PORTS, extra_env=extra, setup=SETUP, worker=True
     ) as running:
@@ -77,6 +79,7 @@ def test_an_anonymous_page_is_served_from_the_cache_until_a_publication_purges_i
     assert "Mayenne en fête" in response.text, "not purged within the delay"
     assert response.headers["X-Cache-Status"] == "MISS"
     assert get(cached_stack, MAYENNE + "agenda.ics").headers["X-Cache-Status"] == "MISS"
+    time.sleep(REPURGE_SECONDS + 1)  # the job's second purge, before the next test counts HITs
 
 
 def test_a_session_is_never_served_from_the_cache(cached_stack):

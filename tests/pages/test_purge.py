@@ -21,8 +21,10 @@ def expected(*paths: str) -> set[str]:
 
 
 @pytest.fixture
-def purge_server(settings):
-    """A server that answers every PURGE and remembers its path, as nginx's purge server does."""
+def purge_server(settings, monkeypatch):
+    """A server that answers every PURGE and remembers its path, as nginx's purge server does.
+    The job's second purge (a few seconds later) is left out here: tested on its own below."""
+    monkeypatch.setattr(purge, "REPURGE_SECONDS", 0)
     seen: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -164,3 +166,10 @@ def test_the_chrome_kept_saves_queries_on_the_next_page_of_the_same_parent(
     with CaptureQueriesContext(connection) as read:
         assert client.get(second.url).status_code == 200
     assert len(kept) <= len(read) - 4
+
+
+def test_the_job_purges_again_after_a_copy_could_have_been_rebuilt(purge_server):
+    """A page being rebuilt as the change committed is stored after the first purge: the job
+    purges every address a second time."""
+    purge.purge([ROOT + "/mayenne/", ROOT + "/mayenne/agenda.ics"], again_after=0.01)
+    assert purge_server == ["testserver /mayenne/", "testserver /mayenne/agenda.ics"] * 2

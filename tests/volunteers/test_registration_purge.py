@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_registering_and_cancelling_purge_the_action_s_page(
     laval,
     make_action,
-    purge_server,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    purge_server,  # noqa: F811 - the fixture imported above
+    django_capture_on_commit_callbacks,
 ):
     action = make_action(capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
