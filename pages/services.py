@@ -6,11 +6,14 @@ The page models are imported inside the functions because pages.models imports t
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -24,7 +27,7 @@ from core.colours import (
     is_usable_secondary,
 )
 
-from .tree import attach_places, public_only
+from .tree import PATH_STEP, attach_places, public_only
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -35,6 +38,13 @@ if TYPE_CHECKING:
     from .models import CommunePage, DepartmentPage, HomePage, NewsIndexPage, NewsPage
 
 LATEST_NEWS_COUNT = 6
+# The layout's chrome of the pages under one parent (their territories, theme, breadcrumb and
+# footer) is kept this long, or until a page is saved or deleted, restricted, or an image saved:
+# `forget_chrome`, from pages/signals.py, raises the generation that every key carries.
+CHROME_SECONDS = 24 * 60 * 60
+CHROME_KEY = "pages:chrome:{generation}:{path}"
+CHROME_GENERATION_KEY = "pages:chrome-generation"
+LOGO_FILTER = "height-80"  # templates/includes/header.html draws the logo at this size
 
 
 @dataclass(frozen=True)
@@ -204,27 +214,48 @@ class Chrome:
         return reverse("volunteers:sign_up")
 
 
-def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
-    """The chrome of `page`, or of the site's home for a view that has no page (a 404)."""
+def forget_chrome() -> None:
+    """Every layout's chrome is read again: a page changed (its title, colours or logo may be in
+    the chrome of every page below it; a footer page, in every page of its home). Now, and once
+    the transaction commits (a page reading the chrome meanwhile would keep the old one)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(CHROME_GENERATION_KEY)
+        except ValueError:  # not there yet, or evicted: a new value makes new keys
+            cache.set(CHROME_GENERATION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+@dataclass
+class _PageChrome:
+    """What the chrome of the pages under one parent share, as it is kept in the cache."""
+
+    theme: Theme
+    home: Page | None
+    territories: list[Page]
+    breadcrumb: list[Page]
+    territory: Page | None
+    footer_links: list[Page]
+
+
+def _chrome_of(page: Page) -> _PageChrome:
+    """The chrome of `page` from the cache, kept per parent (per page for a territory, whose
+    own colours are in it): no query when kept, 5 to 8 otherwise."""
     from .models import HomePage, StandardPage
 
-    if request is None:
-        # A 500 is rendered without a request, maybe without a database: draw the defaults.
-        return Chrome()
-    translations = None
-    if page is None or not isinstance(page, Page) or not page.path:
-        site = Site.find_for_request(request)
-        if site is None:
-            return Chrome()
-        page = site.root_page.localized.specific
-        ancestors: list[Page] = []
-        breadcrumb: list[Page] = []
-        translations = _view_translations(request, page)
-    else:
-        ancestors = themed_ancestors(page)
-        breadcrumb = list(page.get_ancestors().filter(depth__gt=1).order_by("depth"))
-    chain = [*ancestors, page] if hasattr(page, "primary_colour") else ancestors
-    home = next((p for p in [*ancestors, page] if isinstance(p, HomePage)), None)
+    themed = hasattr(page, "primary_colour")
+    path = page.path if themed else page.path[:-PATH_STEP]
+    generation = cache.get_or_set(CHROME_GENERATION_KEY, 1, None)
+    key = CHROME_KEY.format(generation=generation, path=path)
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    ancestors = themed_ancestors(page)
+    chain = [*ancestors, page] if themed else ancestors
+    home = next((p for p in chain if isinstance(p, HomePage)), None)
     footer_links: list[Page] = []
     if home is not None:
         by_kind = {
@@ -234,14 +265,52 @@ def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
             .order_by("-path")
         }
         footer_links = [by_kind[kind] for kind in StandardPage.Kind.values if kind in by_kind]
-    return Chrome(
-        theme=theme_of(chain),
+    theme = theme_of(chain)
+    if theme.logo is not None:
+        # The header's rendition, kept with the image: no query to draw it.
+        prefetch_related_objects([theme.logo], "renditions")
+        theme.logo.get_rendition(LOGO_FILTER)
+        prefetch_related_objects([theme.logo], "renditions")
+    kept = _PageChrome(
+        theme=theme,
         home=home,
         territories=[p for p in chain if not isinstance(p, HomePage)],
-        breadcrumb=breadcrumb,
+        breadcrumb=list(page.get_ancestors().filter(depth__gt=1).order_by("depth")),
         territory=_nearest_with_contact(chain),
         footer_links=footer_links,
-        translations=_translations(request, page) if translations is None else translations,
+    )
+    cache.set(key, kept, CHROME_SECONDS)
+    return kept
+
+
+def page_chrome(request: HttpRequest | None, page: Page | None) -> Chrome:
+    """The chrome of `page`, or of the site's home for a view that has no page (a 404)."""
+    if request is None:
+        # A 500 is rendered without a request, maybe without a database: draw the defaults.
+        return Chrome()
+    if isinstance(page, Page) and page.path:
+        kept = _chrome_of(page)
+        return Chrome(
+            theme=kept.theme,
+            home=kept.home,
+            territories=kept.territories,
+            breadcrumb=kept.breadcrumb,
+            territory=kept.territory,
+            footer_links=kept.footer_links,
+            translations=_translations(request, page),
+        )
+    site = Site.find_for_request(request)
+    if site is None:
+        return Chrome()
+    home = site.root_page.localized.specific
+    kept = _chrome_of(home)
+    return Chrome(
+        theme=kept.theme,
+        home=kept.home,
+        territories=kept.territories,
+        territory=kept.territory,
+        footer_links=kept.footer_links,
+        translations=_view_translations(request, home),
     )
 
 

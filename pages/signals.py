@@ -9,9 +9,13 @@ in the cache).
 The occurrences table (pages/agenda/occurrences.py) follows the same events: an action saved
 (a publication saves it, a cancelled date with it) rewrites its rows; a page unpublished, moved,
 or given or rid of a view restriction rewrites the rows of the actions at and below it; a
-deleted action's rows go with it (the foreign key cascades)."""
+deleted action's rows go with it (the foreign key cascades).
+Each of those changes also purges the proxy's page cache of the pages that show it (pages/purge.py).
+Any page saved or deleted, a view restriction or an image saved makes every layout read its chrome
+again (pages/services.py `page_chrome` keeps it in the cache)."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
@@ -24,7 +28,7 @@ from wagtail.signals import (
 
 from snippets.models import Gesture, GestureCategory
 
-from . import legal
+from . import legal, purge, services
 from .agenda import occurrences
 from .agenda.feeds import bump_everything, bump_generations
 
@@ -113,6 +117,36 @@ def _restriction_changed(sender, instance, **kwargs):
         occurrences.refresh_under(page)
 
 
+def _purge_published(sender, instance, **kwargs):
+    purge.purge_on_commit(instance)
+
+
+def _purge_with_subtree(sender, instance, **kwargs):
+    """Unpublished (also as it is deleted: Wagtail unpublishes a live page first) or moved:
+    the pages below it go too, or change address."""
+    purge.purge_on_commit(instance, subtree=True)
+
+
+def _purge_moved(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.pk).first()  # its new path and url_path
+    if page is not None:
+        purge.purge_on_commit(page, subtree=True)
+
+
+def _purge_restricted(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        services.forget_chrome()  # a restricted page leaves the menus and footers
+        purge.purge_on_commit(page, subtree=True)
+
+
+def _chrome_changed(sender, instance, **kwargs):
+    """Any page saved or deleted (also without a publication: the demo's loader, an import) or
+    an image saved (a logo replaced): the layouts' chrome is read again."""
+    if isinstance(instance, (Page, AbstractImage)):
+        services.forget_chrome()
+
+
 def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
@@ -152,6 +186,18 @@ def connect() -> None:
         (post_save, "saved"),
     ):
         signal.connect(_top_changed, dispatch_uid=f"pages-legal-footer-{name}")
+    page_published.connect(_purge_published, dispatch_uid="pages-purge-published")
+    page_unpublished.connect(_purge_with_subtree, dispatch_uid="pages-purge-unpublished")
+    pre_page_move.connect(_purge_with_subtree, dispatch_uid="pages-purge-pre-move")
+    post_page_move.connect(_purge_moved, dispatch_uid="pages-purge-post-move")
+    post_save.connect(
+        _purge_restricted, sender=PageViewRestriction, dispatch_uid="pages-purge-restriction-save"
+    )
+    post_delete.connect(
+        _purge_restricted, sender=PageViewRestriction, dispatch_uid="pages-purge-restriction-del"
+    )
+    post_save.connect(_chrome_changed, dispatch_uid="pages-chrome-saved")
+    post_delete.connect(_chrome_changed, dispatch_uid="pages-chrome-deleted")
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")

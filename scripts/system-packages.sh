@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Pango for WeasyPrint (communication kits),
-# fonts, nginx (the proxy in front of gunicorn, deploy/nginx/, which tests/deploy/ runs), gettext
+# fonts, nginx (the proxy in front of gunicorn, deploy/nginx/, which tests/deploy/ runs) and its
+# cache purge module (the page cache purged on publish, pages/purge.py), gettext
 # (compilemessages), PostgreSQL's client (pg_dump, pg_restore: scripts/backup and restore), systemd
 # (systemd-analyze checks deploy/systemd/'s units in tests/deploy/), and
 # chromium and npm for the end-to-end tests (with --browser; npm installs axe-core), or npm (and
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core nginx gettext
-    postgresql-client systemd)
+    postgresql-client systemd libnginx-mod-http-cache-purge)
 if [[ "${1:-}" == "--node" ]] && ! command -v npm >/dev/null 2>&1; then
     packages+=(npm)
 fi

@@ -16,6 +16,8 @@ from django.core import signing
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 
+from core import http_cache
+
 from . import tokens
 from .models import Volunteer
 
@@ -68,6 +70,8 @@ def recognised(request: HttpRequest) -> Volunteer | None:
         return request._hc_volunteer
     volunteer = None
     value = request.COOKIES.get(COOKIE)
+    if value:
+        http_cache.personal(request)  # what is drawn now may be this volunteer's own
     content = read(value) if value else None
     if content is not None:
         volunteer = (

@@ -19,6 +19,7 @@ from core import email as core_email
 from core.addresses import absolute_url
 from core.outbox import key_of
 from onboarding.roles import is_engaged
+from pages import purge
 from pages.agenda.queries import action_context, location_of
 from pages.models import ActionPage, CommunePage
 from pages.themes import email_theme
@@ -404,6 +405,7 @@ def register(volunteer: Volunteer, action) -> Registration:
             registration.status = status
             registration.requested_at = timezone.now()
             registration.save(update_fields=["status", "requested_at", "updated_at"])
+        purge.purge_page_on_commit(locked)  # its places left, kept by the proxy's cache
     send_email(
         "registered" if status == Status.REGISTERED else "waiting_list",
         volunteer.email,
@@ -531,6 +533,7 @@ def cancel_registration(registration: Registration) -> Registration | None:
         had_place = registration.status == Status.REGISTERED
         registration.status = Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
+        purge.purge_page_on_commit(action)  # a place freed
         if had_place and _has_place(action):
             promoted = (
                 Registration.objects.select_for_update()

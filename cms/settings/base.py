@@ -37,6 +37,13 @@ Environment variables:
   serves MEDIA_ROOT/kits/ (deploy/nginx/), e.g. /_kits/: a kit download then answers with an
   X-Accel-Redirect header and nginx sends the file (kits/serving.py). Empty (the default):
   Django streams it. Without effect with a bucket (a download redirects to the object).
+- PAGE_CACHE_SECONDS: how long the proxy's page cache (deploy/nginx/) may keep an anonymous
+  page (s-maxage, default 300; browsers keep it 30 s: core/http_cache.py). Published changes
+  purge it at once when FRONTEND_CACHE_PURGE_URL is set.
+- FRONTEND_CACHE_PURGE_URL: the proxy's purge address, heard on loopback only (deploy/nginx/,
+  e.g. http://127.0.0.1:8081): on publish, unpublish, move, delete and view restriction, the
+  pages that show the change and their feeds are purged there (pages/purge.py). Empty (the
+  default): nothing is purged, the proxy keeps a page PAGE_CACHE_SECONDS at most.
 - SENTRY_DSN: errors reported to Sentry when set (core/sentry.py).
 - LOG_LEVEL: the logs' level (default WARNING), one JSON line per event on stdout.
 - HEALTH_QUEUE_MAX_AGE: seconds a job may wait before /health/ fails (default 600).
@@ -160,6 +167,8 @@ MIDDLEWARE = [
     # Before anything that may answer (CommonMiddleware): CORS headers on /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session's and CSRF's: it sees the cookies they set (core/http_cache.py).
+    "core.http_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.APILanguageMiddleware",
@@ -330,6 +339,21 @@ def kits_accel_redirect() -> str:
 
 
 KITS_ACCEL_REDIRECT = kits_accel_redirect()
+
+# The proxy's page cache (core/http_cache.py, deploy/nginx/) and its purge on publish
+# (pages/purge.py, through wagtail.contrib.frontend_cache's HTTP backend: a PURGE request).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A request's whole body, files included, refused above this (413) before anything reads it

@@ -20,6 +20,7 @@ import ssl
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -106,7 +107,12 @@ class Stack:
         )
 
 
-def write_nginx_conf(folder: Path, *, http_port, https_port, gunicorn_port, cert, key, static):
+PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
+
+
+def write_nginx_conf(
+    folder: Path, *, http_port, https_port, gunicorn_port, cert, key, static, purge_port=None
+):
     site = SITE_FILE.read_text()
     for name, value in {
         "SERVER_NAME": "127.0.0.1 localhost",
@@ -117,10 +123,11 @@ def write_nginx_conf(folder: Path, *, http_port, https_port, gunicorn_port, cert
         "STATIC_ROOT": f"{static}/",
         "MEDIA_ROOT": f"{folder / 'media'}/",
         "GUNICORN": f"127.0.0.1:{gunicorn_port}",
-        "CACHE_DIR": str(folder / "feeds-cache"),
+        "CACHE_DIR": str(folder / "cache"),
+        "PURGE_LISTEN": f"127.0.0.1:{purge_port or free_port()}",
     }.items():
         site = site.replace(f"@{name}@", value)
-    assert "@" not in re.sub(r"#.*", "", site), "a value of the site file was not replaced"
+    assert not re.search(r"@[A-Z_]+@", re.sub(r"#.*", "", site)), "a value was not replaced"
     (folder / "site.conf").write_text(site)
     # As root, nginx's workers would take the `nobody` user: they run as the current one.
     user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
@@ -128,8 +135,10 @@ def write_nginx_conf(folder: Path, *, http_port, https_port, gunicorn_port, cert
         f"    {kind}_temp_path {folder / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
+    # Debian loads its modules from /etc/nginx/modules-enabled/; this nginx has a prefix of its own.
     (folder / "nginx.conf").write_text(
         f"""{user}
+load_module {PURGE_MODULE};
 daemon off;
 worker_processes 1;
 pid {folder / "nginx.pid"};
@@ -145,11 +154,12 @@ http {{
     )
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+@contextmanager
+def running_stack(folder: Path, *, ports=None, extra_env=None, setup: str = "", worker=False):
+    """gunicorn behind nginx in `folder` (ports: gunicorn, http, https, purge; free ones by
+    default), after `setup` (Python run by `manage.py shell`); with `worker`, the job worker."""
     if not os.path.exists(NGINX):
         pytest.fail("nginx is missing: bash scripts/system-packages.sh installs it")
-    folder = tmp_path_factory.mktemp("deploy")
     var = folder / "var"
     var.mkdir()
     cert, key = folder / "cert.pem", folder / "key.pem"
@@ -161,7 +171,7 @@ def stack(tmp_path_factory):
         ],
         dict(os.environ),
     )  # fmt: skip
-    gunicorn_port, http_port, https_port = free_port(), free_port(), free_port()
+    gunicorn_port, http_port, https_port, purge_port = ports or [free_port() for _ in range(4)]
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env = {
         **clean,
@@ -178,12 +188,13 @@ def stack(tmp_path_factory):
         "WEB_CONCURRENCY": "1",
         "GUNICORN_TIMEOUT": str(READY_TIMEOUT),
         "KITS_ACCEL_REDIRECT": "/_kits/",
+        **(extra_env or {}),
     }
     manage = [sys.executable, "manage.py"]
     run([*manage, "compilemessages", "--ignore=.venv", "-v0"], env)
     run([*manage, "migrate", "--noinput", "-v0"], env)
     run([*manage, "collectstatic", "--noinput", "--link", "-v0"], env)
-    run([*manage, "shell", "-c", TERRITORY], env)
+    run([*manage, "shell", "-c", TERRITORY + setup], env)
     write_nginx_conf(
         folder,
         http_port=http_port,
@@ -192,6 +203,7 @@ def stack(tmp_path_factory):
         cert=cert,
         key=key,
         static=var / "static",
+        purge_port=purge_port,
     )
     processes = []
     try:
@@ -205,6 +217,17 @@ def stack(tmp_path_factory):
                 stderr=subprocess.STDOUT,
             )
         processes.append(gunicorn)
+        if worker:
+            with (folder / "worker.log").open("w") as log:
+                processes.append(
+                    subprocess.Popen(
+                        [*manage, "qcluster"],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                    )  # fmt: skip
+                )
         nginx_log = folder / "error.log"
         nginx = subprocess.Popen(
             [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(nginx_log)],
@@ -225,6 +248,12 @@ def stack(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("deploy")) as running:
+        yield running
 
 
 class Browser:

@@ -325,3 +325,17 @@ def test_a_stop_e_mails_link_is_checked(client, laval):
     forged = tokens.make(tokens.CONFIRM, {"v": volunteer.pk})
     assert client.post(f"/je-participe/ne-plus-recevoir/{forged}/").status_code == 400
     assert Volunteer.objects.get(pk=volunteer.pk).emails_stopped_at is None
+
+
+def test_an_action_page_drawn_for_a_recognised_device_is_never_shared(laval, make_action):
+    """The same address, with and without the device's cookie: the anonymous copy is public,
+    the volunteer's own is private (core/http_cache.py), even when the cookie is revoked."""
+    action = make_action()
+    anonymous = Client().get(action.url)
+    assert anonymous["Cache-Control"].startswith("public")
+    client = recognising_client(make_volunteer(laval))
+    response = client.get(action.url)
+    assert 'class="action__register"' in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    client.cookies[devices.COOKIE] = "altered"
+    assert client.get(action.url)["Cache-Control"] == "private, no-store"
