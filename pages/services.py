@@ -17,6 +17,7 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Locale, Page, Site
 
 from core.colours import (
@@ -267,9 +268,10 @@ def _chrome_of(page: Page) -> _PageChrome:
         footer_links = [by_kind[kind] for kind in StandardPage.Kind.values if kind in by_kind]
     theme = theme_of(chain)
     if theme.logo is not None:
-        # The header's rendition, kept with the image: no query to draw it.
+        # The header's rendition, kept with the image: no query to draw it. A logo whose file is
+        # missing draws nothing, as Wagtail's {% image %} does, rather than failing every page.
         prefetch_related_objects([theme.logo], "renditions")
-        theme.logo.get_rendition(LOGO_FILTER)
+        get_rendition_or_not_found(theme.logo, LOGO_FILTER)
         prefetch_related_objects([theme.logo], "renditions")
     kept = _PageChrome(
         theme=theme,

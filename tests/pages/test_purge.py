@@ -12,7 +12,6 @@ from wagtail.models import PageViewRestriction
 
 from pages import purge
 
-PURGE_PORT = 8520  # this helper's range of the loopback
 ROOT = "http://testserver"
 
 
@@ -36,13 +35,15 @@ def purge_server(settings, monkeypatch):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", PURGE_PORT), Handler)
+    # A free port of the loopback: the test processes (xdist) run these tests side by side.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "nginx": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{PURGE_PORT}",
+            "LOCATION": f"http://127.0.0.1:{port}",
         }
     }
     yield seen
@@ -87,8 +88,9 @@ def test_the_list_is_read_in_a_bounded_number_of_queries(
 ):
     for number in range(20):
         add_action(agenda_tree["laval"], f"Action {number}", agenda_now, slug=f"action-{number}")
-    # The chain, the agendas, the subtree, and the sites' root paths (kept in the cache after).
-    with django_assert_max_num_queries(5):
+    # The chain, the agendas, the subtree, and the sites' root paths (kept in the cache after);
+    # one more when Django's cache of content types is cold, as after another test emptied it.
+    with django_assert_max_num_queries(6):
         assert len(purge.urls_to_purge(agenda_tree["themed_laval_page"], subtree=True)) > 40
 
 
