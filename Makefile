@@ -13,7 +13,7 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev \
 # Territories imported by `make demo`: empty means all of France; e.g. DEPARTMENTS="53 29 17".
 DEPARTMENTS ?=
 
-.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke test-faults fuzz bench lint format node-packages
+.PHONY: help system install messages migrate territories demo-data demo run test test-e2e test-deploy test-smoke test-faults fuzz fuzz-ci bench lint format node-packages
 
 help:
 	@echo "make demo       install, migrate, load the demo and start the site on http://$(HOST):$(PORT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make test-deploy  gunicorn behind nginx with TLS, as deployed (deploy/)"
 	@echo "make test-smoke   production on PostgreSQL and Redis, with the worker, backup and restore"
 	@echo "make fuzz       the public site fuzzed at length (hypothesis)"
+	@echo "make fuzz-ci    the same, bounded (about a minute and a half on SQLite), as CI runs it"
 	@echo "make test-faults  workers killed, connections terminated (PostgreSQL: DATABASE_URL)"
 	@echo "make bench      the benchmarks, with their figures"
 	@echo "make lint       ruff check, ruff format --check and lint-imports (the layers)"
@@ -100,6 +101,10 @@ test-smoke: messages
 # The public site fuzzed at length (hypothesis, thousands of requests per test; minutes).
 fuzz: messages
 	$(UV) run --frozen pytest -m fuzz tests/core/test_fuzz.py
+
+# The same tests, bounded and derandomized (the "fuzz-ci" profile of tests/core/test_fuzz.py).
+fuzz-ci: messages
+	FUZZ_PROFILE=fuzz-ci $(UV) run --frozen pytest -m fuzz tests/core/test_fuzz.py
 
 bench: messages
 	$(UV) run --frozen pytest -m benchmark -s

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from core import api_cache
 
 
 class APILanguageMiddleware:
@@ -29,35 +32,77 @@ class APILanguageMiddleware:
 
 class APICacheMiddleware:
     """Public API answers may be kept a short while (`Cache-Control: public, max-age`) and are
-    asked again with their ETag, answered 304 when nothing changed.
+    asked again with their ETag or their Last-Modified, answered 304 when nothing changed.
 
-    The ETag is a hash of the answer itself, so that anything that changes what the API says
-    (a publication, a gesture approved, a figure that moves) changes it, without a list of
-    what each endpoint reads to keep in step; a 304 still builds the answer, but sends nothing.
-    Only successful GET and HEAD answers that set no cookie: errors and anything personal are
-    never marked public.
+    On the public read endpoints (PUBLIC_READ), the validators are known before the answer is
+    built (core/api_cache.py: the API's generation, bumped by any change it may show, the
+    clock's step, the address, the language, the code): a request that matches is answered 304
+    from one cache read, without building anything. Elsewhere, an answer marked public gets a
+    hash of its bytes as its ETag. Only successful GET and HEAD answers that set no cookie and
+    say nothing of how they may be kept: errors and anything personal are never marked public.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path_info.startswith("/api/") or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        known = _is_public_read(request.path_info)
+        if known:
+            etag, last_modified = api_cache.validators(request)
+            asked = request.headers.get("If-None-Match", "")
+            # `*` matches any answer that exists: only building it tells (a 404 may come).
+            if (asked or request.headers.get("If-Modified-Since")) and asked.strip() != "*":
+                not_modified = get_conditional_response(
+                    request, etag=etag, last_modified=last_modified
+                )
+                if not_modified is not None and not_modified.status_code == 304:
+                    return _mark_public(not_modified, etag, last_modified)
+                if not_modified is not None:
+                    return not_modified  # a precondition failed (If-Match): 412
         response = self.get_response(request)
         if (
-            not request.path_info.startswith("/api/")
-            or request.method not in ("GET", "HEAD")
-            or response.status_code != 200
+            response.status_code != 200
             or response.streaming
             or response.cookies
             or response.has_header("Cache-Control")
         ):
             return response
-        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-        response.headers["ETag"] = f'"{digest}"'
-        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-        # The messages and some labels follow Accept-Language (APILanguageMiddleware).
-        patch_vary_headers(response, ["Accept-Language"])
-        return get_conditional_response(request, etag=response.headers["ETag"], response=response)
+        if not known:
+            digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+            etag, last_modified = f'"{digest}"', None
+        _mark_public(response, etag, last_modified)
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+
+
+def _mark_public(response, etag: str, last_modified: int | None):
+    response.headers["ETag"] = etag
+    if last_modified is not None:
+        response.headers["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+    # The messages and some labels follow Accept-Language (APILanguageMiddleware).
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+# The read endpoints whose answers are the same for everyone who asks the same address in the
+# same language: the router's (pages, images, documents, communes, gestures, actions), the
+# index, the description and the figures. Not the preview (a draft), nor the forms' endpoints.
+PUBLIC_READ_NAMESPACE = "wagtailapi"
+PUBLIC_READ = frozenset({"api_index", "api_schema", "api_docs", "api_figures"})
+
+
+def _is_public_read(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    if PUBLIC_READ_NAMESPACE in match.namespaces:
+        return True
+    return not match.namespaces and match.url_name in PUBLIC_READ
 
 
 class APIWriteCorsMiddleware:

@@ -27,10 +27,15 @@ class NotificationChoicesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=chosen.get(topic.code, Delivery.REAL_TIME),
                 widget=forms.RadioSelect,
+                # A topic left out of the post (a page opened before an app added its topic)
+                # keeps its choice, rather than refusing the whole account form.
+                required=False,
             )
 
     def save(self) -> None:
         for code, delivery in self.cleaned_data.items():
+            if not delivery:
+                continue
             NotificationPreference.objects.update_or_create(
                 user=self.user, topic=code, defaults={"delivery": delivery}
             )

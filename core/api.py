@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.api.v2.filters import SearchFilter
@@ -28,6 +29,32 @@ from .search import plain_words
 # Past this, a listing is empty anyway; the bound keeps offset + limit inside a 64-bit integer.
 MAX_OFFSET = 1_000_000_000
 SEARCH_OPERATORS = ("and", "or")
+# How far past the page asked for `meta.total_count` is counted (BoundedPagination).
+TOTAL_COUNT_AHEAD = 500
+
+
+def requested_locale(request):
+    """The content language an endpoint answers in: `?locale=` (400 for a language the site
+    has no locale for), else the one `Accept-Language` asks for when the request sends it (the
+    locale middleware has chosen it; French when it names none the site publishes in), else
+    None (the endpoint's default). One query."""
+    from django.utils import translation
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    code = request.GET.get("locale")
+    if code is None:
+        if not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            return None
+        try:
+            language = get_supported_content_language_variant(translation.get_language())
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        return Locale.objects.filter(language_code=language).first()
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise BadRequestError(_("Unknown language: %(code)s.") % {"code": code[:20]})
+    return locale
 
 
 def search_operator(request) -> str | None:
@@ -42,13 +69,38 @@ def search_operator(request) -> str | None:
 
 
 class BoundedPagination(WagtailPagination):
+    """`offset` and `limit` within bounds, and `meta.total_count` counted only so far: exact
+    when the listing ends within TOTAL_COUNT_AHEAD items past this page, else that bound, with
+    `meta.total_count_exact: false` (a COUNT of every page or action of France on each visit
+    grew with the data, issue 18). A front end pages on until `total_count_exact` is true."""
+
     def paginate_queryset(self, queryset, request, view=None):
         limit_max = settings.WAGTAILAPI_LIMIT_MAX
         offset = bounded_int(request.GET.get("offset", 0), "offset", 0, MAX_OFFSET)
         limit = bounded_int(request.GET.get("limit", min(20, limit_max)), "limit", 0, limit_max)
         self.view = view
-        self.total_count = queryset.count()
+        bound = offset + limit + TOTAL_COUNT_AHEAD
+        # COUNT over a subquery with a LIMIT: the database stops at bound + 1 rows (without
+        # the listing's order, which would sort every row first), selecting their ids only:
+        # an annotation of the listing (a subquery per row, as the actions' territory codes)
+        # stays in the subquery's SELECT otherwise, evaluated for every row counted. One used
+        # by a filter stays in its WHERE. A view whose order follows an index (the actions, by
+        # start) keeps it: the database walks that index and stops at the bound, where without
+        # an order it may join every page of France to the listing's table first.
+        counting = queryset
+        if isinstance(queryset, QuerySet):
+            if not getattr(view, "count_in_listing_order", False):
+                counting = counting.order_by()
+            counting = counting.values("pk")
+        counted = counting[: bound + 1].count()
+        self.total_count_exact = counted <= bound
+        self.total_count = min(counted, bound)
         return queryset[offset : offset + limit]
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["meta"]["total_count_exact"] = self.total_count_exact
+        return response
 
 
 class PlainWordsSearchFilter(SearchFilter):

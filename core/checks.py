@@ -1,11 +1,14 @@
 """Deployment checks (`manage.py check --deploy`): the public address is a real one, and the
-default Wagtail Site prints the same as the e-mails (core/addresses.py)."""
+default Wagtail Site prints the same as the e-mails (core/addresses.py); a CSRF middleware
+protects the forms."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.checks import Error, register
 from django.db import DatabaseError
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.module_loading import import_string
 
 from .addresses import LOCAL_HOSTS, BadAddress, default_site, host_and_port, site_url
 
@@ -57,3 +60,26 @@ def public_address_check(app_configs=None, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+@register("security", deploy=True)
+def csrf_middleware_check(app_configs=None, **kwargs) -> list[Error]:
+    """Django's own check (security.W003) looks for its middleware's exact dotted path, and the
+    production settings silence it because `core.sites.SiteOriginsCsrfMiddleware` stands in its
+    place; this one asks the same of any middleware: that one of them is Django's CSRF check."""
+    for path in settings.MIDDLEWARE:
+        try:
+            middleware = import_string(path)
+        except ImportError:
+            continue  # Django says so itself when it loads the middleware
+        if isinstance(middleware, type) and issubclass(middleware, CsrfViewMiddleware):
+            return []
+    return [
+        Error(
+            "No middleware checks the forms' CSRF tokens: any site could post to this one "
+            "on a signed-in user's behalf.",
+            hint="Put core.sites.SiteOriginsCsrfMiddleware (or Django's CsrfViewMiddleware) "
+            "in MIDDLEWARE.",
+            id="core.E005",
+        )
+    ]

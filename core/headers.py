@@ -34,7 +34,8 @@ PUBLIC_POLICY = {
 }
 
 # Wagtail's admin writes some scripts and many styles inline, shows previews and choosers in
-# frames of its own, and reads images as blobs (the focal point, the uploader's previews).
+# frames of its own, and reads images as blobs (the focal point, the uploader's previews). The
+# kit's page previews its PDFs in <object>s (kits/admin/kit.html), served by the admin itself.
 ADMIN_POLICY = {
     **PUBLIC_POLICY,
     "script-src": ["'self'", "'unsafe-inline'"],
@@ -42,6 +43,7 @@ ADMIN_POLICY = {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "frame-src": ["'self'"],
+    "object-src": ["'self'"],
 }
 
 PERMISSIONS_POLICY = ", ".join(
@@ -92,7 +94,22 @@ def policies() -> tuple[str, str]:
     origin = storage_origin()
     if origin and origin not in media:
         media.insert(0, origin)
-    return _render(PUBLIC_POLICY, media), _render(ADMIN_POLICY, media)
+    admin = {**ADMIN_POLICY, "frame-src": [*ADMIN_POLICY["frame-src"], *preview_origins()]}
+    return _render(PUBLIC_POLICY, media), _render(admin, media)
+
+
+def preview_origins() -> list[str]:
+    """The front ends on other sites where editors preview a draft (pages/headless.py): the
+    admin's preview panel shows them in its frame."""
+    urls = getattr(settings, "WAGTAIL_HEADLESS_PREVIEW", {}).get("CLIENT_URLS", {}).values()
+    origins = []
+    for url in urls:
+        address = urlsplit(url)
+        if address.scheme in ("http", "https") and address.netloc:
+            origin = f"{address.scheme}://{address.netloc}"
+            if origin not in origins:
+                origins.append(origin)
+    return origins
 
 
 def is_admin_path(path: str) -> bool:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Delivery(models.TextChoices):
@@ -54,7 +55,10 @@ class PendingNotification(models.Model):
     topic = models.CharField(_("topic"), max_length=50)
     # A default, not auto_now_add: the data migration keeps the time of the rows it carries.
     created_at = models.DateTimeField(
-        _("created at"), default=timezone.now, editable=False, db_index=True
+        pgettext_lazy("notification", "created at"),
+        default=timezone.now,
+        editable=False,
+        db_index=True,
     )
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     message = models.TextField(_("message"), blank=True)
@@ -108,3 +112,43 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"e-mail {self.pk} ({'sent' if self.sent_at else 'unsent'})"
+
+
+class SiteAlias(models.Model):
+    """A second name of a Wagtail Site (`www.heurecivique.mayenne.fr` beside
+    `heurecivique.mayenne.fr`): requests to it are redirected (301) to the Site's own address,
+    so that one address is printed and indexed. Read by `core/sites.py`."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("site"),
+    )
+    hostname = models.CharField(
+        _("host name"),
+        max_length=255,
+        unique=True,
+        help_text=_("Another name of the site, e.g. www.heurecivique.mayenne.fr: redirected."),
+    )
+
+    class Meta:
+        verbose_name = _("second address of a site")
+        verbose_name_plural = _("second addresses of sites")
+        ordering = ["hostname"]
+
+    def __str__(self) -> str:
+        return f"{self.hostname} → {self.site.hostname}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from wagtail.models import Site
+
+        self.hostname = (self.hostname or "").strip().lower()
+        if Site.objects.filter(hostname=self.hostname).exists():
+            raise ValidationError(
+                {
+                    "hostname": _("%(host)s is already a site's own address.")
+                    % {"host": self.hostname}
+                }
+            )

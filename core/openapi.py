@@ -24,6 +24,9 @@ from django import forms
 from rest_framework import serializers
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.filters import OrderingFilter, SearchFilter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from .api import TOTAL_COUNT_AHEAD
 
 NULL = {"type": "null"}
 ANY: dict = {}
@@ -260,8 +263,16 @@ def endpoint_paths(
         "properties": {
             "meta": {
                 "type": "object",
-                "properties": {"total_count": {"type": "integer"}},
-                "required": ["total_count"],
+                "properties": {
+                    "total_count": {
+                        "type": "integer",
+                        "description": "How many items the listing has; when "
+                        "`total_count_exact` is false, a lower bound (the count stops "
+                        f"{TOTAL_COUNT_AHEAD} items past this page).",
+                    },
+                    "total_count_exact": {"type": "boolean"},
+                },
+                "required": ["total_count", "total_count_exact"],
             },
             "items": {"type": "array", "items": listed},
         },
@@ -297,8 +308,37 @@ def endpoint_paths(
                 },
             }
         },
+        f"{prefix}{name}/find/": {"get": find_operation(name, endpoint)},
     }
     return paths, components
+
+
+def find_operation(name: str, endpoint) -> dict:
+    """Wagtail's `find/`: an item by its id (a page by its path on the site too), answered
+    with a redirect to its detail, the other parameters kept (`fields`...)."""
+    by_path = issubclass(endpoint, PagesAPIViewSet)
+    parameters = [parameter("id", {"type": "integer", "minimum": 1}, "The item's id.")]
+    if by_path:
+        parameters.append(
+            parameter("html_path", {"type": "string"}, "The page's path on the site (`/mayenne/`).")
+        )
+    parameters.append(parameter("fields", {"type": "string"}, "Fields to add or leave out."))
+    return {
+        "operationId": f"{name}_find",
+        "summary": f"Find one item of {name} by its id"
+        + (" or its path on the site" if by_path else "")
+        + ": a redirect to its detail.",
+        "tags": [name],
+        "parameters": parameters,
+        "responses": {
+            "302": {
+                "description": "The item's detail, at `Location` (with the other parameters).",
+                "headers": {"Location": {"schema": {"type": "string"}}},
+            },
+            "400": ERRORS["400"],
+            "404": ERRORS["404"],
+        },
+    }
 
 
 # --- The public forms' endpoints (core/submissions.py): their body is a Django form's fields ---
@@ -323,6 +363,13 @@ def form_field_schema(field: forms.Field) -> dict:
         return {"type": "boolean"}
     if isinstance(field, forms.FileField):
         return {"type": "string", "format": "binary"}
+    if isinstance(field, forms.DecimalField):  # before IntegerField, its parent class
+        schema = {"type": "number"}
+        if field.min_value is not None:
+            schema["minimum"] = float(field.min_value)
+        if field.max_value is not None:
+            schema["maximum"] = float(field.max_value)
+        return schema
     if isinstance(field, forms.IntegerField):
         schema = {"type": "integer"}
         if field.min_value is not None:
@@ -397,7 +444,56 @@ def form_operation(
                     {"anyOf": [ERRORS_SCHEMA, MESSAGE]},
                 ),
                 "429": json_response("Too many forms from this client: try again later.", MESSAGE),
-                **(missing if parameters else {}),
+                **(missing if any(p["in"] == "path" for p in parameters) else {}),
             },
         }
     }
+
+
+# The space's endpoints: a visit's token of the volunteer space (volunteers/views/space_api.py).
+BEARER = "spaceToken"
+SECURITY_SCHEMES = {
+    BEARER: {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The token of a visit of the volunteer space (POST /api/v2/space/open/).",
+    }
+}
+
+
+def json_operation(
+    method: str,
+    operation_id: str,
+    summary: str,
+    *,
+    tag: str,
+    responses: dict[str, tuple[str, dict]],
+    form: forms.Form | None = None,
+    parameters: Iterable[dict] = (),
+    bearer: bool = False,
+) -> dict:
+    """An operation of a JSON endpoint that is not a public form's (form_operation): a body of
+    `form`'s fields if any, its answers by status (description, schema), and the space's
+    token when `bearer`; a body the site cannot read, or a field's error, is a 400."""
+    operation: dict = {"operationId": operation_id, "summary": summary, "tags": [tag]}
+    if parameters:
+        operation["parameters"] = list(parameters)
+    if bearer:
+        operation["security"] = [{BEARER: []}]
+    answers = {status: json_response(*answer) for status, answer in responses.items()}
+    if form is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": form_schema(form)}},
+        }
+    if method == "post":
+        answers["400"] = json_response(
+            "The errors of each field (`__all__` for the whole body), in the client's language.",
+            {"anyOf": [ERRORS_SCHEMA, MESSAGE]},
+        )
+    if bearer:
+        answers["401"] = json_response(
+            "No token of a visit, or one that opens nothing any more: `message` says why.",
+            MESSAGE,
+        )
+    return {method: {**operation, "responses": answers}}

@@ -103,6 +103,28 @@ def record(
     return email
 
 
+def record_many(emails: list[dict]) -> list[OutgoingEmail]:
+    """Write several e-mails in one query (a batch of a mailing), each dict holding `record`'s
+    arguments but `key` (the caller's own unique rows say what was sent: a batch done again
+    writes nothing); each is queued on its own once the transaction commits."""
+    rows = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                recipients=list(email["to"]),
+                subject=email["subject"],
+                body=email["body"],
+                html=email.get("html") or "",
+                headers=email.get("headers") or {},
+                attachments=[],
+            )
+            for email in emails
+        ]
+    )
+    for row in rows:
+        queue_after_commit(row.pk)
+    return rows
+
+
 def queue_after_commit(email_id: int) -> None:
     """Queue the row's job once the current transaction commits (at once outside one). Robust:
     a queue that cannot be reached after the commit must not turn a saved change into an error

@@ -86,7 +86,7 @@ def form_data(request: HttpRequest) -> tuple[MultiValueDict, MultiValueDict]:
     return data, MultiValueDict()
 
 
-def _json(payload: dict, status: int) -> JsonResponse:
+def json_answer(payload: dict, status: int) -> JsonResponse:
     return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
 
 
@@ -98,7 +98,7 @@ def errors_answer(form: forms.Form) -> JsonResponse:
     questions = getattr(form, "questions", None)
     for name, messages in (questions() if questions else {}).items():
         errors.setdefault(name, []).extend(messages)
-    return _json({"errors": errors}, 400)
+    return json_answer({"errors": errors}, 400)
 
 
 def answer(outcome: Outcome, form: forms.Form, done_message: str) -> JsonResponse:
@@ -108,10 +108,10 @@ def answer(outcome: Outcome, form: forms.Form, done_message: str) -> JsonRespons
         return errors_answer(form)
     if outcome is Outcome.TOO_MANY:
         message = _("Too many forms were sent from your connection. Try again in an hour.")
-        response = _json({"message": message}, 429)
+        response = json_answer({"message": message}, 429)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
-    return _json({"message": done_message}, 202)
+    return json_answer({"message": done_message}, 202)
 
 
 def write_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -127,7 +127,7 @@ def write_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @functools.wraps(view)
     def endpoint(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method != "POST":
-            response = _json({"message": _("Send the form with POST.")}, 405)
+            response = json_answer({"message": _("Send the form with POST.")}, 405)
             response["Allow"] = "POST"
             return response
         request.COOKIES = {}
@@ -135,7 +135,7 @@ def write_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             data, files = form_data(request)
         except UnreadableBody:
             message = _("The body must be a JSON object of the form's fields.")
-            return _json({"errors": {"__all__": [message]}}, 400)
+            return json_answer({"errors": {"__all__": [message]}}, 400)
         return view(request, data, files, *args, **kwargs)
 
     return endpoint

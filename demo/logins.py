@@ -9,6 +9,7 @@ import os
 import sys
 
 from demo.content import USERS
+from demo.site_addresses import addresses, port_of
 
 
 def logins_text(url: str, password: str) -> str:
@@ -17,8 +18,14 @@ def logins_text(url: str, password: str) -> str:
     lines = [
         f"Site:  {base}/",
         f"Admin: {base}/admin/",
+        *(
+            f"Site of {host.split('.')[0].title()}: {address}"
+            for host, address in addresses(port_of(base))
+        ),
         f"Logins (password: {password}):",
         *(f"  {user.username.ljust(width)}  {user.description}" for user in USERS),
+        # demo/translations.py
+        f"  {'traductrice'.ljust(width)}  translator (English, Breton; publishes nothing)",
     ]
     return "\n".join(lines)
 

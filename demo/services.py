@@ -34,7 +34,21 @@ from pages.models import (
 from territories.models import Commune, Department
 from territories.services import TerritoriesImportError, import_territories
 
-from . import actions, content, gestures, help_requests, initiatives, kits, volunteers
+from . import (
+    actions,
+    content,
+    gestures,
+    help_requests,
+    initiatives,
+    kits,
+    mailings,
+    prospecting,
+    site_addresses,
+    sites,
+    support,
+    translations,
+    volunteers,
+)
 from .content import Body, DemoUser, News, Territory
 
 LOGO_SIZE = 400
@@ -54,9 +68,21 @@ class DemoReport:
     kits_queued: int = 0
 
 
-def load_demo(*, password: str, kits_too: bool = True) -> DemoReport:
+def load_demo(
+    *,
+    password: str,
+    kits_too: bool = True,
+    port: int = site_addresses.DEFAULT_PORT,
+    url: str | None = None,
+    sites_too: bool = True,
+    translations_too: bool = False,
+) -> DemoReport:
     """Loads (or completes) the whole demo; `password` becomes every demo account's password.
-    `kits_too=False` leaves the communication kits unbuilt (tests that don't read them)."""
+    `kits_too=False` leaves the communication kits unbuilt (tests that don't read them);
+    `sites_too=False` leaves Mayenne and Laval on the national site only (tests that read
+    pages by their national paths); `url` (load_demo --url) moves the national site to that
+    address and the territories' own to its port; `translations_too` adds the English and
+    Breton pages (the command does; the tests that read the French demo alone don't)."""
     if not password:
         raise DemoError("The demo accounts need a password.")
     ensure_territories()
@@ -72,7 +98,17 @@ def load_demo(*, password: str, kits_too: bool = True) -> DemoReport:
     actions_saved = actions.load()
     volunteers.load()  # before the requests for help, whose volunteers they are
     help_requests.load()
+    prospecting.load()  # Mayenne's pipeline, the good practices
+    support.load()  # the help centre's questions and tickets, after the demo accounts
+    mailings.load()  # after the volunteers, whom the sent one reached
     initiatives_saved = initiatives.load()  # through the real workflow, by the demo accounts
+    if translations_too:  # after the pages and actions they translate
+        translations.load(password)
+    if sites_too:  # Mayenne and Laval on their own addresses, before the kits print them
+        try:
+            sites.load(site_addresses.port_of(url) if url else port, national_url=url)
+        except sites.DemoAddressError as error:
+            raise DemoError(str(error)) from error
     # Last, outside the transaction: the kits print the pages, gestures and actions above.
     return DemoReport(
         pages_saved=saved,

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from core.addresses import page_url, site_url
 from core.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
 from pages.agenda.queries import upcoming_context
+from pages.languages import regional_language_of
 from pages.models import CommunePage, DepartmentPage
 from pages.services import theme_of, themed_ancestors
 from snippets.services import live_gestures
+from volunteers.gestures import chosen_by
 
 if TYPE_CHECKING:
     from wagtail.images.models import AbstractImage
@@ -71,6 +74,8 @@ class KitContent:
     secondary: str
     intro: str
     sign_up_url: str  # absolute
+    # A bilingual kit's second language (Breton beside French), "" for one language.
+    second_language: str = ""
     department_name: str = ""
     word_quote: str = ""
     word_name: str = ""
@@ -107,15 +112,14 @@ def gestures_for(page: Page) -> list[Gesture]:
     """The gestures printed on the kit: the editor's choice (the page's `kit_gestures` that are
     live), completed with the gestures volunteers choose most, one per category of the idea box
     where possible, so that a poster shows different ways of giving an hour."""
-    from django.db.models import Count, Q
-
     chosen = [gesture for gesture in page.kit_gestures.all() if gesture.live][:MAX_GESTURES]
-    taken = {gesture.pk for gesture in chosen}
+    taken = {gesture.translation_key for gesture in chosen}
     categories = {gesture.category_id for gesture in chosen}
+    # Counted in every language: a choice is stored as the French gesture (volunteers/gestures.py).
     popular = (
         live_gestures(page.locale)
-        .exclude(pk__in=taken)
-        .annotate(chosen_by=Count("volunteers", filter=Q(volunteers__confirmed_at__isnull=False)))
+        .exclude(translation_key__in=taken)
+        .annotate(chosen_by=chosen_by())
         .order_by("-chosen_by", "category__order", "title")[:60]
     )
     spare = []
@@ -131,14 +135,14 @@ def gestures_for(page: Page) -> list[Gesture]:
     return [Gesture(title=gesture.title, summary=gesture.summary) for gesture in chosen]
 
 
-def next_actions_for(page: Page) -> tuple[list[NextAction], dt.datetime | None]:
+def next_actions_for(page: Page, language: str = "") -> tuple[list[NextAction], dt.datetime | None]:
     """The next actions at and below the commune (or department), soonest first, cancelled
     dates left out: their date in words, Paris time; and when the first of them is over."""
     from django.utils import formats, translation
 
     items = upcoming_context(page, count=MAX_ACTIONS)["upcoming_actions"]
     valid_until = min((item.end for item in items), default=None)
-    with translation.override(page.locale.language_code):
+    with translation.override(language or page.locale.language_code):
         return [
             NextAction(
                 title=item.action.title,
@@ -180,10 +184,27 @@ def logo_of(image: AbstractImage | None) -> Logo | None:
 def sign_up_url(page: Page) -> str:
     """Where the QR code leads: the commune's sign-up page, else the national one."""
     if isinstance(page, CommunePage):
-        return page.get_full_url() + SIGN_UP_SEGMENT
-    site = page.get_site()
-    root = site.root_url if site is not None else ""
-    return f"{root}/{SIGN_UP_SEGMENT}"
+        return page_url(page) + SIGN_UP_SEGMENT
+    # A department's: the network's sign-up, on the department's own address when it has one.
+    return f"{site_url(page)}/{SIGN_UP_SEGMENT}"
+
+
+def kit_languages(page: Page, choice: str) -> tuple[str, str]:
+    """The language a kit is printed in and its second one ("" but for a bilingual kit), from
+    the choice made on the kit's page (kits.models.KitLanguage): Breton only under a
+    department that publishes in it; the page's own language otherwise."""
+    if choice in ("br", "fr-br") and regional_language_of(page) != "br":
+        choice = ""
+    if choice == "fr-br":
+        return "fr", "br"
+    return choice or page.locale.language_code, ""
+
+
+def kit_language_choice(page: Page) -> str:
+    """The language chosen on the kit's admin page ("" when none). One query."""
+    from .models import KitSettings
+
+    return next(iter(KitSettings.objects.filter(page=page).values_list("language", flat=True)), "")
 
 
 def kit_content(page: Page) -> KitContent:
@@ -192,14 +213,16 @@ def kit_content(page: Page) -> KitContent:
     theme = theme_of([*ancestors, page])
     department_page = next((p for p in ancestors if isinstance(p, DepartmentPage)), None)
     is_commune = isinstance(page, CommunePage)
-    next_actions, valid_until = next_actions_for(page)
+    language, second_language = kit_languages(page, kit_language_choice(page))
+    next_actions, valid_until = next_actions_for(page, language)
     logos = [logo_of(page.logo)]
     if is_commune and department_page is not None:
         logos.append(logo_of(department_page.logo))
     return KitContent(
         name=page.title,
         kind="commune" if is_commune else "department",
-        language=page.locale.language_code,
+        language=language,
+        second_language=second_language,
         primary=theme.primary,
         secondary=theme.secondary,
         intro=page.intro,

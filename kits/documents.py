@@ -33,7 +33,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .content import KitContent
 
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONTS_DIR / "atkinson-hyperlegible-latin-400-normal.woff"
 FONT_BOLD = FONTS_DIR / "atkinson-hyperlegible-latin-700-normal.woff"
@@ -389,6 +389,10 @@ def render_share_image(content: KitContent) -> bytes:
         programme = gettext("L'Heure Civique")
         call = gettext("Give one hour a month, near home.")
         join = gettext("Join us:")
+    if content.second_language:  # a bilingual kit: each text, then its translation
+        with translation.override(content.second_language):
+            call = f"{call} / {gettext('Give one hour a month, near home.')}"
+            join = f"{join} / {gettext('Join us:')}"
     draw.text((margin, margin), programme, font=_font(FONT_BOLD, 40), fill=content.text_on_primary)
     call_font = _font(FONT_REGULAR, 40)
     call_lines = _wrap(draw, call, call_font, width - 2 * margin)[:2]

@@ -5,11 +5,25 @@ in the kits) without an uploaded file ever acting when it is opened."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.images.forms import BaseImageForm
 
 from core.text import SingleLineFieldsMixin
 
 from .svg import UnsafeSvg, clean_svg, is_svg
+
+
+class KitLanguageForm(forms.Form):
+    """The language a page's kit is printed in (its admin page): Breton, alone or beside
+    French, is offered only under a department that publishes in Breton."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Language of the kit"), required=False)
+
+    def __init__(self, page, *args, **kwargs):
+        from .services import kit_language_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = kit_language_choices(page)
 
 
 class ImageForm(SingleLineFieldsMixin, BaseImageForm):

@@ -53,3 +53,34 @@ class KitDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.kind}"
+
+
+class KitLanguage(models.TextChoices):
+    """The languages a kit may be printed in: the page's own by default; Breton, alone or
+    beside French, under a department that publishes in Breton (pages/languages.py)."""
+
+    PAGE = "", _("The page's language")
+    ENGLISH = "en", _("English")
+    BRETON = "br", _("Breton")
+    FRENCH_BRETON = "fr-br", _("Bilingual French–Breton")
+
+
+class KitSettings(models.Model):
+    """The choices of a page's kit, made on the kit's admin page."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="kit_settings",
+        verbose_name=_("page"),
+    )
+    language = models.CharField(
+        _("language of the kit"), max_length=10, choices=KitLanguage.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("kit settings")
+        verbose_name_plural = _("kit settings")
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.language}"

@@ -26,6 +26,7 @@ from django_q.tasks import async_task
 from wagtail.models import Page, Site
 
 from core.files import discard, store_generated, stored_size
+from pages.languages import regional_language_of
 from pages.models import CommunePage, DepartmentPage
 from pages.tree import public_only
 
@@ -327,6 +328,30 @@ def queue_kit_on_commit(page: Page) -> None:
     job reads what was saved."""
     page_id = page.pk
     transaction.on_commit(lambda: queue_kit(Page(pk=page_id)))
+
+
+# The kit's language
+
+
+def kit_language_choices(page: Page) -> list[tuple[str, str]]:
+    """The languages the kit of `page` may be printed in (kits.models.KitLanguage)."""
+    from .models import KitLanguage
+
+    breton = regional_language_of(page) == "br"
+    return [
+        (value, label)
+        for value, label in KitLanguage.choices
+        if breton or value not in (KitLanguage.BRETON, KitLanguage.FRENCH_BRETON)
+    ]
+
+
+def set_kit_language(page: Page, language: str) -> None:
+    """Prints the kit of `page` in `language` from now on: its documents are rebuilt."""
+    from .models import KitSettings
+
+    KitSettings.objects.update_or_create(page=page, defaults={"language": language})
+    mark_changed(Page.objects.filter(pk=page.pk))
+    queue_kit_on_commit(page)
 
 
 # Public addresses

@@ -5,8 +5,9 @@ from django.urls import re_path
 
 from . import views
 
-# "mayenne/" or "mayenne/laval/": a department or a commune page under the site's root.
-PAGE_PATH = r"(?P<path>(?:[-\w]+/){1,2})"
+# "mayenne/" or "mayenne/laval/": a department or a commune page under the site's root; ""
+# on a territory's own address, whose root is that page (laval.localhost/presse/).
+PAGE_PATH = r"(?P<path>(?:[-\w]+/){0,2})"
 
 urlpatterns = [
     re_path(rf"^{PAGE_PATH}presse/$", views.press_page, name="kits_press"),

@@ -7,11 +7,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
 
 from . import services, serving
+from .content import kit_language_choice
 from .documents import KINDS, KINDS_BY_SLUG, PRINT_SHOP_VARIANTS
+from .forms import KitLanguageForm
 
 REFRESH_SECONDS = 5
 
@@ -41,6 +45,8 @@ def _serve_or_prepare(request, page, kind, *, attachment: bool, to_bucket: bool 
 def press_page(request, path):
     page = services.find_kit_page(request, path)
     if page is None:
+        if not path:  # /presse/ of the national site: a page an editor may have made
+            return wagtail_serve(request, "presse/")
         raise Http404
     documents = [
         {"kind": kind, "print_shop": PRINT_SHOP_VARIANTS.get(kind.slug)}
@@ -102,10 +108,29 @@ def admin_kit(request, page_id):
             "page": page,
             "documents": documents,
             "links": services.kit_links(page, request) if page.live else None,
+            "language_form": KitLanguageForm(page, initial={"language": kit_language_choice(page)}),
         },
     )
 
 
+@require_POST
+def admin_language(request, page_id):
+    page = _editable_kit_page(request, page_id)
+    form = KitLanguageForm(page, request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("language", []):
+            messages.error(request, error)
+        return redirect("kits_admin", page.pk)
+    services.set_kit_language(page, form.cleaned_data["language"])
+    messages.success(
+        request,
+        _("The kit of %(page)s will be printed in this language; it is being rebuilt.")
+        % {"page": page.title},
+    )
+    return redirect("kits_admin", page.pk)
+
+
+@xframe_options_sameorigin  # previewed inside the kit's admin page (an <object>)
 def admin_file(request, page_id, kind_slug):
     page = _editable_kit_page(request, page_id)
     kind = KINDS_BY_SLUG.get(kind_slug)

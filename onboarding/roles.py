@@ -32,6 +32,8 @@ Territory = Department | Commune
 Role = TerritoryGroup.Role
 
 MODERATORS_GROUP_NAME = "Voisins Solidaires — modération"
+# Translate through wagtail-localize, publish nothing (onboarding/migrations/0004).
+TRANSLATORS_GROUP_NAME = "Traducteurs"
 # Group names are content shown to French administrators: French, whatever the admin's language.
 ROLE_LABELS = {Role.EDITORS: "éditeurs", Role.REFERENTS: "référents"}
 # The pages that carry a territory's groups and public address.
@@ -86,11 +88,34 @@ def is_engaged(territory: Territory) -> bool:
 # --- Who may see what --------------------------------------------------------------------
 
 
-def is_moderator(user: User) -> bool:
-    return bool(
-        user.is_active
-        and TerritoryGroup.objects.filter(role=Role.MODERATORS, group__user=user).exists()
+def memberships(user: User) -> list[tuple[str, int | None, int | None]]:
+    """The territory groups of `user`, as (role, department id, commune id), read once per user
+    object, which is a request's: the admin's menu asks every feature app whether to show its
+    item, and each asked the database again."""
+    if not user.is_authenticated:
+        return []
+    known = getattr(user, "_territory_memberships", None)
+    if known is None:
+        known = list(
+            TerritoryGroup.objects.filter(group__user=user).values_list(
+                "role", "department_id", "commune_id"
+            )
+        )
+        user._territory_memberships = known
+    return known
+
+
+def has_role(user: User, *roles: str, department_wide: bool = False) -> bool:
+    """Whether active `user` belongs to a territory group of one of `roles` (any role without
+    them); `department_wide` keeps the groups of departments."""
+    return bool(user.is_active) and any(
+        (not roles or role in roles) and (not department_wide or department_id is not None)
+        for role, department_id, _commune_id in memberships(user)
     )
+
+
+def is_moderator(user: User) -> bool:
+    return has_role(user, Role.MODERATORS)
 
 
 def territories_of(

@@ -21,6 +21,7 @@ from wagtail.models import (
 
 from pages.agenda.queries import ensure_action_index
 from pages.models import CommunePage, DepartmentPage, HomePage
+from pages.translations import follow_parent_translations
 from territories.models import Commune, Department, PostalCode
 
 from .models import TerritoryCollection, TerritoryGroup
@@ -121,7 +122,8 @@ def _engage_department(department: Department, user: User | None) -> DepartmentP
         _publish_under(home, page, department, user)
     collection = _territory_collection(department, Collection.get_first_root_node())
     _equip_groups(department, page, collection)
-    ensure_action_index(page)  # its agenda, /<department>/actions/
+    # Its agenda, /<department>/actions/, in each language the department is published in.
+    follow_parent_translations(ensure_action_index(page))
     return page
 
 
@@ -135,7 +137,8 @@ def _engage_commune(
     department_collection = TerritoryCollection.objects.get(department=commune.department_id)
     collection = _territory_collection(commune, department_collection.collection)
     _equip_groups(commune, page, collection)
-    ensure_action_index(page)  # its agenda, /<department>/<commune>/actions/
+    # Its agenda, /<department>/<commune>/actions/, in each language the commune is in.
+    follow_parent_translations(ensure_action_index(page))
     # Its waiting volunteers are handed over (volunteers listens), in the same transaction.
     commune_engaged.send(sender=Commune, commune=commune)
     return page

@@ -4,16 +4,25 @@ absolute on the public address (an index's children: pages/payload.py)."""
 
 import re
 
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
 from typing_extensions import TypedDict
 from wagtail import blocks, fields
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.serializers import PageSerializer as WagtailPageSerializer
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.images.blocks import ImageBlock
 from wagtail.images.models import SourceImageIOError
+from wagtail.models import Page
 
-from core.addresses import site_url
-from core.api import RefusesBadParameters
+from core.addresses import page_url, site_url
+from core.api import RefusesBadParameters, requested_locale
+
+from .headless import previewed_page
 
 BODY_IMAGE = "max-1200x1200"
 SITE_PATH = re.compile(r'(href|src)="(/[^/"][^"]*|/)"')
@@ -88,7 +97,7 @@ class BodyField(wagtail_serializers.StreamField):
                     page = child.value.get(name)
                     live = page is not None and page.live
                     represented[name] = (
-                        {"id": page.pk, "html_url": page.get_full_url()} if live else None
+                        {"id": page.pk, "html_url": page_url(page)} if live else None
                     )
         return represented
 
@@ -102,15 +111,41 @@ class PageSerializer(WagtailPageSerializer):
     }
 
 
+# The filters that choose pages by their place in a tree (so in that tree's language).
+TREE_FILTERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
+def in_language(queryset, request):
+    """A listing without `?locale=` nor a tree filter, asked with `Accept-Language` for a
+    language other than French: the pages in that language, and the French ones that have no
+    live translation in it (the others are listed once, translated). Unchanged otherwise."""
+    if "locale" in request.GET or any(name in request.GET for name in TREE_FILTERS):
+        return queryset
+    locale = requested_locale(request)
+    if locale is None or locale.language_code == settings.LANGUAGE_CODE:
+        return queryset
+    translated = Page.objects.live().filter(locale=locale).values("translation_key")
+    return queryset.filter(
+        Q(locale=locale)
+        | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated)
+    )
+
+
 class PagesAPIViewSet(RefusesBadParameters, WagtailPagesAPIViewSet):
     """Wagtail's pages endpoint; with ?type=, the model's `api_select_related` and
-    `api_prefetch_related` keep a listing's queries the same for 2 or 100 pages."""
+    `api_prefetch_related` keep a listing's queries the same for 2 or 100 pages. A listing
+    follows `?locale=` (Wagtail's filter), else `Accept-Language` (`in_language`)."""
 
     base_serializer_class = PageSerializer
 
     def get_queryset(self):
         # Every item's meta shows its locale.
-        queryset = super().get_queryset().select_related("locale")
+        queryset = self._typed_queryset()
+        if queryset is None:
+            queryset = super().get_queryset()
+        queryset = queryset.select_related("locale")
+        if self.action == "listing_view":
+            queryset = in_language(queryset, self.request)
         select = getattr(queryset.model, "api_select_related", None)
         prefetch = getattr(queryset.model, "api_prefetch_related", None)
         if select:
@@ -118,3 +153,36 @@ class PagesAPIViewSet(RefusesBadParameters, WagtailPagesAPIViewSet):
         if prefetch:
             queryset = queryset.prefetch_related(*prefetch)
         return queryset
+
+    def _typed_queryset(self):
+        """With `?type=` naming one model: its live, public pages of the site, filtered on the
+        model's own table. Wagtail's own asks for `pk IN (every public page of the site)`, a
+        subquery that reads the whole tree on every listing (issue 18). None otherwise."""
+        try:
+            models = page_models_from_string(self.request.GET.get("type") or "")
+        except (LookupError, ValueError):
+            return None  # Wagtail's get_queryset answers the 400
+        if len(models) != 1 or models[0] is Page:
+            return None
+        try:
+            return get_public_pages_queryset(self.request, model=models[0])
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+
+
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    """`/api/v2/preview/?content_type=&token=` (cms/urls.py): the draft that an editor's preview
+    in a front end keeps under its token (headless.py), as the pages endpoint gives a page. Only
+    with the token: without it, the draft is nowhere in the API."""
+
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | {"content_type", "token"}
+
+    def get_object(self):
+        page = previewed_page(
+            self.request.GET.get("content_type", ""), self.request.GET.get("token", "")
+        )
+        if page is None:
+            raise Http404(_("No preview has this token: it expired, or the address is incomplete."))
+        if page.pk is None:  # a new page, never saved: the API's addresses want a number
+            page.pk = 0
+        return page

@@ -9,9 +9,10 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import signals
+        from . import signals, translations
         from .agenda.occurrences import fill_after_migrate
 
         signals.connect()
+        translations.connect()  # translations held when their source goes back into moderation
         # An existing database gets the rows of its actions once the occurrences table exists.
         post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="pages-occurrences")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 from typing_extensions import TypedDict
 
-from core.addresses import absolute
+from core.addresses import absolute, page_url
 from core.serializers import WholeObjectField
 
 # An index lists this many of its children at most; `/api/v2/pages/?child_of=<id>` pages on.
@@ -33,7 +33,6 @@ class ChildrenField(WholeObjectField):
         view = self.context.get("view")
         if getattr(view, "action", None) != "detail_view":
             return None
-        request = self.context.get("request")
         children = page.get_children().live().public().order_by("path")[:MAX_CHILDREN]
         return [
             {
@@ -41,7 +40,7 @@ class ChildrenField(WholeObjectField):
                 "type": f"{child.specific_class._meta.app_label}.{child.specific_class.__name__}",
                 "title": child.title,
                 "slug": child.slug,
-                "html_url": child.get_full_url(request),
+                "html_url": page_url(child),
                 "detail_url": absolute(reverse("wagtailapi:pages:detail", args=(child.pk,))),
             }
             for child in children

@@ -124,9 +124,51 @@ def purge_page_on_commit(page: Page) -> None:
         _queue_on_commit(addresses_of(page))
 
 
+def purge_site_on_commit(site, *, alias: str = "") -> None:
+    """A Site created, changed or deleted (a territory given its own address, moved to another
+    one, or back on the national site only): the addresses of its root and the pages below it
+    are purged, on the national site (their canonical link changes) and on the Site's own
+    address, as they are when called (before a change: the old ones; after: the new ones).
+    With `alias` (a second name, redirected to the Site), the same paths on that name."""
+    if not is_enabled() or site.root_page_id is None:
+        return
+    root = Page.objects.filter(pk=site.root_page_id).first()  # its own copy of the roots
+    if root is None:
+        return
+    urls = urls_to_purge(root, subtree=True)
+    if alias:
+        own = site.root_url.rstrip("/")
+        alias_root = own.replace(f"://{site.hostname}", f"://{alias}", 1)
+        urls = [alias_root + url[len(own) :] for url in urls if url.startswith(own + "/")]
+    _queue_on_commit(urls)
+
+
 def _queue_on_commit(urls: list[str]) -> None:
-    if urls:
-        transaction.on_commit(lambda: async_task("pages.purge.purge", urls, group="purge"))
+    """Adds `urls` to the one purge job of the current transaction, queued when it commits:
+    deleting a subtree (Wagtail unpublishes each live page of it, one signal each) or
+    publishing many pages in one transaction queues one job, each address in it once."""
+    if not urls:
+        return
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_hc_purge", None)
+    # A rolled-back transaction dropped its callback with its addresses: start again.
+    if pending is None or pending.send not in [entry[1] for entry in connection.run_on_commit]:
+        pending = connection._hc_purge = _Pending(connection)
+        transaction.on_commit(pending.send)
+    pending.urls.update(dict.fromkeys(urls))
+
+
+class _Pending:
+    """The addresses a transaction purges once it commits."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.urls: dict[str, None] = {}
+
+    def send(self) -> None:
+        if getattr(self.connection, "_hc_purge", None) is self:
+            del self.connection._hc_purge
+        async_task("pages.purge.purge", list(self.urls), group="purge")
 
 
 def purge(urls: list[str], *, again_after: float | None = None) -> None:

@@ -14,9 +14,9 @@ Each of those changes also purges the proxy's page cache of the pages that show 
 Any page saved or deleted, a view restriction or an image saved makes every layout read its chrome
 again (pages/services.py `page_chrome` keeps it in the cache)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -26,6 +26,7 @@ from wagtail.signals import (
     unpublished,
 )
 
+from core.models import SiteAlias
 from snippets.models import Gesture, GestureCategory
 
 from . import legal, purge, services
@@ -151,6 +152,46 @@ def _gestures_changed(sender, instance, **kwargs):
     bump_everything()
 
 
+def _site_changed(sender, instance, **kwargs):
+    """A Site saved or deleted (a territory given its own address): the feeds print the
+    addresses of their actions on it (core/addresses.py page_url)."""
+    bump_everything()
+
+
+def _site_purge_before(sender, instance, **kwargs):
+    """A Site about to change or go: its pages' addresses as they were are purged (the old
+    host's copies, and the national copies' canonical link)."""
+    if instance.pk is None or not purge.is_enabled():
+        return
+    old = Site.objects.filter(pk=instance.pk).first()
+    if old is not None:
+        purge.purge_site_on_commit(old)
+
+
+def _site_purge_after(sender, instance, **kwargs):
+    """A Site saved: its pages' addresses as they are now are purged (Wagtail's sites' roots
+    read again first: the change is in them)."""
+    if purge.is_enabled():
+        Site.clear_site_root_paths_cache()
+        purge.purge_site_on_commit(instance)
+
+
+def _alias_purge_before(sender, instance, **kwargs):
+    if instance.pk is None or not purge.is_enabled():
+        return
+    old = SiteAlias.objects.select_related("site").filter(pk=instance.pk).first()
+    if old is not None:
+        purge.purge_site_on_commit(old.site, alias=old.hostname)
+
+
+def _alias_purge_after(sender, instance, **kwargs):
+    """A second name saved or deleted: the copies the proxy keeps under it (its redirects, or
+    the pages it answered before) are purged."""
+    site = Site.objects.filter(pk=instance.site_id).first() if purge.is_enabled() else None
+    if site is not None:
+        purge.purge_site_on_commit(site, alias=instance.hostname)
+
+
 def connect() -> None:
     page_published.connect(_changed, dispatch_uid="pages-feeds-published")
     page_unpublished.connect(_changed, dispatch_uid="pages-feeds-unpublished")
@@ -198,6 +239,15 @@ def connect() -> None:
     )
     post_save.connect(_chrome_changed, dispatch_uid="pages-chrome-saved")
     post_delete.connect(_chrome_changed, dispatch_uid="pages-chrome-deleted")
+    post_save.connect(_site_changed, sender=Site, dispatch_uid="pages-feeds-site-save")
+    post_delete.connect(_site_changed, sender=Site, dispatch_uid="pages-feeds-site-del")
+    # A territory's own address created, changed or removed: its pages' copies in the proxy.
+    pre_save.connect(_site_purge_before, sender=Site, dispatch_uid="pages-purge-site-pre-save")
+    post_save.connect(_site_purge_after, sender=Site, dispatch_uid="pages-purge-site-save")
+    pre_delete.connect(_site_purge_before, sender=Site, dispatch_uid="pages-purge-site-del")
+    pre_save.connect(_alias_purge_before, sender=SiteAlias, dispatch_uid="pages-purge-alias-pre")
+    post_save.connect(_alias_purge_after, sender=SiteAlias, dispatch_uid="pages-purge-alias-save")
+    post_delete.connect(_alias_purge_after, sender=SiteAlias, dispatch_uid="pages-purge-alias-del")
     # A gesture shows in the feeds once published (its category's name, in CATEGORIES).
     published.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-pub")
     unpublished.connect(_gestures_changed, sender=Gesture, dispatch_uid="pages-feeds-gesture-unp")

@@ -3,8 +3,10 @@ territory's page: core's e-mail sender takes it as a plain dict and knows no pag
 
 from __future__ import annotations
 
-from wagtail.models import Page
+from django.conf import settings
+from wagtail.models import Locale, Page
 
+from core.addresses import site_url
 from territories.models import Commune
 
 
@@ -14,15 +16,28 @@ def email_theme(commune: Commune | None, department_id: int | None = None) -> di
     a commune, the page of `department_id` (an e-mail about several of its communes)."""
     from .models import CommunePage, DepartmentPage
 
+    # The French page: its translations share its colours, and a translation's title or
+    # address must not stand in for it by the chance of the database's order.
+    source = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values("pk")
     page = None
     if commune is not None:
-        page = CommunePage.objects.live().filter(commune=commune).first()
+        page = CommunePage.objects.live().filter(commune=commune, locale__in=source).first()
         department_id = commune.department_id
     if page is None and department_id is not None:
-        page = DepartmentPage.objects.live().filter(department_id=department_id).first()
+        page = (
+            DepartmentPage.objects.live()
+            .filter(department_id=department_id, locale__in=source)
+            .first()
+        )
     if page is None:
         return {}
-    return {"primary": page.theme().primary, "territory_name": page.title}
+    return {
+        "primary": page.theme().primary,
+        "territory_name": page.title,
+        "site_url": site_url(page),
+        # The footer's home in a volunteer's language (core.email.home_of).
+        "territory_page": page,
+    }
 
 
 def email_theme_of_page(page) -> dict:
@@ -42,4 +57,9 @@ def email_theme_of_page(page) -> dict:
     )
     if territory is None or not territory.live:
         return {}
-    return {"primary": territory.theme().primary, "territory_name": territory.title}
+    return {
+        "primary": territory.theme().primary,
+        "territory_name": territory.title,
+        "site_url": site_url(territory),
+        "territory_page": territory,
+    }

@@ -4,6 +4,12 @@ Only live gestures are served (drafts, suggestions waiting for moderation and re
 never are), without the name or e-mail of whoever suggested them. Filters: `category` (a slug),
 `kind`, `locale` (a language code), `search`. A listing runs the same number of queries for
 5 or 50 gestures.
+
+A listing in a language (`?locale=`, else the one `Accept-Language` asks for, as the pages and
+actions endpoints) gives each gesture once, as the idea box's pages do
+(snippets.services.in_language): its live translation in that language, else the French one;
+each item's `locale` says which. Without either, every live gesture in every language. One
+gesture asked for by its id is served whatever its language.
 """
 
 from django.db.models import QuerySet
@@ -13,15 +19,15 @@ from wagtail.api import APIField
 from wagtail.api.v2.filters import OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale
 
 from core.addresses import absolute
-from core.api import RefusesBadParameters
-from core.serializers import WholeObjectField
+from core.api import RefusesBadParameters, requested_locale
+from core.serializers import ImageRenditionField, WholeObjectField
 from core.vocabulary import ActionKind
 
 from .models import Gesture, GestureCategory
+from .services import in_language
 
 
 class CategorySummarySerializer(serializers.Serializer):
@@ -61,15 +67,12 @@ class PublicUrlField(WholeObjectField):
         return absolute(gesture.get_url())
 
 
-def locale_from(request) -> Locale | None:
-    """The locale asked for with ?locale=, None without; 400 for an unknown language."""
-    code = request.GET.get("locale")
-    if code is None:
+def listing_locale(view: BaseAPIViewSet) -> Locale | None:
+    """The language a listing is shown in (`requested_locale`: `?locale=`, else
+    `Accept-Language`; 400 for an unknown language), None for one item or when none is asked."""
+    if view.action != "listing_view":
         return None
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        raise BadRequestError(_("Unknown language: %(code)s.") % {"code": code[:20]})
-    return locale
+    return requested_locale(view.request)
 
 
 class GesturesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
@@ -125,9 +128,9 @@ class GesturesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
             .prefetch_related("tagged_items__tag", "image__renditions")
             .order_by("id")
         )
-        locale = locale_from(self.request)
+        locale = listing_locale(self)
         if locale is not None:
-            gestures = gestures.filter(locale_id=locale.pk)
+            gestures = in_language(gestures, locale)
         kind = self.request.GET.get("kind")
         if kind is not None:
             if kind not in ActionKind.values:
@@ -138,10 +141,10 @@ class GesturesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
             gestures = gestures.filter(kind=kind)
         category = self.request.GET.get("category")
         if category is not None:
-            # Only columns of the gesture, so that ?search= can run on the result.
+            # Only columns of the gesture, so that ?search= can run on the result. A category
+            # keeps its slug in every language: a French gesture shown untranslated is in the
+            # French one.
             categories = GestureCategory.objects.filter(slug=category)
-            if locale is not None:
-                categories = categories.filter(locale=locale)
             gestures = gestures.filter(category_id__in=categories.values("pk"))
         return gestures
 
@@ -177,8 +180,8 @@ class GestureCategoriesAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
     def get_queryset(self) -> QuerySet[GestureCategory]:
         if not hasattr(self, "_queryset"):
             categories = GestureCategory.objects.select_related("locale").order_by("order", "id")
-            locale = locale_from(self.request)
+            locale = listing_locale(self)
             if locale is not None:
-                categories = categories.filter(locale_id=locale.pk)
+                categories = in_language(categories, locale)
             self._queryset = categories
         return self._queryset

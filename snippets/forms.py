@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.honeypot import HoneypotForm
+from core.text import one_line
 from core.vocabulary import ActionKind, Beneficiary, Place
 
 from .models import Gesture, GestureCategory
@@ -99,6 +100,11 @@ class GestureSuggestionForm(HoneypotForm):
         max_length=254,
         help_text=_("Only the moderators see your name and e-mail; they are never published."),
     )
+
+    def clean_summary(self) -> str:
+        # One sentence, kept on one line (its field is a text area for reading ease): a line
+        # break typed in it becomes a space.
+        return one_line(self.cleaned_data["summary"])
 
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -155,6 +155,8 @@ class Gesture(
         index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("live"),
         index.FilterField("locale"),
+        # The French gestures shown where they are not translated (services.in_language).
+        index.FilterField("translation_key"),
         index.FilterField("category"),
         index.FilterField("kind"),
         index.FilterField("duration"),

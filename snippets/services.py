@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import Case, Q, QuerySet, When
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from core.ratelimit import over_limit
-from core.search import plain_words
+from core.search import contains_every_word, search
 from core.vocabulary import ActionKind, Beneficiary, Place
 
 from .models import RESERVED_SLUGS, Gesture, GestureCategory
@@ -200,19 +200,41 @@ def _apply(instance, values: dict[str, Any]) -> bool:
 # What the public sees
 
 
+def in_language(queryset: QuerySet, locale: Locale) -> QuerySet:
+    """The rows of `queryset` (gestures or categories) shown in `locale`: its own, and the
+    French ones not translated into it (live ones, for gestures), which the pages mark as
+    French (`lang="fr"`). One query, no duplicate: a French row is left out as soon as a
+    translation of it exists in `locale`."""
+    default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if locale.language_code == default_code:
+        return queryset.filter(locale=locale)
+    # Subqueries, no query more: the pages run the same number of queries in every language.
+    default = Locale.objects.filter(language_code=default_code).values("pk")
+    translated = queryset.model.objects.filter(locale=locale)
+    if hasattr(queryset.model, "live"):
+        translated = translated.filter(live=True)
+    return queryset.filter(
+        Q(locale=locale)
+        | (Q(locale__in=default) & ~Q(translation_key__in=translated.values("translation_key")))
+    )
+
+
 def live_gestures(locale: Locale | None = None) -> QuerySet[Gesture]:
-    """The published gestures of `locale` (the active language's by default)."""
+    """The published gestures shown in `locale` (the active language's by default): its own,
+    and the French ones not translated into it yet."""
     locale = locale or Locale.get_active()
     return (
-        Gesture.objects.filter(live=True, locale=locale)
+        in_language(Gesture.objects.filter(live=True), locale)
         .select_related("category", "image")
         .order_by("category__order", "title")
     )
 
 
 def categories_of(locale: Locale | None = None) -> QuerySet[GestureCategory]:
+    """The categories shown in `locale`: its own, and the French ones not translated yet;
+    one per slug (a translation keeps its source's slug)."""
     locale = locale or Locale.get_active()
-    return GestureCategory.objects.filter(locale=locale).order_by("order", "name")
+    return in_language(GestureCategory.objects.all(), locale).order_by("order", "name")
 
 
 @dataclass
@@ -238,6 +260,8 @@ def filter_gestures(gestures: QuerySet[Gesture], filters: GestureFilters) -> Que
     """`gestures` narrowed by the filters (not the search). Only columns of the gesture are
     used, so that the search can run on the result."""
     if filters.category:
+        # A category's translations share its slug; each gesture's category is in its own
+        # language, so this matches the category in whichever language a gesture is shown.
         gestures = gestures.filter(
             category_id__in=GestureCategory.objects.filter(slug=filters.category).values("pk")
         )
@@ -252,65 +276,69 @@ def filter_gestures(gestures: QuerySet[Gesture], filters: GestureFilters) -> Que
     return gestures
 
 
+GESTURE_TEXT_FIELDS = ("title", "summary", "how_to", "skills")
+
+
 def search_gestures(gestures: QuerySet[Gesture], query: str):
-    """The gestures matching the words of `query`, best first: Wagtail's database search (French
-    stemming on PostgreSQL, FTS5 on SQLite); where the database offers no full-text search,
-    a match of every word in the title, summary, how-to or skills."""
-    query = plain_words(query)
-    if not query:
-        return gestures
-    if connection.vendor in ("postgresql", "sqlite") and _full_text_available():
-        return get_search_backend().search(query, gestures, operator="and")
-    return _contains_every_word(gestures, query)
-
-
-def _full_text_available() -> bool:
-    if connection.vendor == "postgresql":
-        return True
-    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
-
-    return fts5_available() and fts_table_exists()
+    """The gestures matching the words of `query`, best first (core/search.py): Wagtail's
+    database search, or a match of every word in the title, summary, how-to or skills."""
+    return search(gestures, query, GESTURE_TEXT_FIELDS)
 
 
 def _contains_every_word(gestures: QuerySet[Gesture], query: str) -> QuerySet[Gesture]:
-    from django.db.models import Q
-
-    for word in query.split():
-        gestures = gestures.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(how_to__icontains=word)
-            | Q(skills__icontains=word)
-        )
-    return gestures
+    return contains_every_word(gestures, query, GESTURE_TEXT_FIELDS)
 
 
-def gesture_context(gesture: Gesture) -> dict[str, Any]:
-    """What the gesture's page shows beyond the gesture itself."""
+def gesture_context(gesture: Gesture, locale: Locale | None = None) -> dict[str, Any]:
+    """What the gesture's page shows beyond the gesture itself. Shown in `locale` (the page's
+    language) while written in another (French, not translated yet), `fallback_language` is
+    the gesture's language, which the page marks (`lang`)."""
+    fallback = ""
+    if locale is not None and gesture.locale_id != locale.pk:
+        fallback = gesture.locale.language_code
     return {
         "gesture": gesture,
         "tags": sorted(tag.name for tag in gesture.tags.all()),
-        "sign_up_url": sign_up_url(gesture),
+        "sign_up_url": sign_up_url(gesture, locale),
+        "fallback_language": fallback,
     }
 
 
-def sign_up_url(gesture: Gesture) -> str:
-    """The volunteer sign-up with this gesture chosen (the sign-up is the volunteers' app)."""
-    language = gesture.locale.language_code if gesture.locale_id else settings.LANGUAGE_CODE
+def sign_up_url(gesture: Gesture, locale: Locale | None = None) -> str:
+    """The volunteer sign-up with this gesture chosen (the sign-up is the volunteers' app), in
+    the language of the page (`locale`), else the gesture's."""
+    if locale is not None:
+        language = locale.language_code
+    else:
+        language = gesture.locale.language_code if gesture.locale_id else settings.LANGUAGE_CODE
     prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
     return f"{prefix}/je-participe/?geste={gesture.slug}"
 
 
 def printable_categories(locale: Locale | None = None) -> list[tuple[GestureCategory, list]]:
-    """Every category of `locale` that has live gestures, with them, in two queries."""
-    by_category: dict[int, list[Gesture]] = {}
+    """Every category shown in `locale` that has live gestures, with them, in two queries. A
+    French gesture shown untranslated joins its category's translation (the same slug)."""
+    by_category: dict[str, list[Gesture]] = {}
     for gesture in live_gestures(locale).select_related(None).select_related("category"):
-        by_category.setdefault(gesture.category_id, []).append(gesture)
+        by_category.setdefault(gesture.category.slug, []).append(gesture)
     return [
-        (category, by_category[category.pk])
+        (category, by_category[category.slug])
         for category in categories_of(locale)
-        if category.pk in by_category
+        if category.slug in by_category
     ]
+
+
+def gesture_shown(slug: str, locale: Locale | None = None) -> Gesture | None:
+    """The live gesture at `slug` in `locale`, else its French text when not translated."""
+    locale = locale or Locale.get_active()
+    return (
+        live_gestures(locale)
+        .select_related("locale")
+        .prefetch_related("tags")
+        .filter(slug=slug)
+        .order_by(Case(When(locale=locale, then=0), default=1))
+        .first()
+    )
 
 
 # Suggestions from the public
@@ -332,13 +360,13 @@ def suggestion_over_limit(address: str, email: str = "") -> bool:
     )
 
 
-def unique_slug(title: str, locale: Locale) -> str:
-    """A slug made from `title`, free in `locale` (with -2, -3... when taken)."""
+def unique_slug(title: str) -> str:
+    """A slug made from `title`, free in every language (with -2, -3... when taken): a
+    translation keeps its source's slug, and /en/gestes/<slug>/ shows the French gesture at
+    that slug when no English one is there, so one slug names one gesture."""
     # "d'un voisin" gives "d-un-voisin", as in the gestures file.
     base = slugify(title.replace("'", " ").replace("’", " "))[:140].strip("-") or "geste"
-    taken = set(
-        Gesture.objects.filter(locale=locale, slug__startswith=base).values_list("slug", flat=True)
-    )
+    taken = set(Gesture.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     taken |= RESERVED_SLUGS
     slug, number = base, 1
     while slug in taken:
@@ -365,11 +393,13 @@ def suggest_gesture(
     if suggestion_over_limit(address, email):
         raise RateLimited
     locale = locale or category.locale
+    # The list offers a French category not translated yet: its translation when there is one.
+    category = category.get_translation_or_none(locale) or category
     with transaction.atomic():
         gesture = Gesture(
             locale=locale,
             title=title,
-            slug=unique_slug(title, locale),
+            slug=unique_slug(title),
             summary=summary,
             how_to=how_to_html(how_to),
             category=category,

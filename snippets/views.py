@@ -43,21 +43,17 @@ def gesture_index(request: HttpRequest) -> HttpResponse:
             "gestures_page": gestures_page,
             "result_count": paginator.count,
             "query_string": query.urlencode(),
+            "locale": locale,
         },
     )
 
 
 def gesture_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    gesture = (
-        services.live_gestures(Locale.get_active())
-        .select_related("locale")
-        .prefetch_related("tags")
-        .filter(slug=slug)
-        .first()
-    )
+    locale = Locale.get_active()
+    gesture = services.gesture_shown(slug, locale)
     if gesture is None:
         raise Http404(_("No such gesture in the idea box."))
-    return render(request, "snippets/gesture.html", services.gesture_context(gesture))
+    return render(request, "snippets/gesture.html", services.gesture_context(gesture, locale))
 
 
 def gesture_print(request: HttpRequest) -> HttpResponse:
@@ -65,7 +61,11 @@ def gesture_print(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "snippets/gesture_print.html",
-        {"groups": groups, "total": sum(len(gestures) for _category, gestures in groups)},
+        {
+            "groups": groups,
+            "total": sum(len(gestures) for _category, gestures in groups),
+            "locale": Locale.get_active(),
+        },
     )
 
 

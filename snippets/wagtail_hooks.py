@@ -1,5 +1,6 @@
 """The idea box in the admin: categories and gestures, with filters, search and CSV export."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -113,3 +114,18 @@ def translation_tool_snippets_api():
             translation_tool.detail,
         ),
     ]
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_publishing_a_translation(request, instance):
+    """wagtail-localize's translation editor publishes a translated gesture for anyone holding
+    the model's "publish" permission; the gestures' own rule (permissions.py) asks more: a
+    moderator or an administrator. Before its hook, a post to publish from anyone else is
+    refused (a translator submits the translation to the gestures' workflow instead)."""
+    if (
+        isinstance(instance, Gesture)
+        and request.method == "POST"
+        and request.POST.get("action") == "publish"
+        and not GesturePermissionPolicy(Gesture).user_has_permission(request.user, "publish")
+    ):
+        raise PermissionDenied

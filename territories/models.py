@@ -66,6 +66,9 @@ class Commune(models.Model):
         ordering = ["name", "code"]
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
+        # The API's listing (and every list of communes) in this order: read from the index
+        # up to its LIMIT, not 35,000 communes sorted on each request (issue 18).
+        indexes = [models.Index(fields=["name", "code"], name="territories_commune_name_code")]
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "slug"], name="territories_commune_unique_slug"

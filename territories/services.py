@@ -759,6 +759,23 @@ def search_communes(communes: QuerySet[Commune], text: str) -> QuerySet[Commune]
     return communes.filter(matches)
 
 
+def by_relevance(communes: QuerySet[Commune], text: str) -> QuerySet[Commune]:
+    """`communes` in the order someone typing `text` expects them: the commune of that name
+    first, then the names that begin with it, then the others, each by name. "laval" gives
+    Laval before Bonchamp-lès-Laval and its twenty neighbours "-lès-Laval", which a short list
+    in alphabetical order would show instead of it."""
+    slug = slug_of(text)
+    if not slug:
+        return communes.order_by("name", "code")
+    rank = models.Case(
+        models.When(slug=slug, then=models.Value(0)),
+        models.When(slug__startswith=slug, then=models.Value(1)),
+        default=models.Value(2),
+        output_field=models.IntegerField(),
+    )
+    return communes.alias(relevance=rank).order_by("relevance", "name", "code")
+
+
 # A commune as the suggestions name it: "Laval (53000)" (a postal code, or the INSEE code).
 COMMUNE_LABEL = re.compile(r"(?P<name>.+?)\s*\((?P<code>\d[\dAB]\d{3})\)")
 

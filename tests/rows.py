@@ -69,3 +69,32 @@ def count_rows():
                 delattr(CursorWrapper, name)
             else:
                 setattr(CursorWrapper, name, original)
+
+
+def rows_scanned(sql: str) -> RowsRead:
+    """PostgreSQL: the rows the database reads to answer `sql` (a SELECT, run again under
+    `EXPLAIN ANALYZE`), which `count_rows` cannot see: a `LIMIT 20` answered by walking an
+    index from its first entry returns 20 rows and may read a million. Each scan node counts
+    the rows it returned and those its filter removed, times its loops; `by_query` holds
+    them by table."""
+    import json
+
+    from django.db import connection
+
+    read = RowsRead()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        [[plan]] = cursor.cursor.fetchall()  # the driver's own cursor: not counted above
+    nodes = [(json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.get("Plans", []))
+        if "Relation Name" not in node:
+            continue
+        per_loop = (
+            node.get("Actual Rows", 0)
+            + node.get("Rows Removed by Filter", 0)
+            + node.get("Rows Removed by Index Recheck", 0)
+        )
+        read.add(node["Relation Name"], round(per_loop * node.get("Actual Loops", 1)))
+    return read

@@ -18,6 +18,8 @@ APPS = {
     "helprequests",
     "kits",
     "accounts",
+    "prospecting",
+    "practices",
     "plugins",
     "demo",
 }

@@ -26,7 +26,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from onboarding.models import TerritoryGroup
-from onboarding.roles import is_moderator, territories_of
+from onboarding.roles import has_role, is_moderator, territories_of
 from territories.models import Commune
 
 from .models import Volunteer
@@ -58,10 +58,7 @@ def referent_communes(user) -> QuerySet[Commune]:
 
 
 def is_referent(user) -> bool:
-    return (
-        _active(user)
-        and TerritoryGroup.objects.filter(group__user=user, role=Role.REFERENTS).exists()
-    )
+    return _active(user) and has_role(user, Role.REFERENTS)
 
 
 def may(user, action: str) -> bool:
@@ -72,7 +69,7 @@ def may(user, action: str) -> bool:
     if not _active(user):
         return False
     if action == COUNTS:
-        return user.is_superuser or TerritoryGroup.objects.filter(group__user=user).exists()
+        return user.is_superuser or has_role(user)
     return is_referent(user)
 
 

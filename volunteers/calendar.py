@@ -15,22 +15,24 @@ import logging
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core.addresses import absolute_url
 from core.outbox import key_of
 from pages.agenda import ics, queries
-from pages.agenda.feeds import actions_of_queryset, listed_once
+from pages.agenda.feeds import actions_of_queryset, in_language, listed_once
 from pages.models import ActionPage
 
 from .models import Registration, Volunteer
+from .sites import page_for_links
 
 logger = logging.getLogger(__name__)
 
 Status = Registration.Status
-FEED_NAME = "L'Heure Civique — mes actions"
 
 
 def new_token() -> str:
@@ -52,15 +54,24 @@ def renew_token(volunteer: Volunteer) -> str:
     return volunteer.calendar_token
 
 
-def personal_feed_url(volunteer: Volunteer) -> str:
-    return absolute_url("volunteers:personal_feed", token=personal_token(volunteer))
+def personal_feed_url(volunteer: Volunteer, *, language: str | None = None) -> str:
+    """In the volunteer's language (`language`: a page's, on a page)."""
+    return absolute_url(
+        "volunteers:personal_feed",
+        on=page_for_links(volunteer),
+        language=language or volunteer.language,
+        token=personal_token(volunteer),
+    )
 
 
-def renew_url(volunteer: Volunteer) -> str:
+def renew_url(volunteer: Volunteer, *, language: str | None = None) -> str:
     from . import tokens
 
     return absolute_url(
-        "volunteers:renew_calendar", token=tokens.make(tokens.CALENDAR, {"v": volunteer.pk})
+        "volunteers:renew_calendar",
+        on=page_for_links(volunteer),
+        language=language or volunteer.language,
+        token=tokens.make(tokens.CALENDAR, {"v": volunteer.pk}),
     )
 
 
@@ -77,16 +88,32 @@ def url_of(action: ActionPage) -> str:
     return f"{parts[1]}{parts[2]}" if parts else ""
 
 
-def personal_calendar(volunteer: Volunteer) -> bytes:
-    """Their feed: nothing in it names them; an alias as its original, once."""
+def translated(actions: list, language: str):
+    """`actions` given the texts of their translation in `language` (pages/agenda/feeds.py,
+    as the public feeds in that language: the same UIDs), and the URL of each, its page in
+    that language where it has one."""
+    translations = in_language(actions, language)
+    return lambda action: url_of(translations.get(action.pk, action))
+
+
+def personal_calendar(volunteer: Volunteer, language: str = settings.LANGUAGE_CODE) -> bytes:
+    """Their feed, in `language` (its address's): nothing in it names them; an alias as its
+    original, once."""
     actions = listed_once(list(personal_actions(volunteer)))
-    return ics.to_bytes(ics.calendar(FEED_NAME, actions, url_of))
+    address_of = translated(actions, language)
+    with translation.override(language):
+        name = _("L'Heure Civique — my actions")
+    return ics.to_bytes(ics.calendar(name, actions, address_of, language))
 
 
-def action_calendar(action: ActionPage) -> str:
-    """One action as an .ics file (an e-mail's attachment), with its public UID."""
+def action_calendar(action: ActionPage, language: str = settings.LANGUAGE_CODE) -> str:
+    """One action as an .ics file (an e-mail's attachment), with its public UID, in
+    `language` where it is translated."""
     actions = actions_of_queryset(ActionPage.objects.filter(pk=action.pk))
-    return ics.to_bytes(ics.calendar(action.title, actions, url_of, published=False)).decode()
+    address_of = translated(actions, language)
+    title = actions[0].title if actions else action.title
+    calendar = ics.calendar(title, actions, address_of, language, published=False)
+    return ics.to_bytes(calendar).decode()
 
 
 def etag_of(body: bytes) -> str:
@@ -180,19 +207,20 @@ def send_reminders(now: dt.datetime | None = None) -> int:
 
 def _send_reminder(registration: Registration, tomorrow, send_email, cancel_url) -> None:
     """Queues one reminder, with the action's .ics."""
-    action = registration.action
+    from .services import where_and_link
+
+    action, language = registration.action, registration.volunteer.language
     send_email(
         "reminder",
         registration.volunteer.email,
         {
             "volunteer": registration.volunteer,
-            "action": action,
             "occurrence": registration.occurrence,
-            "location": queries.location_of(action),
-            "action_url": url_of(action),
+            # The action's title, place and page in the volunteer's language.
+            **where_and_link(action, language),
             "feed_url": personal_feed_url(registration.volunteer),
         },
         cancel_url=cancel_url(registration),
-        attachments=[(f"{action.slug}.ics", action_calendar(action), "text/calendar")],
+        attachments=[(f"{action.slug}.ics", action_calendar(action, language), "text/calendar")],
         key=key_of("reminder", registration.pk, tomorrow.isoformat()),
     )

@@ -14,6 +14,7 @@ from itertools import islice
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.vocabulary import ActionKind
 
@@ -27,6 +28,8 @@ COLUMNS = [
     _("E-mail"),
     _("Telephone"),
     _("Commune"),
+    # Its own column: "Laval (53130)" read as a postal code, which 53130 is not.
+    pgettext_lazy("spreadsheet column", "INSEE code"),
     _("Gestures"),
     _("Kinds of action"),
     _("Availability"),
@@ -101,7 +104,8 @@ def volunteer_rows(volunteers: QuerySet[Volunteer]) -> Iterator[list]:
                 last_name,
                 email,
                 phone,
-                f"{commune} ({code})",
+                commune,
+                code,
                 ", ".join(gestures.get(pk, ())),
                 labels(kind_codes, kinds),
                 labels(availability, availabilities),

@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -15,6 +16,7 @@ from core.vocabulary import ActionKind
 from snippets.models import Gesture
 from territories.forms import PostalCodeCommuneForm
 
+from .gestures import any_version_of, offered_gestures
 from .models import Availability
 
 PHONE_RE = re.compile(r"^0[1-9]\d{8}$")
@@ -40,20 +42,12 @@ class GestureChoiceField(forms.ModelMultipleChoiceField):
 
 
 def live_gestures():
+    """The live French gestures: those a volunteer's choice is stored as (volunteers/gestures.py),
+    which the referents' filters and forms offer."""
     return (
         Gesture.objects.filter(live=True, locale=Locale.get_default())
         .select_related("category")
         .order_by("category__order", "category__name", "title")
-    )
-
-
-def popular_gestures():
-    """The live gestures, by category (in the editors' order), the most popular first in each:
-    those that the most confirmed volunteers chose. One query."""
-    return (
-        live_gestures()
-        .annotate(popularity=Count("volunteers", filter=Q(volunteers__confirmed_at__isnull=False)))
-        .order_by("category__order", "category__name", "category_id", "-popularity", "title")
     )
 
 
@@ -65,10 +59,19 @@ class GestureGroup:
     category: object
     gestures: list  # [(gesture, checked)]
     open: bool = False
+    lang: str = ""  # the category's language, when not the page's (French, not translated)
 
     @property
     def chosen(self) -> int:
         return sum(1 for _gesture, checked in self.gestures if checked)
+
+
+def offer_gestures(form: forms.Form, gestures=None) -> list[Gesture]:
+    """Sets what `form`'s gestures field offers: `gestures` (volunteers/gestures.py's
+    `offered_gestures` by default: in the active language), any of their versions accepted."""
+    offered = list(gestures if gestures is not None else offered_gestures())
+    form.fields["gestures"].queryset = any_version_of(offered)
+    return offered
 
 
 class SignUpForm(HoneypotForm, PostalCodeCommuneForm):
@@ -116,11 +119,17 @@ class SignUpForm(HoneypotForm, PostalCodeCommuneForm):
         label=_("I agree to be contacted by my mairie about actions and requests for help"),
         error_messages={"required": _("Your mairie needs your consent to contact you.")},
     )
+    language = forms.ChoiceField(
+        label=_("Language of our messages to you"),
+        choices=settings.LANGUAGES,
+        required=False,  # the language of the page, when not sent (the API)
+    )
     field_order = [
         "first_name",
         "last_name",
         "email",
         "phone",
+        "language",
         "postal_code",
         "commune",
         "gestures",
@@ -137,10 +146,8 @@ class SignUpForm(HoneypotForm, PostalCodeCommuneForm):
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.gesture_list = list(gestures if gestures is not None else live_gestures())
-        self.fields["gestures"].queryset = Gesture.objects.filter(
-            pk__in=[gesture.pk for gesture in self.gesture_list]
-        )
+        self.fields["language"].initial = translation.get_language()
+        self.gesture_list = offer_gestures(self, gestures)
 
     def gesture_groups(self) -> list[GestureGroup]:
         """The gestures grouped by category, in the order of `gesture_list`, for the template
@@ -151,7 +158,13 @@ class SignUpForm(HoneypotForm, PostalCodeCommuneForm):
             chosen = {str(pk) for pk in self.initial.get("gestures", [])}
         groups: dict = {}
         for gesture in self.gesture_list:
-            group = groups.setdefault(gesture.category_id, GestureGroup(gesture.category, []))
+            # A French gesture shown untranslated joins its category's translation's group.
+            lang = getattr(gesture, "lang", "")
+            group = groups.setdefault(
+                gesture.category.translation_key, GestureGroup(gesture.category, [], lang=lang)
+            )
+            if group.lang and not lang:
+                group.category, group.lang = gesture.category, ""
             checked = str(gesture.pk) in chosen
             group.gestures.append((gesture, checked))
             group.open = group.open or checked
@@ -173,3 +186,26 @@ class LinkRequestForm(HoneypotForm):
     """The e-mail of the volunteer space's link request."""
 
     email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+
+
+class LinkTokenForm(forms.Form):
+    """The token of an e-mailed link (what follows its last `/` in the address), sent by a
+    front end on another site through the API instead of the link's own page."""
+
+    token = forms.CharField(label=_("The token of the e-mailed link"), max_length=2000)
+
+
+class EmailsForm(forms.Form):
+    """The volunteer space's choice: the reminders, follow-ups and news, stopped or resumed."""
+
+    emails = forms.ChoiceField(
+        label=_("The reminders, follow-ups and news"),
+        choices=[("stop", _("Stop them")), ("resume", _("Resume them"))],
+    )
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I want my data erased"),
+        error_messages={"required": _("Confirm that you want your data erased.")},
+    )

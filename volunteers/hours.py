@@ -10,12 +10,14 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.addresses import absolute_url
 from core.outbox import key_of
+from core.versions import Version
 from pages.models import ActionPage, CommunePage, DepartmentPage
 from territories.models import Commune, Department
 
@@ -41,9 +43,15 @@ def default_hours(action: ActionPage) -> Decimal:
     return min(max(hours, MIN_HOURS), MAX_HOURS)
 
 
-def hours_url(registration: Registration) -> str:
+def hours_url(registration: Registration, *, language: str | None = None) -> str:
+    """In the volunteer's language (`language`: a page's, on a page)."""
     token = tokens.make(tokens.HOURS, {"r": registration.pk})
-    return absolute_url("volunteers:hours", token=token)
+    return absolute_url(
+        "volunteers:hours",
+        on=registration.action,
+        language=language or registration.volunteer.language,
+        token=token,
+    )
 
 
 def registration_from_token(token: str) -> Registration:
@@ -90,7 +98,7 @@ def due_follow_ups(now: dt.datetime | None = None) -> list[Registration]:
 
 def send_follow_ups(now: dt.datetime | None = None) -> int:
     """E-mails the question "how long did you give?"; returns how many were sent."""
-    from .services import cancel_url, send_email
+    from .services import cancel_url, in_language_of, send_email
 
     now = now or timezone.now()
     sent = 0
@@ -109,7 +117,10 @@ def send_follow_ups(now: dt.datetime | None = None) -> int:
                     registration.volunteer.email,
                     {
                         "volunteer": registration.volunteer,
-                        "action": registration.action,
+                        # Its title in their language (the place is the French action's).
+                        "action": in_language_of(
+                            registration.action, registration.volunteer.language
+                        ),
                         "hours_url": hours_url(registration),
                     },
                     cancel_url=cancel_url(registration),
@@ -147,31 +158,69 @@ def figures(scope=None) -> Figures:
     if isinstance(scope, Department):
         communes = Commune.objects.filter(department=scope)
         volunteers = volunteers.filter(commune__department=scope)
-        path = _page_path(scope)
-        actions = actions.filter(Q(path__startswith=path) if path else Q(pk__in=[]))
+        actions = actions.filter(_inside(scope))
         registrations = registrations.filter(action__in=actions)
     elif isinstance(scope, Commune):
         communes = Commune.objects.filter(pk=scope.pk)
         volunteers = volunteers.filter(commune=scope)
-        path = _page_path(scope)
-        actions = actions.filter(
-            (Q(path__startswith=path) if path else Q(pk__in=[])) | Q(place_commune=scope)
-        )
+        actions = actions.filter(_inside(scope) | Q(place_commune=scope))
         registrations = registrations.filter(action__in=actions)
     counted = registrations.aggregate(total=Sum("hours"))["total"] or Decimal(0)
     for _receiver, part in collect_figures.send(sender=Figures, communes=communes):
         counted += part.get("hours", Decimal(0))
     return Figures(
         volunteers=volunteers.aggregate(n=Count("pk"))["n"],
-        actions=actions.aggregate(n=Count("pk"))["n"],
+        # An action and its translations are one action (one translation key); the hours
+        # given at any of them count (a volunteer may register on the English page).
+        actions=actions.aggregate(n=Count("translation_key", distinct=True))["n"],
         hours=counted,
     )
 
 
-def _page_path(scope) -> str:
-    """The path of the live page of a Department or Commune ("" when it has not joined)."""
+def _inside(scope) -> Q:
+    """Below the live page of a Department or Commune, in every language its page exists in
+    (each translation has its own tree); nothing when it has not joined."""
     if isinstance(scope, Department):
         pages = DepartmentPage.objects.live().filter(department=scope)
     else:
         pages = CommunePage.objects.live().filter(commune=scope)
-    return pages.values_list("path", flat=True).first() or ""
+    inside = Q(pk__in=[])
+    for path in pages.values_list("path", flat=True):
+        inside |= Q(path__startswith=path)
+    return inside
+
+
+# --- Figures kept: counted again after a change only (issue 18) ----------------------------
+
+# A change that moves a figure (a volunteer confirmed or erased, hours recorded, an action
+# published, unpublished, moved or deleted, a request for help closed) bumps this version: the
+# figures kept under the previous one are never read again. A count of a million volunteers is
+# then paid once per change, not once per visit. The lifetime is a safety net for a change that
+# bypasses the signals (a bulk update in a shell): such a change shows within it.
+FIGURES_VERSION_KEY = "figures:version"
+FIGURES_SECONDS = 600
+
+
+FIGURES_VERSION = Version(FIGURES_VERSION_KEY, None)
+
+
+def figures_version() -> int:
+    return FIGURES_VERSION.current()
+
+
+def figures_changed(**kwargs) -> None:
+    """The figures kept are stale: the next reader counts them again (a signal receiver, also
+    called where rows change through `.update()`); at once and again at commit
+    (core/versions.py)."""
+    FIGURES_VERSION.changed()
+
+
+def cached_figures(scope=None) -> Figures:
+    """`figures(scope)`, counted once per change of the data (see FIGURES_VERSION_KEY)."""
+    name = type(scope).__name__ if scope is not None else "nation"
+    key = f"figures:{figures_version()}:{name}:{getattr(scope, 'pk', '')}"
+    found = cache.get(key)
+    if found is None:
+        found = figures(scope)
+        cache.set(key, found, FIGURES_SECONDS)
+    return found

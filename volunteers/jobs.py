@@ -41,6 +41,7 @@ def send_space_link(email: str) -> None:
 def send_registration_link(email: str, action_id: int) -> None:
     """Queued by every request for an action's registration link
     (services.request_registration_link); nothing when the action is gone or closed since."""
-    action = ActionPage.objects.live().filter(pk=action_id).first()
+    # Its locale read with it: whether the e-mail may name it as it is (services.in_language_of).
+    action = ActionPage.objects.live().select_related("locale").filter(pk=action_id).first()
     if action is not None:
         services.send_registration_link(email, action)

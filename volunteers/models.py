@@ -4,6 +4,7 @@ their registrations to actions. Personal fields never leave the admin of their t
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.vocabulary import ActionKind
 
@@ -82,6 +83,19 @@ class Volunteer(models.Model):
     # When they asked for no more reminders, follow-ups or news (List-Unsubscribe, their space):
     # only the answers to what they ask and the news of their places are still sent.
     emails_stopped_at = models.DateTimeField(_("e-mails stopped on"), null=True, blank=True)
+    # No separate consent for the mailings of their mairie, department or the national team:
+    # `contact_consent` (given at sign-up) is the consent to be contacted, `emails_stopped_at`
+    # (List-Unsubscribe, their space) its withdrawal; a new box would ask existing volunteers
+    # again for what they already gave, and two switches for one wish would disagree.
+    # The language of their e-mails (French by default), chosen at sign-up and in their space.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
+    # "Your hour this month", e-mailed at the start of each month unless they turn it off.
+    monthly_hour = models.BooleanField(_("receives the monthly hour"), default=True)
+    # The front end on another site they signed up through (its origin, a key of
+    # HEADLESS_FRONT_END_URLS): their e-mailed links open it (volunteers/sites.py).
+    front_end = models.CharField(_("front end signed up through"), max_length=200, blank=True)
 
     objects = VolunteerQuerySet.as_manager()
 
@@ -182,7 +196,9 @@ class ReferentNote(models.Model):
         verbose_name=_("author"),
     )
     text = models.TextField(_("note"), max_length=2000)
-    created_at = models.DateTimeField(_("written on"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("referent's note", "written on"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("referent's note")

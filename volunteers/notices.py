@@ -16,17 +16,19 @@ import hashlib
 import logging
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from pages.agenda import ics, queries
 from pages.agenda.changes import ScheduleChange, schedule_change
+from pages.agenda.feeds import actions_of_queryset
 from pages.models import ActionPage
 
-from .calendar import personal_feed_url, url_of
+from .calendar import personal_feed_url, translated, url_of
 from .models import NoticeDelivery, Registration, ScheduleNotice
-from .services import cancel_url, send_email
+from .services import cancel_url, send_email, where_and_link
 
 logger = logging.getLogger(__name__)
 Status = Registration.Status
@@ -155,8 +157,14 @@ def _deliver(pk: int, notices: list[ScheduleNotice]) -> int:
         cancelled = kinds & {Kind.ACTION_CANCELLED, Kind.DATE_CANCELLED}
         method = "CANCEL" if cancelled and Kind.MOVED not in kinds else "REQUEST"
         dates = [n.occurrence for n in notices if n.kind == Kind.DATE_CANCELLED]
+        shown, address_of = in_volunteer_language(action, volunteer.language)
         attachment = ics.notice(
-            action, url_of, method=method, attendee=volunteer.email, dates=dates
+            shown,
+            address_of,
+            method=method,
+            attendee=volunteer.email,
+            dates=dates,
+            language=volunteer.language,
         )
         attachments = [(f"{action.slug}.ics", ics.to_bytes(attachment).decode(), "text/calendar")]
         now = timezone.now()
@@ -170,18 +178,32 @@ def _deliver(pk: int, notices: list[ScheduleNotice]) -> int:
             volunteer.email,
             {
                 "volunteer": volunteer,
-                "action": action,
                 "action_cancelled": Kind.ACTION_CANCELLED in kinds,
                 "cancelled": [n for n in notices if n.kind == Kind.DATE_CANCELLED],
                 "moved": next((n for n in notices if n.kind == Kind.MOVED), None),
                 "reason": next((n.reason for n in notices if n.reason), ""),
                 "upcoming": upcoming,
                 "waiting": registration.status == Status.WAITING,
-                "location": queries.location_of(action),
-                "action_url": url_of(action),
+                # Its title, place and page in their language (the dates are the French
+                # action's, which a translation shares).
+                **where_and_link(action, volunteer.language),
                 "feed_url": personal_feed_url(volunteer),
             },
             cancel_url=cancel_url(registration),
             attachments=attachments,
         )
     return 1
+
+
+def in_volunteer_language(action: ActionPage, language: str | None):
+    """The action as the notice's .ics shows it to a volunteer reading `language`, and the
+    address of its page: a copy given its translation's texts where a live one exists (the
+    same UID and dates: the French action's), as their reminder's is (calendar.action_calendar).
+    A copy, read again: the action of the batch is every volunteer's, whatever their language.
+    In French, the action itself (no query)."""
+    if not language or language == settings.LANGUAGE_CODE:
+        return action, url_of
+    copies = list(actions_of_queryset(ActionPage.objects.filter(pk=action.pk)))
+    if not copies:
+        return action, url_of
+    return copies[0], translated(copies, language)

@@ -8,25 +8,32 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_q.tasks import async_task
 from wagtail.models import Page
 
+from core import api_cache
 from core import email as core_email
-from core.addresses import absolute_url
+from core.addresses import absolute_url, link_language, page_url_in, url_on_site
 from core.outbox import key_of
 from onboarding.roles import is_engaged
 from pages import purge
+from pages.agenda.feeds import source_of
 from pages.agenda.queries import action_context, location_of
 from pages.models import ActionPage, CommunePage
 from pages.themes import email_theme
 from territories.models import Commune
 
 from . import access, tokens
+from .gestures import choose_gestures
+from .hours import figures_changed
 from .models import Registration, Volunteer, join_codes
+from .sites import front_end_link, page_for_links
 
 UNCONFIRMED_KEPT_FOR = timedelta(days=30)
 Status = Registration.Status
@@ -35,9 +42,13 @@ Status = Registration.Status
 # --- E-mails ----------------------------------------------------------------------------
 
 
-def unsubscribe_url(volunteer: Volunteer) -> str:
+def unsubscribe_url(volunteer: Volunteer, *, language: str | None = None) -> str:
+    """E-mailed links are in the volunteer's language (`language`: a page's, on a page)."""
     return absolute_url(
-        "volunteers:unsubscribe", token=tokens.make(tokens.UNSUBSCRIBE, {"v": volunteer.pk})
+        "volunteers:unsubscribe",
+        on=page_for_links(volunteer),
+        language=language or volunteer.language,
+        token=tokens.make(tokens.UNSUBSCRIBE, {"v": volunteer.pk}),
     )
 
 
@@ -46,7 +57,12 @@ def stop_emails_url(volunteer: Volunteer) -> str:
     token = tokens.make(
         tokens.STOP_EMAILS, {"v": volunteer.pk, "h": tokens.address_mark(volunteer.email)}
     )
-    return absolute_url("volunteers:stop_emails", token=token)
+    return absolute_url(
+        "volunteers:stop_emails",
+        on=page_for_links(volunteer),
+        language=volunteer.language,
+        token=token,
+    )
 
 
 def stop_emails(volunteer: Volunteer) -> None:
@@ -107,6 +123,8 @@ def send_email(
         unsubscribe_url=stop_emails_url(volunteer) if confirmed else "",
         attachments=attachments,
         key=key,
+        # In the language they chose (French unless they chose another).
+        language=getattr(volunteer, "language", None),
     )
 
 
@@ -126,9 +144,22 @@ class SignUp:
     skills: str
     heard_from: str
     contact_consent: bool
+    # The language of their e-mails ("" or unknown: the language of the page they signed up on).
+    language: str = ""
     # The action the person came from (its page's "register" link), if any: once confirmed,
     # the confirmation page leads back to it, where the device now registers in one click.
     then_action_id: int | None = None
+    # The front end on another site the form was sent from (volunteers/sites.py), if any.
+    front_end: str = ""
+
+
+def language_of(code: str) -> str:
+    """A language of the site: the one chosen, else the page's, else the default."""
+    known = dict(settings.LANGUAGES)
+    for candidate in (code, translation.get_language() or "", settings.LANGUAGE_CODE):
+        if candidate in known:
+            return candidate
+    return settings.LANGUAGE_CODE
 
 
 def normalise_email(email: str) -> str:
@@ -153,6 +184,9 @@ def sign_up(data: SignUp) -> Volunteer:
                 cancel_url=unsubscribe_url(existing),
             )
         else:
+            if data.front_end != existing.front_end:  # their links open where they now are
+                existing.front_end = data.front_end
+                existing.save(update_fields=["front_end"])
             send_confirmation(existing, then_action_id=data.then_action_id)
         return existing
     try:
@@ -169,9 +203,11 @@ def sign_up(data: SignUp) -> Volunteer:
                 heard_from=data.heard_from.strip(),
                 charter_accepted_at=timezone.now(),
                 contact_consent=data.contact_consent,
+                language=language_of(data.language),
+                front_end=data.front_end,
             )
             if data.gestures:
-                volunteer.gestures.set(data.gestures)
+                choose_gestures(volunteer, data.gestures)
     except IntegrityError:
         # The address's unique constraint: another request created it a moment ago, and sends
         # its link. (Anything else raises again below.)
@@ -188,10 +224,16 @@ def send_confirmation(volunteer: Volunteer, *, then_action_id: int | None = None
     if then_action_id is not None:
         value["a"] = then_action_id
     token = tokens.make(tokens.CONFIRM, value)
+    confirm_url = front_end_link(volunteer, "confirm", token) or absolute_url(
+        "volunteers:confirm",
+        on=page_for_links(volunteer),
+        language=volunteer.language,
+        token=token,
+    )
     send_email(
         "confirm",
         volunteer.email,
-        {"volunteer": volunteer, "confirm_url": absolute_url("volunteers:confirm", token=token)},
+        {"volunteer": volunteer, "confirm_url": confirm_url},
         cancel_url=unsubscribe_url(volunteer),
     )
 
@@ -208,15 +250,13 @@ def action_to_register_for(action_id) -> ActionPage | None:
     return ActionPage.objects.live().public().filter(pk=pk, registration_required=True).first()
 
 
-def commune_sign_up_url(action: ActionPage) -> str:
+def commune_sign_up_url(action: ActionPage, request: HttpRequest | None = None) -> str:
     """The sign-up form of the action's commune (else the national one), which leads back to
-    the action once the sign-up is confirmed."""
+    the action once the sign-up is confirmed; on the site `request` is on when it answers
+    there (a territory's own address), as a path."""
     commune_page = CommunePage.objects.ancestor_of(action).live().first()
-    base = (
-        f"{commune_page.url}je-participe/"
-        if commune_page is not None and commune_page.url
-        else reverse("volunteers:sign_up")
-    )
+    commune_url = url_on_site(commune_page, request) if commune_page is not None else ""
+    base = f"{commune_url}je-participe/" if commune_url else reverse("volunteers:sign_up")
     return f"{base}?action={action.pk}"
 
 
@@ -251,7 +291,9 @@ def confirm(volunteer: Volunteer) -> Volunteer:
             pk=volunteer.pk, confirmed_at__isnull=True, erased_at__isnull=True
         ).update(confirmed_at=now)
         if confirmed:
+            api_cache.changed()  # the figures count them (an update sends no signal)
             volunteer.confirmed_at = now
+            figures_changed()  # an update() sends no post_save
             if is_engaged(volunteer.commune):
                 hand_over([volunteer], volunteer.commune, tell_volunteers=False)
     if not confirmed:
@@ -374,14 +416,41 @@ class RegistrationError(Exception):
     pass
 
 
+def holder_of(action):
+    """The action whose places a registration holds: the French one, whichever language its
+    page was read in. A translation is the same action (its dates, capacity and calendar UID
+    are the French one's): registered on its English page, a volunteer takes one of the French
+    action's places, is counted against its capacity and reminded of the event the public
+    feeds hold. The action itself when it is French (no query once its locale is read) or has
+    no live French version."""
+    french = source_of(action)  # the French page a feed in another language holds
+    return action if french.pk == action.pk else french.specific
+
+
+def in_language_of(action, language: str | None):
+    """The page of `action` a volunteer reads in `language` (their e-mails, a page of theirs),
+    whichever page of it they came from (an English action page asked for a French volunteer's
+    link): its live translation, else its French version (`holder_of`, itself when French)."""
+    if link_language(language) == settings.LANGUAGE_CODE:
+        return holder_of(action)
+    translated = (
+        ActionPage.objects.live()
+        .filter(translation_key=action.translation_key, locale__language_code=language)
+        .first()
+    )
+    return translated or holder_of(action)
+
+
 @transaction.atomic  # the registration and its e-mail together
 def register(volunteer: Volunteer, action) -> Registration:
-    """Registers a confirmed volunteer for an action: a place while there is one, else the
-    waiting list. The action's row is locked for the count (PostgreSQL); on SQLite the
-    IMMEDIATE transaction already lets one writer in at a time. Registering again changes
-    nothing; after a cancellation it asks again, at the end of the line."""
+    """Registers a confirmed volunteer for an action (its French version: `holder_of`): a place
+    while there is one, else the waiting list. The action's row is locked for the count
+    (PostgreSQL); on SQLite the IMMEDIATE transaction already lets one writer in at a time.
+    Registering again changes nothing; after a cancellation it asks again, at the end of the
+    line."""
     if not volunteer.is_confirmed:
         raise RegistrationError("unconfirmed")
+    action = holder_of(action)
     with transaction.atomic():
         locked = Page.objects.select_for_update().filter(pk=action.pk).first()
         if locked is None:
@@ -411,8 +480,7 @@ def register(volunteer: Volunteer, action) -> Registration:
         volunteer.email,
         {
             "volunteer": volunteer,
-            "action": action,
-            **where_and_link(action),
+            **where_and_link(action, volunteer.language),
             **calendar_links(volunteer),
         },
         cancel_url=cancel_url(registration),
@@ -421,9 +489,15 @@ def register(volunteer: Volunteer, action) -> Registration:
     return registration
 
 
-def where_and_link(action) -> dict:
-    """What an e-mail about a place in an action says besides its date: where, and its page."""
-    return {"location": location_of(action), "action_url": action.get_full_url() or ""}
+def where_and_link(action, language: str | None = None) -> dict:
+    """What an e-mail about a place in an action says besides its date: the action (its title),
+    where, and its page, in `language`, the volunteer's, where the action is translated."""
+    read = in_language_of(action, language)
+    return {
+        "action": read,
+        "location": location_of(read),
+        "action_url": page_url_in(read, language),
+    }
 
 
 def _has_place(action) -> bool:
@@ -469,7 +543,9 @@ class RegistrationState:
 
 
 def registration_state(action, volunteer: Volunteer | None) -> RegistrationState:
-    """Two queries at most: the places taken, and the recognised volunteer's registration."""
+    """Two queries at most (three on a translation's page: its French action, `holder_of`):
+    the places taken, and the recognised volunteer's registration."""
+    action = holder_of(action)
     registration = None
     if volunteer is not None:
         registration = (
@@ -491,20 +567,30 @@ def registration_summary(registration: Registration, action, request=None) -> di
     action page's own, pages/agenda/queries.action_context), the cancel link and the space."""
     from .space import space_url  # space.py imports this module
 
+    language = translation.get_language()  # the page's, not the volunteer's
+
     def on_this_site(url: str) -> str:  # e-mails need the absolute address, a page its path
         return urlsplit(url).path
 
     return {
         **action_context(action, request),
         "location": location_of(action),
-        "cancel_url": on_this_site(cancel_url(registration)),
-        "space_url": on_this_site(space_url(registration.volunteer)),
+        "cancel_url": on_this_site(cancel_url(registration, language=language)),
+        "space_url": on_this_site(space_url(registration.volunteer, language=language)),
     }
 
 
-def cancel_url(registration: Registration) -> str:
+def cancel_token(registration: Registration) -> str:
+    """What the cancel link carries; the API takes it too (views/api.py)."""
+    return tokens.make(tokens.CANCEL, {"r": registration.pk})
+
+
+def cancel_url(registration: Registration, *, language: str | None = None) -> str:
     return absolute_url(
-        "volunteers:cancel", token=tokens.make(tokens.CANCEL, {"r": registration.pk})
+        "volunteers:cancel",
+        on=registration.action,
+        language=language or registration.volunteer.language,
+        token=cancel_token(registration),
     )
 
 
@@ -551,8 +637,7 @@ def cancel_registration(registration: Registration) -> Registration | None:
             promoted.volunteer.email,
             {
                 "volunteer": promoted.volunteer,
-                "action": action,
-                **where_and_link(action),
+                **where_and_link(action, promoted.volunteer.language),
                 **calendar_links(promoted.volunteer),
             },
             cancel_url=cancel_url(promoted),
@@ -567,7 +652,9 @@ def registration_link(volunteer: Volunteer, action) -> str:
         tokens.REGISTER,
         {"v": volunteer.pk, "a": action.pk, "h": tokens.address_mark(volunteer.email)},
     )
-    return absolute_url("volunteers:register", token=token)
+    return front_end_link(volunteer, "register", token) or absolute_url(
+        "volunteers:register", on=action, language=volunteer.language, token=token
+    )
 
 
 # The job that answers a request for a registration link (see request_registration_link).
@@ -593,6 +680,11 @@ def send_registration_link(email: str, action) -> None:
     send_email(
         "registration_link",
         volunteer.email,
-        {"volunteer": volunteer, "action": action, "link": registration_link(volunteer, action)},
+        {
+            "volunteer": volunteer,
+            # In their language, not that of the page they asked from.
+            "action": in_language_of(action, volunteer.language),
+            "link": registration_link(volunteer, action),
+        },
         cancel_url=unsubscribe_url(volunteer),
     )

@@ -14,22 +14,34 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_q.tasks import async_task
+from wagtail.models import Locale
 
 from core.addresses import absolute_url
 from onboarding.roles import is_engaged
+from pages import fallback
+from pages.models import ActionPage
 from territories.models import Commune
 
 from . import services, tokens
+from .gestures import choose_gestures
 from .models import Registration, Volunteer
 from .signals import collect_personal_data
+from .sites import front_end_link, page_for_links
 
 Status = Registration.Status
 
 
-def space_url(volunteer: Volunteer) -> str:
+def space_url(volunteer: Volunteer, *, language: str | None = None) -> str:
     """The e-mailed link of the space: valid 48 hours, once (see open_space), and no more once
-    the address changes."""
-    return absolute_url("volunteers:space", token=_token(volunteer, mailed=True))
+    the address changes; in the volunteer's language (`language`: a page's, on a page). A
+    volunteer who signed up through a headless front end gets that front end's address."""
+    token = _token(volunteer, mailed=True)
+    return front_end_link(volunteer, "space", token) or absolute_url(
+        "volunteers:space",
+        on=page_for_links(volunteer),
+        language=language or volunteer.language,
+        token=token,
+    )
 
 
 def _token(volunteer: Volunteer, *, mailed: bool) -> str:
@@ -137,6 +149,32 @@ def upcoming_and_past(volunteer: Volunteer, now=None):
     return upcoming, past
 
 
+def actions_shown_in(registrations: list[Registration], language_code: str) -> None:
+    """Gives each registration `shown`, its action as a page in `language_code` shows it: its
+    live, public translation into that language, else the French action (the one its place
+    is held in), marked `registration.lang` ("fr": pages/fallback.py). Two queries whatever
+    their number; none in French."""
+    for registration in registrations:
+        registration.shown = registration.action
+    if not registrations or language_code == fallback.default_language():
+        return
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return
+
+    def swap(registration: Registration, translated) -> Registration:
+        registration.shown = translated
+        return registration
+
+    fallback.in_language(
+        registrations,
+        locale.pk,
+        ActionPage.objects.all(),
+        page_of=lambda registration: registration.action,
+        swap=swap,
+    )
+
+
 def cancel(volunteer: Volunteer, registration_pk: int) -> Registration | None:
     """Cancels one of *their* registrations; None if it isn't theirs."""
     registration = Registration.objects.filter(volunteer=volunteer, pk=registration_pk).first()
@@ -144,6 +182,18 @@ def cancel(volunteer: Volunteer, registration_pk: int) -> Registration | None:
         return None
     services.cancel_registration(registration)
     registration.refresh_from_db()
+    return registration
+
+
+def registration_for_hours(volunteer: Volunteer, registration_pk: int, now=None):
+    """One of *their* places held in an action that is over, whose hours they may record (what
+    the follow-up e-mail's form records, hours.py); None otherwise."""
+    registration = (
+        Registration.objects.filter(volunteer=volunteer, pk=registration_pk)
+        .filter(status=Status.REGISTERED, action__end__lt=now or timezone.now())
+        .select_related("action")
+        .first()
+    )
     return registration
 
 
@@ -157,10 +207,15 @@ def update_profile(volunteer: Volunteer, data: dict) -> Volunteer:
         volunteer.kinds = join_codes(data["kinds"])
         volunteer.availability = join_codes(data["availability"])
         volunteer.skills = data["skills"].strip()
-        volunteer.save(
-            update_fields=["first_name", "last_name", "phone", "kinds", "availability", "skills"]
-        )
-        volunteer.gestures.set(data["gestures"])
+        fields = ["first_name", "last_name", "phone", "kinds", "availability", "skills"]
+        if data.get("language"):  # not sent: unchanged
+            volunteer.language = data["language"]
+            fields.append("language")
+        if "monthly_hour" in data:
+            volunteer.monthly_hour = data["monthly_hour"]
+            fields.append("monthly_hour")
+        volunteer.save(update_fields=fields)
+        choose_gestures(volunteer, data["gestures"])
     return volunteer
 
 

@@ -30,9 +30,12 @@ def rate_limited(address: str, key: str, email: str = "") -> str:
     )
 
 
-def submit_sign_up(form: SignUpForm, address: str, *, then_action_id: int | None = None) -> Outcome:
+def submit_sign_up(
+    form: SignUpForm, address: str, *, then_action_id: int | None = None, front_end: str = ""
+) -> Outcome:
     """A sign-up form posted by the client at `address`: DONE once its confirmation link is
-    sent (or as if: a robot, an address past its limit), INVALID, or TOO_MANY."""
+    sent (or as if: a robot, an address past its limit), INVALID, or TOO_MANY. `front_end`: the
+    front end on another site it was sent from, whose pages the e-mailed links then open."""
     if form.caught_robot():  # answered as a success, nothing kept (core/honeypot.py)
         return Outcome.DONE
     if not form.is_valid():
@@ -55,7 +58,9 @@ def submit_sign_up(form: SignUpForm, address: str, *, then_action_id: int | None
             skills=data["skills"],
             heard_from=data["heard_from"],
             contact_consent=data["contact_consent"],
+            language=data.get("language") or "",
             then_action_id=then_action_id,
+            front_end=front_end,
         )
     )
     return Outcome.DONE

@@ -7,6 +7,7 @@ from .views import hours as hours_views
 from .views import registrations as registration_views
 from .views import sign_up as views
 from .views import space as space_views
+from .views import space_api
 
 app_name = "volunteers"
 
@@ -65,4 +66,18 @@ urlpatterns = [
         registration_views.registration_request,
         name="registration_request",
     ),
+]
+
+# The volunteer space in the API, under /api/v2/space/ (cms/urls.py): views/space_api.py.
+space_api_urls = [
+    path("", space_api.home, name="api_space"),
+    path("open/", space_api.open_link, name="api_space_open"),
+    path("profile/", space_api.profile, name="api_space_profile"),
+    path("commune/", space_api.commune, name="api_space_commune"),
+    path("emails/", space_api.emails, name="api_space_emails"),
+    path("registrations/<int:pk>/cancel/", space_api.cancel, name="api_space_cancel"),
+    path("registrations/<int:pk>/hours/", space_api.record_hours, name="api_space_hours"),
+    path("forget-devices/", space_api.forget_devices, name="api_space_devices"),
+    path("data/", space_api.download, name="api_space_data"),
+    path("erase/", space_api.erase, name="api_space_erase"),
 ]

@@ -93,7 +93,8 @@ def status_url(obj) -> str:
 
     if not isinstance(obj, InitiativePage):
         return ""
-    return absolute_url("workflows:status", token=status_token(obj))
+    # On its territory's own address when it has one (proposed there, followed there).
+    return absolute_url("workflows:status", on=obj, token=status_token(obj))
 
 
 def _send(

@@ -535,6 +535,11 @@ def live_commune_page_at(site: Site | None, commune_path: str) -> CommunePage | 
     return public_only(CommunePage.objects.live()).filter(url_path=url_path).first()
 
 
+def live_commune_page(pk: int) -> CommunePage | None:
+    """The live commune page of id `pk`, as the API names it; none behind a view restriction."""
+    return public_only(CommunePage.objects.live()).filter(pk=pk).first()
+
+
 def territory_page_for(commune: Commune) -> Page | None:
     """Where an initiative of `commune` goes: its commune's page, else its department's."""
     page = commune_page_of(commune)

@@ -11,13 +11,14 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
 
 from core.clients import client_address
-from core.submissions import Outcome, answer, write_endpoint
+from core.submissions import Outcome, answer, json_answer, write_endpoint
 
 from . import services
 from .forms import InitiativeChangesForm, InitiativeProposalForm, NationalInitiativeProposalForm
 from .submissions import submit_proposal
 
 TOO_MANY = gettext_lazy("You have sent many proposals in the last hour: please try again later.")
+NO_COMMUNE_PAGE = gettext_lazy("No commune page takes proposals at this address.")
 THANKS = gettext_lazy("Thank you! We have sent you an e-mail with the link to this page.")
 RESUBMITTED = gettext_lazy("Thank you! Your initiative has been sent to the moderators again.")
 ALREADY_SENT = gettext_lazy(
@@ -143,4 +144,17 @@ def api_propose_initiative(request: HttpRequest, data, files) -> HttpResponse:
     limit. Nothing of what was sent is echoed."""
     form = NationalInitiativeProposalForm(data, files)
     outcome, _page = submit_proposal(form, client_address(request))
+    return answer(outcome, form, str(THANKS))
+
+
+@write_endpoint
+def api_propose_initiative_in_commune(request: HttpRequest, data, files, pk: int) -> HttpResponse:
+    """POST /api/v2/pages/<id>/initiatives/: the commune page's form (no commune to name: the
+    page's), as `<commune page>/proposer-une-initiative/` on the site; otherwise as
+    api_propose_initiative. 404 for an id that is no live public commune page."""
+    commune_page = services.live_commune_page(pk)
+    if commune_page is None:
+        return json_answer({"message": str(NO_COMMUNE_PAGE)}, 404)
+    form = InitiativeProposalForm(data, files)
+    outcome, _page = submit_proposal(form, client_address(request), commune_page)
     return answer(outcome, form, str(THANKS))

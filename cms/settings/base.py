@@ -23,6 +23,12 @@ Environment variables:
   unless set to true, so that the demo's moderator logs in with a password).
 - SUBMISSION_RETENTION_DAYS: days after which an initiative proposed through the public form,
   never published and left unfinished or turned down, is deleted with its photos (default 90).
+- SUPPORT_RETENTION_DAYS: days after its last change when a help centre's ticket loses the
+  requester's name, e-mail and messages (default 365).
+- MAILINGS_SOFT_BOUNCES_TO_STOP: soft bounces in a row (a full mailbox, a server down) the
+  e-mail provider reports before an address stops receiving mailings (default 3).
+- PROSPECT_RETENTION_DAYS: days after its last change when a prospected commune loses its
+  mairie's contact (name, e-mail, telephone) and its notes (default 730).
 - LOGIN_FAILURE_LIMIT_PER_ADDRESS: wrong admin passwords from one client address (all accounts
   together) that pause its log-ins for 15 minutes (default 30; one account pauses after 5).
 
@@ -115,9 +121,13 @@ INSTALLED_APPS = [
     "kits",
     "volunteers",
     "helprequests",
+    "support",
     "workflows",
     "onboarding",
     "accounts",
+    "prospecting",
+    "practices",
+    "mailings",
     "demo",
     # Wagtail
     "wagtail_localize",
@@ -134,6 +144,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v2",
+    "wagtail_headless_preview",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -141,6 +152,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "django_q",
+    "anymail",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -160,6 +172,8 @@ HC_PLUGINS = env_list("HC_PLUGINS")
 INSTALLED_APPS += [app for app in dict.fromkeys(HC_PLUGINS) if app not in INSTALLED_APPS]
 
 MIDDLEWARE = [
+    # The hosts: ALLOWED_HOSTS and the dedicated sites' (core/sites.py), before anything reads it.
+    "core.sites.SiteHostsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.headers.SecurityHeadersMiddleware",
     # Around CorsMiddleware: POST allowed to other origins on the public forms' endpoints only.
@@ -171,13 +185,15 @@ MIDDLEWARE = [
     "core.http_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pages.languages.RegionalLanguageMiddleware",  # Breton where a department publishes in it
     "cms.middleware.APILanguageMiddleware",
-    # Cache-Control and ETag of the API's public answers (a 304 when nothing changed).
+    # Cache-Control, ETag and Last-Modified of the API's public answers: a 304 when nothing
+    # changed, without building the answer (core/api_cache.py).
     "cms.middleware.APICacheMiddleware",
     # Before anything reads the form or queries the database (core/requests.py).
     "core.requests.RefuseUnreadableRequestsMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "core.sites.SiteOriginsCsrfMiddleware",  # Django's, trusting the dedicated sites' origins
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Who gave their second factor in this session, then the admin asks for it (accounts/).
     "django_otp.middleware.OTPMiddleware",
@@ -260,14 +276,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: French is the default and has no URL prefix; English is prefixed (/en/...).
+# Languages: French is the default and has no URL prefix; the others are prefixed (/en/, /br/).
+# A regional language (Breton) is offered only under the departments that publish in it
+# (DepartmentPage.regional_language, pages/languages.py); the admin has no Breton (Wagtail has
+# none), content does. Adding a language: docs/languages.md.
 # A refused form gets the site's own page, in French (Django's is technical and English).
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français"), ("en", "English")]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français"), ("en", "English"), ("br", "Brezhoneg")]
+REGIONAL_LANGUAGES = ["br"]
 WAGTAIL_I18N_ENABLED = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Wagtail's pages for a restricted page (its log-in at /_util/login/, its password form), in the
@@ -421,6 +441,14 @@ OUTBOX_RECORDS_KEPT_DAYS = 90
 # photos and its submitter's name and e-mail, this many days after the last step of its
 # moderation (changes requested and never sent again, moderation cancelled): workflows/retention.py.
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "90"))
+# A help centre's ticket (the requester's name, e-mail and message, and the answers) is erased
+# this many days after its last change: support/services.py erase_old_tickets.
+SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", "365"))
+# A prospected commune's mairie contact and notes are erased this many days after the row's
+# last change: prospecting/services.py erase_old_contacts.
+PROSPECT_RETENTION_DAYS = int(os.environ.get("PROSPECT_RETENTION_DAYS", "730"))
+# An address stops receiving mailings after this many soft bounces in a row (mailings/bounces.py).
+MAILINGS_SOFT_BOUNCES_TO_STOP = int(os.environ.get("MAILINGS_SOFT_BOUNCES_TO_STOP", "3"))
 
 # /health/ (core/health.py) fails when the oldest job waiting is older than this, in seconds.
 HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE", "600"))
@@ -439,6 +467,21 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "L'Heure Civique <ne-pas-repondre@heurecivique.fr>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An e-mail provider's bounces and complaints (mailings/bounces.py): django-anymail's webhooks,
+# at /anymail/<provider>/tracking/, served only when their basic-auth secret ("user:password")
+# is set. The provider's sending backend, if used, is EMAIL_BACKEND (e.g.
+# anymail.backends.postmark.EmailBackend) with its keys in ANYMAIL_* variables.
+ANYMAIL = {
+    key: os.environ[f"ANYMAIL_{key}"]
+    for key in (
+        "WEBHOOK_SECRET",
+        "POSTMARK_SERVER_TOKEN",
+        "MAILGUN_API_KEY",
+        "MAILGUN_WEBHOOK_SIGNING_KEY",
+        "BREVO_API_KEY",
+    )
+    if os.environ.get(f"ANYMAIL_{key}")
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "L'Heure Civique"
@@ -478,6 +521,10 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # How long a client or a shared cache may keep a public API answer before asking again (with
 # its ETag: a 304 when nothing changed, cms/middleware.py).
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# How long an ETag of the API holds at most when nothing changed (core/api_cache.py): the
+# agenda's answers move with the clock (an occurrence past, registrations closed), so a client
+# asking again after this many seconds gets the answer built anew.
+API_ETAG_SECONDS = env_int("API_ETAG_SECONDS", 300)
 
 # Front ends on other origins that may read the API from a browser (django-cors-headers):
 # comma-separated origins (`https://www.mayenne.fr`), none by default; on /api/ only.
@@ -487,6 +534,26 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # (CORS_ALLOW_CREDENTIALS stays False).
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+
+# Editors preview a draft in a front end on another site (pages/headless.py): its preview
+# address per site, `host=url` pairs separated by commas, `default` for any other site, e.g.
+# HEADLESS_PREVIEW_URLS=default=https://www.mayenne.fr/apercu/. None: no such preview.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": dict(
+        item.split("=", 1) for item in env_list("HEADLESS_PREVIEW_URLS") if "=" in item
+    ),
+    # Wagtail's preview panel opens the front end itself (scroll kept, accessibility checks).
+    "REDIRECT_ON_PREVIEW": True,
+}
+# A volunteer who signed up through a front end on another site gets e-mailed links that open
+# it (volunteers/sites.py): the confirmation (`?confirm=<token>`), their space (`?space=`), a
+# registration (`?register=`), each added to its address. `origin=url` pairs separated by
+# commas, the origin being the one the front end's sign-up came from (the request's Origin, one
+# of CORS_ALLOWED_ORIGINS), e.g. HEADLESS_FRONT_END_URLS=https://www.mayenne.fr=https://www.
+# mayenne.fr/heure-civique/. None: every link opens the site's own pages.
+HEADLESS_FRONT_END_URLS = dict(
+    item.split("=", 1) for item in env_list("HEADLESS_FRONT_END_URLS") if "=" in item
+)
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

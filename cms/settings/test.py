@@ -15,6 +15,8 @@ INSTALLED_APPS = INSTALLED_APPS + [app for app in TEST_PLUGINS if app not in INS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The provider's webhooks are served (mailings' bounces), behind this basic-auth secret.
+ANYMAIL = {"WEBHOOK_SECRET": "webhook:test-only-secret"}
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # One folder per pytest-xdist worker: two workers never write a file of the same name.

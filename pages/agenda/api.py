@@ -9,7 +9,10 @@ fields only: no one's registration, nothing about volunteers. Ordered by start, 
   whose series overlaps); without `from`, the actions still to come (today included);
 - `kind`: one of core.vocabulary.ActionKind;
 - `category`: the slug of a category of the idea box: the actions involving one of its gestures;
-- `locale`: a language code (French by default).
+- `locale`: a language code; without it, the language `Accept-Language` asks for, French when
+  it asks for none. In a language other than French, the French actions each in its live
+  translation when it has one, in French otherwise; every action keeps the French one's
+  calendar `uid` (the same as in the feeds, in every language).
 A bad value answers 400 with `{"message": "..."}` in the visitor's language. A listing runs the
 same number of queries for 5 or 50 actions.
 """
@@ -18,8 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.conf import settings
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, UUIDField
+from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from wagtail.api import APIField
@@ -27,7 +31,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
-from core.api import RefusesBadParameters
+from core.api import RefusesBadParameters, requested_locale
 from core.parsing import bounded_day
 from core.vocabulary import ActionKind
 from snippets.models import GestureCategory
@@ -52,6 +56,33 @@ def _territory_code(model, depth: int, field: str) -> Subquery:
     )
 
 
+def _territory_paths(model, code: str) -> list[str] | None:
+    """The paths of the pages (one per language) of the department or commune (`model`) of
+    this INSEE code, read with the territory itself in one query; None when no territory has
+    the code."""
+    found = list(model.objects.filter(code=code).values_list("pages__path", flat=True))
+    if not found:
+        return None
+    return [path for path in found if path]
+
+
+def _placed_in(paths: list[str], **place) -> QuerySet:
+    """The ids of the actions of a department or commune: those below its pages (`paths`)
+    and those taking place in it (`place`, a filter on the action's commune), as one subquery
+    (a UNION). Each half is read through an index (the pages' path, the actions' commune):
+    the database reads the territory's actions only, whatever France holds. The code of the
+    page above each action, compared in an OR with the place, was evaluated for every action
+    of France, for the listing and its count alike (issue 18)."""
+    below = Q()
+    for path in paths:
+        below |= Q(path__startswith=path)
+    # Unordered: the pages' default order (by path) would sort each half for nothing.
+    placed = ActionPage.objects.filter(**place).order_by().values("pk")
+    if not below:
+        return placed
+    return ActionPage.objects.filter(below).order_by().values("pk").union(placed)
+
+
 def parse_day(request, name: str) -> dt.date | None:
     """The date of `?name=`, None without; BadValue (a 400) when malformed or out of bounds."""
     value = request.GET.get(name)
@@ -64,6 +95,8 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
     model = ActionPage
     name = "actions"
     filter_backends: list = []
+    # `meta.total_count` counted along the index on `start` (core/api.py BoundedPagination).
+    count_in_listing_order = True
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
         ["department", "commune", "from", "to", "kind", "category", "locale"]
     )
@@ -71,7 +104,7 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
         "id",
         "title",
         "slug",
-        APIField("uid", serializer=serializers.CharField()),
+        APIField("uid", serializer=serializers.CharField(source="calendar_uid")),
         "sequence",
         "description",
         "kind",
@@ -130,20 +163,31 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
         return self._queryset
 
     def _locale(self) -> Locale:
-        code = self.request.GET.get("locale")
-        if code is None:
-            return Locale.get_default()
-        locale = Locale.objects.filter(language_code=code).first()
-        if locale is None:
-            raise BadRequestError(_("Unknown language: %(code)s.") % {"code": code[:20]})
-        return locale
+        if not hasattr(self, "_asked_locale"):
+            self._asked_locale = requested_locale(self.request) or Locale.get_default()
+        return self._asked_locale
+
+    def _in_language(self, actions: QuerySet[ActionPage]) -> QuerySet[ActionPage]:
+        """The actions in the language asked for: in French, the French ones; in another, the
+        French ones without a live translation in it and those translations."""
+        locale = self._locale()
+        if locale.language_code == settings.LANGUAGE_CODE:
+            return actions.filter(locale=locale)
+        translated = ActionPage.objects.live().public().filter(locale=locale)
+        return actions.filter(
+            Q(locale=locale)
+            | Q(locale__language_code=settings.LANGUAGE_CODE)
+            & ~Q(translation_key__in=translated.values("translation_key"))
+        )
 
     def _actions(self) -> QuerySet[ActionPage]:
         request = self.request
+        french_uid = ActionPage.objects.filter(
+            translation_key=OuterRef("translation_key"),
+            locale__language_code=settings.LANGUAGE_CODE,
+        ).values("uid")[:1]
         actions = (
-            ActionPage.objects.live()
-            .public()
-            .filter(locale=self._locale())
+            self._in_language(ActionPage.objects.live().public())
             .select_related("place_commune", "locale")
             # Its gestures, cancellations (next dates) and what the apps above add to the
             # action's fields (volunteers: its registrations' counts), each in one query.
@@ -153,6 +197,7 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
                     DepartmentPage, DEPARTMENT_DEPTH, "department__code"
                 ),
                 commune_code=_territory_code(CommunePage, COMMUNE_DEPTH, "commune__code"),
+                calendar_uid=Coalesce(Subquery(french_uid), "uid", output_field=UUIDField()),
             )
         )
         kind = request.GET.get("kind")
@@ -165,9 +210,8 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
             actions = actions.filter(kind=kind)
         category = request.GET.get("category")
         if category is not None:
-            found = GestureCategory.objects.filter(
-                slug=category.strip(), locale=self._locale()
-            ).first()
+            # Its slug is the same in every language (the French category when untranslated).
+            found = GestureCategory.objects.filter(slug=category.strip()).first()
             if found is None:
                 raise BadRequestError(
                     _("Unknown category of gestures: “%(slug)s”.") % {"slug": category[:40]}
@@ -176,21 +220,23 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
         department = request.GET.get("department")
         if department is not None:
             department = department.strip().upper()
-            if not Department.objects.filter(code=department).exists():
+            paths = _territory_paths(Department, department)
+            if paths is None:
                 raise BadRequestError(
                     _("No department has the code %(code)s.") % {"code": department[:10]}
                 )
             actions = actions.filter(
-                Q(department_code=department) | Q(place_commune__department__code=department)
+                pk__in=_placed_in(paths, place_commune__department__code=department)
             )
         commune = request.GET.get("commune")
         if commune is not None:
             commune = commune.strip().upper()
-            if not Commune.objects.filter(code=commune).exists():
+            paths = _territory_paths(Commune, commune)
+            if paths is None:
                 raise BadRequestError(
                     _("No commune has the INSEE code %(code)s.") % {"code": commune[:10]}
                 )
-            actions = actions.filter(Q(commune_code=commune) | Q(place_commune__code=commune))
+            actions = actions.filter(pk__in=_placed_in(paths, place_commune__code=commune))
         first = parse_day(request, "from") or queries.today()
         last = parse_day(request, "to")
         if last is not None and last < first:

@@ -9,6 +9,13 @@ below; pages/signals.py bumps them on publish, unpublish, move and delete). The 
 Last-Modified are known without building anything, so a conditional request is answered 304
 from a cache read, and a repeat request is served from the cache.
 
+A feed in another language than French (`/en/mayenne/agenda.ics`, the address the English
+agenda links) holds the same events as the French one, with the same UIDs: the actions of the
+French tree, each with the texts of its live translation in that language when it has one
+(title, description, address; its address on the site is the translation's), in French
+otherwise; the kinds and the categories of gestures in that language when translated. A
+territory without a page in that language gives the French page's feed, in that language.
+
 A feed may keep only one kind of action (`?type=collective`) or the actions with a gesture of
 one category of the idea box (`?categorie=<slug>`), or both: the filter is part of the ETag, so
 of the cache key; an unknown value is answered 400 with a message saying what is accepted.
@@ -21,12 +28,10 @@ import functools
 import gc
 import hashlib
 import importlib.metadata
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import CharField, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
@@ -40,6 +45,8 @@ from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.addresses import page_url
+from core.versions import Versions
 from core.vocabulary import ActionKind
 
 from ..tree import PATH_STEP
@@ -52,7 +59,7 @@ GENERATION_SECONDS = 30 * 24 * 3600
 
 # --- Generations ----------------------------------------------------------------------------
 #
-# Three kinds of stamps (time.time_ns() of the last change), kept in the cache:
+# Three kinds of stamps (core/versions.py: the time of the last change), kept in the cache:
 # - "below:<path>", bumped for a page and all its ancestors when the page changes: the feeds at
 #   and above a page hold it;
 # - "self:<path>", bumped for the page alone: its title, slug and place in the tree show in the
@@ -77,58 +84,49 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP)]
 
 
+FEED_VERSIONS = Versions(GENERATION_SECONDS)
+
+
 def bump_generations(path: str) -> None:
     """Something changed at `path`: every feed at or above it, and every feed below it, must
     be built again. Done at once, and again when the transaction commits, so that a feed
     built meanwhile from the data of before isn't kept under the new generation."""
-
-    def bump() -> None:
-        stamp = time.time_ns()
-        stamps = {_below_key(prefix): stamp for prefix in ancestor_paths(path)}
-        stamps[_self_key(path)] = stamp
-        cache.set_many(stamps, GENERATION_SECONDS)
-
-    bump()
-    transaction.on_commit(bump)
+    FEED_VERSIONS.changed([*map(_below_key, ancestor_paths(path)), _self_key(path)])
 
 
 def bump_everything() -> None:
     """Something every feed may show changed (a gesture, a category of gestures)."""
-
-    def bump() -> None:
-        cache.set(EVERYTHING_KEY, time.time_ns(), GENERATION_SECONDS)
-
-    bump()
-    transaction.on_commit(bump)
+    FEED_VERSIONS.changed([EVERYTHING_KEY])
 
 
-def version_of(page: Page) -> tuple[int, ...]:
-    """The stamps a feed depends on. A stamp missing from the cache (never set, expired,
-    evicted, a cache restarted) is set to now, so that no ETag given before comes back."""
-    ancestors = ancestor_paths(page.path)[:-1]
-    keys = [_below_key(page.path), *(_self_key(path) for path in ancestors), EVERYTHING_KEY]
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        stamp = time.time_ns()
-        for key in missing:
-            cache.add(key, stamp, GENERATION_SECONDS)
-        # A cache that keeps nothing (Redis unreachable: core/cache.py) gives a new version
-        # each time, so that no feed is answered 304 from a version that wasn't kept.
-        found = dict.fromkeys(missing, stamp) | found | cache.get_many(missing)
+def version_of(page: Page, *others: Page) -> tuple[int, ...]:
+    """The stamps a feed depends on: those of `page` and of `others` (a feed in English: the
+    English page's, for its translations, and the French page's, for its actions). A stamp
+    missing from the cache (never set, expired, evicted, a cache restarted) is set to now, so
+    that no ETag given before comes back."""
+    keys = []
+    for each in (page, *others):
+        ancestors = ancestor_paths(each.path)[:-1]
+        keys += [_below_key(each.path), *(_self_key(path) for path in ancestors)]
+    keys = [*dict.fromkeys(keys), EVERYTHING_KEY]
+    found = FEED_VERSIONS.current(keys)
     return tuple(found[key] for key in keys)
 
 
 # --- Finding the page -----------------------------------------------------------------------
 
 
-def _root_url_path(site: Site) -> Coalesce:
-    """The URL path of the site's root in the request's language (its own when it has no
-    translation, as Wagtail serves it), as a subquery."""
+def feed_language() -> str:
+    """The content language of the request (its prefix), French when it has none."""
     try:
-        language = get_supported_content_language_variant(translation.get_language())
+        return get_supported_content_language_variant(translation.get_language())
     except LookupError:
-        language = settings.LANGUAGE_CODE
+        return settings.LANGUAGE_CODE
+
+
+def _root_url_path(site: Site, language: str) -> Coalesce:
+    """The URL path of the site's root in `language` (its own when it has no translation, as
+    Wagtail serves it), as a subquery."""
     root = Page.objects.filter(pk=site.root_page_id)
     localized = Page.objects.filter(
         translation_key=Subquery(root.values("translation_key")[:1]),
@@ -139,22 +137,33 @@ def _root_url_path(site: Site) -> Coalesce:
     )
 
 
-def feed_page(request: HttpRequest, path: str) -> Page:
-    """The live, public home, department, commune or action page at `path` ("mayenne/laval/"),
-    in the request's language (a plain `Page`: `specific_class` tells its type); 404 for
-    anything else. Two queries: the page, its view restrictions and its ancestors'."""
+def feed_page(
+    request: HttpRequest, path: str, types: tuple = (), *, fallback: bool = False
+) -> Page:
+    """The live, public home, department, commune or action page (or one of `types`) at `path`
+    ("mayenne/laval/"), in the request's language (a plain `Page`: `specific_class` tells its
+    type), or with `fallback` in French when it has no page in that language; 404 for
+    anything else. Two queries (three for a page missing in the language asked for): the page,
+    its view restrictions and its ancestors'."""
     from ..models import ActionPage, CommunePage, DepartmentPage, HomePage
 
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    page = (
-        Page.objects.live()
-        .select_related("locale")
-        .type(HomePage, DepartmentPage, CommunePage, ActionPage)
-        .filter(url_path=Concat(_root_url_path(site), Value(path), output_field=CharField()))
-        .first()
-    )
+    language = feed_language()
+    page = None
+    for code in dict.fromkeys([language, settings.LANGUAGE_CODE] if fallback else [language]):
+        page = (
+            Page.objects.live()
+            .select_related("locale")
+            .type(*(types or (HomePage, DepartmentPage, CommunePage, ActionPage)))
+            .filter(
+                url_path=Concat(_root_url_path(site, code), Value(path), output_field=CharField())
+            )
+            .first()
+        )
+        if page is not None:
+            break
     if page is None:
         raise Http404
     # As Page.get_view_restrictions: an alias has the restrictions of the page it copies.
@@ -323,8 +332,8 @@ def url_maker(request: HttpRequest):
     parents: dict[str, str | None] = {}
 
     def wagtail_url(action) -> str:
-        parts = action.get_url_parts(request)
-        return f"{parts[1]}{parts[2]}" if parts else ""
+        # On the action's own site (a territory's address), whichever host the feed is read on.
+        return page_url(action)
 
     def url_of(action) -> str:
         parent = action.path[:-PATH_STEP]
@@ -339,23 +348,92 @@ def url_maker(request: HttpRequest):
     return url_of
 
 
+def source_of(page: Page) -> Page:
+    """The French page whose actions a feed in another language holds: `page` itself when it
+    is French (no query), else its live French version (one query; `page` when it has none)."""
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return page
+    french = (
+        Page.objects.live()
+        .select_related("locale")
+        .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
+    return french or page
+
+
+# The texts of an action a translation gives (the rest, its dates, place and kind, are the
+# French action's, synchronised by wagtail-localize anyway).
+TRANSLATED_TEXTS = ("title", "description", "address", "cancellation_reason")
+
+
+def in_language(actions: list, language: str) -> dict[int, Page]:
+    """Gives each French action of `actions` the texts of its live, public translation in
+    `language` (in place: they were read for this feed alone), and returns those translations
+    by the French action's id, for their addresses. One query, none in French."""
+    from ..models import ActionPage
+
+    if language == settings.LANGUAGE_CODE or not actions:
+        return {}
+    translations = {
+        item.translation_key: item
+        for item in ActionPage.objects.live()
+        .public()
+        .filter(
+            translation_key__in=[action.translation_key for action in actions],
+            locale__language_code=language,
+        )
+        .only(
+            "id",
+            "path",
+            "url_path",
+            "slug",
+            "depth",
+            "locale",
+            "translation_key",
+            *TRANSLATED_TEXTS,
+        )
+    }
+    found = {}
+    for action in actions:
+        translated = translations.get(action.translation_key)
+        if translated is None:
+            continue
+        for name in TRANSLATED_TEXTS:
+            setattr(action, name, getattr(translated, name) or getattr(action, name))
+        found[action.pk] = translated
+    return found
+
+
 def build(
     request: HttpRequest,
     page: Page,
     filters: queries.Filters = NO_FILTER,
+    language: str = "",
+    source: Page | None = None,
 ) -> bytes:
+    """The feed of `page` in `language` (its own by default): the actions of `source`, its
+    French version (`source_of`), in that language where translated."""
+    language = language or page.locale.language_code
+    source = source or source_of(page)
     url_of = url_maker(request)
 
     home = page.depth <= 2
     name = "L'Heure Civique" if home else f"L'Heure Civique — {page.title}"
-    with translation.override(page.locale.language_code):
+    with translation.override(language):
         if filters.feed_label:
             name = f"{name} — {filters.feed_label}"
     # A feed makes many small objects that hold no cycles: the cyclic garbage collector,
     # which would walk them again and again, waits until it is built.
     gc.disable()
     try:
-        calendar = ics.calendar(name, actions_of(page, filters), url_of, page.locale.language_code)
+        actions = actions_of(source, filters)
+        translations = in_language(actions, language)
+
+        def address_of(action) -> str:
+            return url_of(translations.get(action.pk, action))
+
+        calendar = ics.calendar(name, actions, address_of, language)
         return ics.to_bytes(calendar)
     finally:
         gc.enable()
@@ -363,13 +441,14 @@ def build(
 
 @require_safe
 def feed(request: HttpRequest, path: str = "") -> HttpResponse:
-    page = feed_page(request, path)
+    page = feed_page(request, path, fallback=True)
+    source = source_of(page)
     try:
         filters = feed_filters(request.GET, page)
     except BadFilter as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    language = translation.get_language() or ""
-    version = version_of(page)
+    language = feed_language()
+    version = version_of(page, source) if source.pk != page.pk else version_of(page)
     today = queries.today()
     etag = _etag(page, language, version, today, filters)
     last_modified = _last_modified(version, today)
@@ -380,7 +459,7 @@ def feed(request: HttpRequest, path: str = "") -> HttpResponse:
         key = f"ics:feed:{etag.strip(chr(34))}"
         body = cache.get(key)
         if body is None:
-            body = build(request, page, filters)
+            body = build(request, page, filters, language, source)
             cache.set(key, body, FEED_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         filename = f"{slugify(page.slug) or 'agenda'}.ics"

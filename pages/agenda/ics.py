@@ -43,7 +43,7 @@ from icalendar import (
 )
 
 from core.vocabulary import ActionKind
-from snippets.models import Gesture
+from snippets.models import Gesture, GestureCategory
 
 from ..tree import attach_places
 from . import recurrence
@@ -92,19 +92,31 @@ def description_of(action: ActionPage, url: str, reason: str = "") -> str:
     return f"{text}\n\n{url}" if url else text
 
 
-def gesture_categories(actions: Iterable[ActionPage]) -> dict[int, list[str]]:
+def gesture_categories(
+    actions: Iterable[ActionPage], language: str | None = None
+) -> dict[int, list[str]]:
     """The names of the categories of each action's live gestures, with one query (values,
-    no model instances: a feed may hold a thousand actions), in the gestures' order."""
+    no model instances: a feed may hold a thousand actions), in the gestures' order; in
+    `language` where a category has a translation in it (one more query, none in French)."""
     ids = [action.pk for action in actions]
     if not ids:
         return {}
-    names: dict[int, list[str]] = {}
-    rows = (
+    rows = list(
         Gesture.objects.filter(actions__in=ids, live=True)
         .order_by(*Gesture._meta.ordering, "pk")
-        .values_list("actions", "category__name")
+        .values_list("actions", "category__name", "category__translation_key")
     )
-    for action_id, name in rows:
+    translated: dict = {}
+    if language and language != settings.LANGUAGE_CODE and rows:
+        translated = dict(
+            GestureCategory.objects.filter(
+                translation_key__in={key for _id, _name, key in rows if key},
+                locale__language_code=language,
+            ).values_list("translation_key", "name")
+        )
+    names: dict[int, list[str]] = {}
+    for action_id, name, key in rows:
+        name = translated.get(key, name)
         found = names.setdefault(action_id, [])
         if name not in found:
             found.append(name)
@@ -312,7 +324,7 @@ def calendar(
 
     items = [AgendaItem(action=action, start=action.start, end=action.end) for action in actions]
     attach_places(items, page_of=lambda item: item.action)
-    categories = gesture_categories(item.action for item in items)
+    categories = gesture_categories((item.action for item in items), language)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -356,6 +368,7 @@ def notice(
     method: str,
     attendee: str,
     dates: Iterable[dt.date] = (),
+    language: str | None = None,
 ) -> Calendar:
     """The iTIP message (RFC 5546) an e-mail carries to tell one volunteer of a change: with
     METHOD:CANCEL, the cancelled action (its event, STATUS:CANCELLED), or only the cancelled
@@ -363,8 +376,9 @@ def notice(
     (a new date or time), its cancelled dates as overrides. The same UID and SEQUENCE as the
     feeds (raised by the change), so that the calendar replaces what it holds. ORGANIZER is
     the platform's address; ATTENDEE, as iTIP asks, the volunteer's own, the only person it
-    names."""
-    cal = calendar(action.title, [action], url_of, published=False, method=method)
+    names. The kinds of action are named in `language` (French by default); the action's texts
+    are the ones it is given (a translation's: volunteers/notices.py)."""
+    cal = calendar(action.title, [action], url_of, language, published=False, method=method)
     days = set(dates)
     whole = method != "CANCEL" or action.status == "cancelled" or not action.rrule or not days
 

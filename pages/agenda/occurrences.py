@@ -7,7 +7,8 @@ nothing. pages/signals.py calls `refresh` and `refresh_under` when a page is sav
 unpublished, moved or given or rid of a view restriction, and when a cancelled date is added or
 removed; a deleted action takes its rows with it (the foreign key cascades). `extend_window` is
 the nightly job (core/schedules.py): it drops the days that left the window and adds those that
-entered it. `rebuild` writes every row again (after migrate, when the table is empty).
+entered it, and marks the actions over (`mark_ended`: what is to come is read through the index
+of the others). `rebuild` writes every row again (after migrate, when the table is empty).
 
 Readers (pages/agenda/queries.py) ask `covers(start, end)` first: a window the table does not
 cover (a month of 2019) is expanded from the actions as before.
@@ -166,7 +167,22 @@ def extend_window(now: dt.datetime | None = None) -> dict:
     with transaction.atomic():
         dropped, _detail = Occurrence.objects.filter(end__lt=start).delete()
         written = _rewrite(near_end.values_list("pk", flat=True), start, end)
-    return {"dropped": dropped, "written": written}
+        ended = mark_ended(now)
+    return {"dropped": dropped, "written": written, "ended": ended}
+
+
+def mark_ended(now: dt.datetime | None = None) -> int:
+    """Marks the actions over (`ActionPage.ended`): every occurrence ended before today, or
+    before `now`'s day when it is earlier (never a day to come, which would hide an action
+    still on today). Drafts and private actions alike: the mark says nothing but their dates.
+    Returns how many were marked."""
+    from ..models import ActionPage
+    from .queries import over_before, today
+
+    day = today()
+    if now is not None:
+        day = min(day, now.astimezone(PARIS).date())
+    return ActionPage.objects.filter(over_before(day), ended=False).update(ended=True)
 
 
 def fill_after_migrate(**kwargs) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import TypedDict
 
+from core.addresses import page_url
 from core.serializers import WholeObjectField
 
 from . import calendar_links
@@ -56,7 +57,7 @@ class UrlField(WholeObjectField):
         super().__init__(**kwargs)
 
     def to_representation(self, action: ActionPage) -> str | None:
-        url = action.get_full_url(self.context.get("request"))
+        url = page_url(action)  # on the territory's own address when it has one
         if url and self.feed:
             return calendar_links.feed_url(url)
         return url

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -30,9 +31,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Page
 
+from core.addresses import page_url
 from core.vocabulary import ActionKind
 from snippets.models import GestureCategory
 
+from .. import fallback
 from ..tree import attach_places
 from . import calendar_links, occurrences, recurrence
 from .recurrence import PARIS, Occurrence
@@ -115,9 +118,23 @@ def actions_under(scope: Page) -> QuerySet[ActionPage]:
     )
 
 
+def over_before(day: dt.date) -> Q:
+    """The actions whose every occurrence ended before `day` (Paris) as `overlapping` sees
+    them: left out of any window that starts that day or later. (A series bounded by a number
+    of times rather than a date is never over to it.)"""
+    return Q(rrule="", end__lt=paris_day_start(day)) | (~Q(rrule="") & Q(recurrence_until__lt=day))
+
+
 def overlapping(actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datetime):
     """The actions that may have an occurrence in [start, end): single ones that overlap it,
-    recurring ones whose series starts before its end and isn't over before its start."""
+    recurring ones whose series starts before its end and isn't over before its start.
+
+    A window from today on leaves out the actions marked over (`ActionPage.ended`, marked by
+    the nightly job on a day no later than today: over then, over now), so that the database
+    walks the index of the actions not over, from the first still going on, instead of every
+    action since the site began (issue 18). The result is the same either way."""
+    if start >= paris_day_start(today()):
+        actions = actions.filter(ended=False)
     single = Q(rrule="", start__lt=end, end__gte=start)
     recurring = (
         ~Q(rrule="")
@@ -140,6 +157,10 @@ class AgendaItem:
     cancelled: bool = False
     reason: str = ""
     place: str = ""  # the commune or department the action belongs to
+    # "fr" when a page in another language shows the French action (no translation of it);
+    # `reason_lang` when only the cancellation's reason is the French one.
+    lang: str = ""
+    reason_lang: str = ""
 
     @property
     def local_start(self) -> dt.datetime:
@@ -229,7 +250,9 @@ def filter_rows(
         page = next(p for p in communes or [] if p.commune_id == filters.commune.pk)
         rows = rows.filter(Q(path__startswith=page.path) | Q(action__place_commune=filters.commune))
     if filters.category is not None:
-        links = ActionPage.gestures.through.objects.filter(gesture__category=filters.category)
+        links = ActionPage.gestures.through.objects.filter(
+            gesture__category__translation_key=filters.category.translation_key
+        )
         rows = rows.filter(action_id__in=links.values("actionpage_id"))
     return rows
 
@@ -271,6 +294,32 @@ def items_of_rows(rows) -> list[AgendaItem]:
         items.append(item)
     attach_places(items, page_of=lambda item: item.action)
     return items
+
+
+def in_language_of(items: list[AgendaItem], page: Page) -> list[AgendaItem]:
+    """The items (of the French actions) as a page in another language shows them: each action
+    in its translation into `page`'s language where one is live and public, else the French
+    one, marked `lang="fr"` (pages/fallback.py). One query; none on a French page."""
+    from ..models import ActionPage, ActionStatus
+
+    if fallback.is_french(page):
+        return items
+
+    def swap(item: AgendaItem, translated: ActionPage) -> AgendaItem:
+        if item.action.status == ActionStatus.CANCELLED:
+            item.reason = translated.cancellation_reason or item.reason
+        elif item.reason:
+            item.reason_lang = fallback.default_language()  # a date's reason, not translated
+        item.action = translated
+        return item
+
+    return fallback.in_language(
+        items,
+        page.locale_id,
+        ActionPage.objects.all(),
+        page_of=lambda item: item.action,
+        swap=swap,
+    )
 
 
 @dataclass
@@ -517,13 +566,30 @@ def with_gesture_category(
     """The actions that involve at least one gesture of `category` (each action once)."""
     from ..models import ActionPage
 
-    links = ActionPage.gestures.through.objects.filter(gesture__category=category)
+    links = ActionPage.gestures.through.objects.filter(
+        gesture__category__translation_key=category.translation_key
+    )
     return actions.filter(pk__in=links.values("actionpage_id"))
 
 
 def gesture_categories(scope: Page) -> list[GestureCategory]:
-    """The idea box's categories in the language of `scope`, for the agenda's filter."""
-    return list(GestureCategory.objects.filter(locale_id=scope.locale_id).order_by("order", "name"))
+    """The idea box's categories for the agenda's filter (and the feeds'): the French ones,
+    each in the language of `scope` when it has a translation in it (their slugs are the
+    same in every language), else marked `lang="fr"`. One query."""
+    rows = list(
+        GestureCategory.objects.filter(
+            Q(locale_id=scope.locale_id) | Q(locale__language_code=settings.LANGUAGE_CODE)
+        ).order_by("order", "name")
+    )
+    own = {row.translation_key for row in rows if row.locale_id == scope.locale_id}
+    shown = []
+    for row in rows:
+        if row.locale_id == scope.locale_id:
+            shown.append(row)
+        elif row.translation_key not in own:
+            row.lang = fallback.default_language()  # French on a page in another language
+            shown.append(row)
+    return shown
 
 
 # --- What the agenda page shows ------------------------------------------------------------
@@ -557,7 +623,7 @@ def filter_communes(scope: Page) -> list[CommunePage]:
 
     if not isinstance(scope, DepartmentPage):
         return []
-    return list(services.engaged_communes(scope))
+    return services.engaged_communes_kept(scope)
 
 
 def query_without_page(query: QueryDict) -> str:
@@ -570,18 +636,22 @@ def query_without_page(query: QueryDict) -> str:
 
 
 def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
-    """The list: occurrences grouped by day, filtered and paginated, and the feed's links."""
+    """The list: occurrences grouped by day, filtered and paginated, and the feed's links.
+    In another language than French, the French agenda's actions, each in its translation
+    where it has one (`in_language_of`), as the feed of that language lists them."""
     scope = scope_of(index)
-    communes = filter_communes(scope)
+    source = fallback.french_version(scope)
+    communes = filter_communes(source)
     categories = gesture_categories(scope)
     filters = parse_filters(request.GET, communes, categories)
     start, end = filters.window()
     if occurrences.covers(start, end):
-        rows = filter_rows(occurrence_rows(scope, start, end), filters, communes)
+        rows = filter_rows(occurrence_rows(source, start, end), filters, communes)
         page = keyset_page(rows, request.GET)
     else:
-        actions = apply_filters(actions_under(scope), filters, communes)
+        actions = apply_filters(actions_under(source), filters, communes)
         page = numbered_page(agenda_items(actions, start, end), request.GET)
+    page.items = in_language_of(page.items, scope)
     return {
         "scope": scope,
         "filters": filters,
@@ -601,7 +671,7 @@ def feed_links_of(
 ) -> calendar_links.FeedLinks | None:
     """The links of the page's feed; with `filters`, of its feed keeping the kind and the
     category chosen, when one is (the other filters, dates and commune, aren't a feed's)."""
-    url = page.get_full_url(request)
+    url = page_url(page)  # on the territory's own address when it has one
     if not url:
         return None
     return calendar_links.feed_links(url, page.title, filters.feed_query() if filters else "")
@@ -644,19 +714,43 @@ def neighbour_months(year: int, month: int) -> tuple[tuple[int, int], tuple[int,
     return previous, following
 
 
+def month_more_from(items: list[AgendaItem]) -> dt.date | None:
+    """The day of the first occurrence a month past MONTH_LIMIT leaves out (None when it
+    shows them all): the list view takes over from there."""
+    return items[MONTH_LIMIT].day if len(items) > MONTH_LIMIT else None
+
+
+def query_with_day(query: QueryDict, day: dt.date) -> str:
+    """The list's query string from `day` on, with the same filters."""
+    copy = query.copy()
+    for name in ("page", "after", "before", "to"):
+        copy.pop(name, None)
+    copy["from"] = day.isoformat()
+    return copy.urlencode()
+
+
 def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month: int) -> dict:
     scope = scope_of(index)
-    communes = filter_communes(scope)
+    source = fallback.french_version(scope)
+    communes = filter_communes(source)
     categories = gesture_categories(scope)
     filters = parse_filters(request.GET, communes, categories)
     start, end = month_bounds(year, month)
     if occurrences.covers(start, end):
-        rows = filter_rows(occurrence_rows(scope, start, end), filters, communes)
-        items = items_of_rows(rows.order_by("start", "id").values_list(*ROW_FIELDS)[:MONTH_LIMIT])
+        rows = filter_rows(occurrence_rows(source, start, end), filters, communes)
+        # One more than shown, to know the month holds more and say so.
+        items = items_of_rows(
+            rows.order_by("start", "id").values_list(*ROW_FIELDS)[: MONTH_LIMIT + 1]
+        )
     else:
-        items = agenda_items(apply_filters(actions_under(scope), filters, communes), start, end)
+        items = agenda_items(apply_filters(actions_under(source), filters, communes), start, end)
+    items, more_from = items[:MONTH_LIMIT], month_more_from(items)
+    items = in_language_of(items, scope)
     previous, following = neighbour_months(year, month)
     return {
+        "month_limit": MONTH_LIMIT,
+        "more_from": more_from,
+        "more_query": query_with_day(request.GET, more_from) if more_from else "",
         "scope": scope,
         "filters": filters,
         "kinds": ActionKind.choices,
@@ -691,7 +785,7 @@ def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
     its calendar links and its feed's."""
     now = dt.datetime.now(dt.UTC)
     items = items_of(action, now, now + DEFAULT_SPAN)
-    url = action.get_full_url(request) or ""
+    url = page_url(action)
     # Nothing to add to a calendar: a cancelled action, or a single one whose date is.
     cancelled = action.status == "cancelled" or action.cancelled_once
     return {
@@ -699,7 +793,7 @@ def action_context(action: ActionPage, request: HttpRequest | None) -> dict:
         "event_links": None if cancelled else event_links_of(action, items, url),
         "feed": calendar_links.feed_links(url, action.title) if url and not cancelled else None,
         "agenda_page": action.get_parent(),
-        "gestures": [gesture for gesture in action.gestures.all() if gesture.live],
+        "gestures": fallback.gestures_shown_on(action, action.gestures.all()),
     }
 
 
@@ -747,8 +841,11 @@ def event_links_of(
 
 def upcoming_context(scope: Page, count: int = UPCOMING_COUNT) -> dict:
     """The next few occurrences at and below a home, department or commune page, and the
-    link to its agenda, for the block on that page."""
+    link to its agenda, for the block on that page. In another language than French, the
+    French page's, each in its translation where it has one (`in_language_of`)."""
     now = dt.datetime.now(dt.UTC)
-    rows = occurrence_rows(scope, now, now + UPCOMING_SPAN).filter(cancelled=False)
+    source = fallback.french_version(scope)
+    rows = occurrence_rows(source, now, now + UPCOMING_SPAN).filter(cancelled=False)
     items = items_of_rows(rows.order_by("start", "id").values_list(*ROW_FIELDS)[:count])
+    items = in_language_of(items, scope)
     return {"upcoming_actions": items, "agenda_page": action_index_of(scope)}

@@ -14,9 +14,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -29,11 +30,12 @@ from snippets.models import Gesture
 
 from ..agenda import payload, recurrence
 from ..agenda.recurrence import PARIS
+from ..headless import FrontEndPreviewMixin
 from .forms import PageForm
 
 
 class ActionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
+    SCHEDULED = "scheduled", pgettext_lazy("action status", "Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -66,6 +68,8 @@ SIGNIFICANT_FIELDS = (
     "rrule",
     "exdates_text",
 )
+# What says when an action is over (queries.overlapping): a save of one takes `ended` off.
+DATE_FIELDS = frozenset({"start", "end", "rrule", "recurrence_until"})
 
 
 WEEKDAY_CHOICES = [
@@ -146,7 +150,7 @@ class ActionPageForm(PageForm):
         return cleaned
 
 
-class ActionPage(Page):
+class ActionPage(FrontEndPreviewMixin, Page):
     uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, editable=False)
     sequence = models.PositiveIntegerField(_("revision sequence"), default=0, editable=False)
 
@@ -242,6 +246,12 @@ class ActionPage(Page):
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.SCHEDULED
     )
     cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
+    # Over: its last occurrence ended before a day the nightly job looked at it (pages/agenda/
+    # occurrences.py mark_ended); a save of its fields takes the mark off until the next night.
+    # What is still to come is read through the index of the actions not over (Meta), so the
+    # actions API and the feeds don't walk years of history first (issue 18). Never set when
+    # in doubt: unmarked, an action over is only read and filtered out, as before.
+    ended = models.BooleanField(default=False, editable=False)
 
     parent_page_types = ["pages.ActionIndexPage"]
     subpage_types: list[str] = []
@@ -339,7 +349,15 @@ class ActionPage(Page):
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
-        indexes = [models.Index(fields=["start"])]
+        indexes = [
+            models.Index(fields=["start"]),
+            # What is still to come, in the order it is listed (queries.overlapping).
+            models.Index(
+                fields=["start", "page_ptr"],
+                condition=Q(ended=False),
+                name="pages_actionpage_coming",
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from ..agenda import queries  # pages.agenda imports these models
@@ -398,11 +416,17 @@ class ActionPage(Page):
         )
 
     def save(self, *args, **kwargs):
-        """Keeps `rrule` and `exdates_text` in step with the editor's fields, and raises
+        """Keeps `rrule` and `exdates_text` in step with the editor's fields, takes `ended` off
+        when its dates may have changed (the nightly job marks it again), and raises
         `sequence` when a significant field differs from what is saved (for a live page, the
         published version: Wagtail saves drafts as revisions only)."""
         update_fields = kwargs.get("update_fields")
+        if update_fields is not None and DATE_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = update_fields = [*update_fields, "ended"]
+            self.ended = False
         if update_fields is None:
+            # Its dates may have moved: the nightly job marks it again when it is over.
+            self.ended = False
             if self.start:
                 self.rrule = self.build_rrule()
             self.exdates_text = "\n".join(

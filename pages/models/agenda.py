@@ -14,11 +14,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from ..agenda import queries
+from ..headless import FrontEndPreviewMixin
 from ..payload import ChildrenField
 from .forms import PageForm
 
 
-class ActionIndexPage(RoutablePageMixin, Page):
+class ActionIndexPage(FrontEndPreviewMixin, RoutablePageMixin, Page):
     """The "actions" page of a territory (national, department or commune): its agenda."""
 
     base_form_class = PageForm  # no silent overwrite (core/revisions.py)

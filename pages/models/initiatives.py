@@ -21,7 +21,9 @@ from wagtail_localize.fields import SynchronizedField
 from core.privatemedia import is_private
 from core.vocabulary import ActionKind
 
+from .. import fallback
 from ..blocks import BodyBlock
+from ..headless import FrontEndPreviewMixin
 from ..payload import ChildrenField
 from ..permission_testers import (
     InitiativeIndexPermissionTester,
@@ -76,7 +78,7 @@ INITIATIVES_SLUG = "initiatives"
 INITIATIVES_PER_PAGE = 12
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(FrontEndPreviewMixin, Page):
     """The "initiatives" page of a territory (national, department or commune)."""
 
     base_form_class = PageForm  # no silent overwrite (core/revisions.py)
@@ -104,11 +106,18 @@ class InitiativeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Every live initiative at and below the index's territory, not only its children.
-        initiatives = initiatives_within(self.get_parent(), locale=self.locale)
-        context["initiatives_page"] = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(
+        # Every live initiative at and below the index's territory, not only its children; in
+        # another language, the French index's, each translated where it can be (as the news).
+        source = fallback.french_version(self)
+        initiatives = initiatives_within(source.get_parent(), locale=source.locale)
+        initiatives_page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        if source.pk != self.pk:
+            initiatives_page.object_list = initiatives_in_language(
+                initiatives_page.object_list, self.locale_id
+            )
+        context["initiatives_page"] = initiatives_page
         context["propose_url"] = propose_url(self.get_parent().specific, request)
         return context
 
@@ -120,6 +129,15 @@ def initiatives_within(page: Page, locale: Locale | None = None) -> models.Query
         initiatives = initiatives.filter(locale=locale)
     return initiatives.prefetch_related("photos__image__renditions").order_by(
         "-first_published_at", "-pk"
+    )
+
+
+def initiatives_in_language(items, locale_id: int) -> list:
+    """French initiatives as a page of the locale `locale_id` shows them: each in its live
+    translation where it has one, else in French, marked `lang="fr"` (pages/fallback.py). One
+    query (and its photos')."""
+    return fallback.in_language(
+        items, locale_id, InitiativePage.objects.prefetch_related("photos__image__renditions")
     )
 
 
@@ -182,7 +200,7 @@ class InitiativePhoto(Orderable):
         return CREDIT_PREFIX.sub("", self.credit).strip()
 
 
-class InitiativePage(Page):
+class InitiativePage(FrontEndPreviewMixin, Page):
     """An existing initiative or a good practice, told so that other communes can do the same.
 
     The submitter's name and e-mail (public form) are for its reviewers only: never shown in
@@ -337,5 +355,7 @@ class InitiativePage(Page):
             private = is_private(photo.image.file.name)
             photo.pending_url = reverse(PENDING_PHOTO_URL, args=[photo.image_id]) if private else ""
         context["photo_list"] = photos
-        context["gesture_list"] = list(self.gestures.filter(live=True).order_by("title"))
+        context["gesture_list"] = fallback.gestures_shown_on(
+            self, self.gestures.select_related("locale").order_by("title")
+        )
         return context

@@ -5,34 +5,60 @@ takes its department's, a department without colours the national ones (see `The
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.colours import primary_colour_error, secondary_colour_error, validate_hex_colour
+from core.serializers import ImageRenditionField
 from onboarding.roles import may_change_page_territory
 
-from .. import services
+from .. import fallback, services
 from ..agenda import queries
 from ..blocks import BodyBlock
+from ..headless import FrontEndPreviewMixin
 from ..payload import ChildrenField
 from .forms import PageForm
+
+
+def route_shared_page(root: Page, request, path_components: list[str]):
+    """On a territory's own address (a Site rooted at `root`), the pages the whole network
+    shares (the charter, the legal pages, the help: under the national home, outside any
+    territory) answer at the same path as on the national site; None for any other path."""
+    site = Site.find_for_request(request)
+    if not path_components or site is None or site.is_default_site:
+        return None
+    if root.pk != site.root_page_id and root.translation_key != site.root_page.translation_key:
+        return None
+    home = HomePage.objects.ancestor_of(root).first()
+    if home is None:
+        return None
+    try:
+        found = home.route(request, path_components)
+    except Http404:
+        return None
+    page = found.page if hasattr(found, "page") else found[0]
+    if page.get_ancestors(inclusive=True).type(DepartmentPage).exists():
+        return None  # another territory's page: on its own address or the national one only
+    return found
+
 
 NEWS_PER_PAGE = 10
 KIT_GESTURES = 3  # the gestures a communication kit prints
 
 
-class ThemedPage(Page):
+class ThemedPage(FrontEndPreviewMixin, Page):
     """Fields shared by the pages of a territory: colours, logo, a word, body, contact."""
 
     base_form_class = PageForm  # no silent overwrite (core/revisions.py)
@@ -97,6 +123,15 @@ class ThemedPage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            shared = route_shared_page(self, request, path_components)
+            if shared is None:
+                raise
+            return shared
 
     # A translation shows the same institution in the same colours: only words are translated.
     override_translatable_fields = [
@@ -230,6 +265,8 @@ class HomePage(ThemedPage):
         "pages.InitiativeIndexPage",
         "pages.NewsIndexPage",
         "pages.StandardPage",
+        # The good practices library (practices/, a feature app: named, never imported).
+        "practices.PracticeLibraryPage",
         "pages.AccessibilityStatementPage",
         "pages.SitemapPage",
     ]
@@ -306,6 +343,17 @@ class DepartmentPage(ThemedPage):
         related_name="pages",
         verbose_name=_("department"),
     )
+    # A regional language the department publishes in besides French and English (Breton in
+    # Finistère): its pages, and those of its communes, are offered in it (pages/languages.py).
+    regional_language = models.CharField(
+        _("regional language"),
+        max_length=8,
+        blank=True,
+        help_text=_(
+            "Language code of a regional language the department also publishes in, e.g. br "
+            "for Breton. Its pages and its communes' pages may then be translated into it."
+        ),
+    )
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = [
@@ -314,11 +362,14 @@ class DepartmentPage(ThemedPage):
         "pages.InitiativeIndexPage",
         "pages.NewsIndexPage",
         "pages.StandardPage",
+        "practices.PracticeLibraryPage",
     ]
     content_panels = [FieldPanel("department")] + ThemedPage.content_panels
+    settings_panels = ThemedPage.settings_panels + [FieldPanel("regional_language")]
     base_form_class = DepartmentPageForm
     override_translatable_fields = ThemedPage.override_translatable_fields + [
-        SynchronizedField("department")
+        SynchronizedField("department"),
+        SynchronizedField("regional_language"),
     ]
     api_fields = [APIField("department", serializer=DepartmentSerializer())] + (
         ThemedPage.api_fields
@@ -340,10 +391,14 @@ class DepartmentPage(ThemedPage):
         )
         if self.department_id and duplicate:
             raise ValidationError({"department": _("This department already has its page.")})
+        if self.regional_language and self.regional_language not in settings.REGIONAL_LANGUAGES:
+            raise ValidationError(
+                {"regional_language": _("This language is not one of the site's regional ones.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["communes"] = services.engaged_communes(self)
+        context["communes"] = services.engaged_communes_kept(self)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
         context.update(queries.upcoming_context(self))
@@ -416,7 +471,7 @@ class CommunePage(ThemedPage):
         return context
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(FrontEndPreviewMixin, Page):
     """The news of a territory (national, department or commune)."""
 
     base_form_class = PageForm  # no silent overwrite (core/revisions.py)
@@ -433,13 +488,18 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = services.news_of(self)
+        # In another language, the French index's news, each translated where it can be.
+        source = fallback.french_version(self)
+        news = services.news_of(source)
         # get_page() answers a missing, non-numeric or too large number with a real page.
-        context["news_page"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        news_page = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        if source.pk != self.pk:
+            news_page.object_list = services.news_in_language(news_page.object_list, self.locale_id)
+        context["news_page"] = news_page
         return context
 
 
-class NewsPage(Page):
+class NewsPage(FrontEndPreviewMixin, Page):
     base_form_class = PageForm  # no silent overwrite (core/revisions.py)
 
     date = models.DateField(_("date"))
@@ -479,7 +539,7 @@ class NewsPage(Page):
         verbose_name_plural = _("news")
 
 
-class StandardPage(Page):
+class StandardPage(FrontEndPreviewMixin, Page):
     """About, legal notice, personal data policy, volunteer charter..."""
 
     base_form_class = PageForm  # no silent overwrite (core/revisions.py)

@@ -1,6 +1,7 @@
 """A small site with something in every public endpoint of the API: Mayenne, Laval and
 Château-Gontier with their agendas, actions (single, repeating with a cancelled date, full with
-a waiting list), a news page whose body has rich text with a link and an image, the idea box."""
+a waiting list), a news page whose body has rich text with a link and an image, the idea box,
+a good practice with a file."""
 
 import datetime as dt
 
@@ -12,6 +13,7 @@ from pages.models import ActionCancellation
 from snippets.services import load_gestures
 from territories.models import PostalCode
 from tests.factories.pages import ImageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.factories.practices import PracticeAttachmentFactory, PracticeLibraryPageFactory
 from tests.factories.volunteers import RegistrationFactory, VolunteerFactory
 from tests.pages.conftest import (  # noqa: F401 (fixtures)
     add_action,
@@ -54,6 +56,8 @@ def api_content(agenda_tree, add_action, agenda_now):
     )
     workshop.gestures.add(*gestures)
     workshop.save()
+    # A good practice with a file to download, in a department's library.
+    PracticeAttachmentFactory(page__parent=PracticeLibraryPageFactory(parent=laval.get_parent()))
     for status in ("registered", "registered", "waiting"):
         RegistrationFactory(action=workshop, status=status, volunteer=VolunteerFactory())
     monthly = add_action(

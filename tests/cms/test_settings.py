@@ -90,9 +90,12 @@ def test_production_refuses_to_start_without_its_secrets(env, missing):
     assert f"{missing} must be set in production" in result.stderr
 
 
-def test_french_is_the_default_language_and_english_is_offered(settings):
+def test_french_is_the_default_language_and_english_and_breton_are_offered(settings):
     assert settings.LANGUAGE_CODE == "fr"
-    assert [code for code, _name in settings.LANGUAGES] == ["fr", "en"]
+    assert [code for code, _name in settings.LANGUAGES] == ["fr", "en", "br"]
+    assert settings.REGIONAL_LANGUAGES == ["br"]  # only where a department chooses it
+    # Wagtail's admin has no Breton: the interface of the admin stays French or English.
+    assert [code for code, _name in settings.WAGTAILADMIN_PERMITTED_LANGUAGES] == ["fr", "en"]
     assert settings.TIME_ZONE == "Europe/Paris"
 
 

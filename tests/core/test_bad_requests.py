@@ -234,6 +234,7 @@ PUBLIC_FORMS = [
     "/mayenne/laval/proposer-une-initiative/",
     "/je-participe/mon-espace/",
     "/mayenne/laval/actions/nettoyage/inscription/",
+    "/aide/contact/",
 ]
 MULTIPART_FIELD = (
     b'--XX\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.fr\r\n--XX--\r\n'

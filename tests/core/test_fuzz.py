@@ -11,9 +11,11 @@ Nothing half-written (issue 14): a valid post of each public form with hostile v
 fields is either refused and changes no table, or accepted and writes what it promises (below).
 
 Bounded for `make test` (the "ci" profile: derandomized, a few hundred requests, under a minute
-per database); `make fuzz` runs the `fuzz`-marked tests with many more examples.
+per database); `make fuzz` runs the `fuzz`-marked tests with many more examples, `make fuzz-ci`
+(in .ci/run) with a few more than `make test`.
 """
 
+import os
 import re
 from urllib.parse import quote, urlencode
 
@@ -34,6 +36,7 @@ pytestmark = pytest.mark.django_db
 # which is its answer, not an error (tests/core/test_health.py).
 EXCLUDED_PREFIXES = ("admin/", "health/")
 
+FUZZ_CI_EXAMPLES = 150
 CI = settings(
     max_examples=60,
     deadline=None,
@@ -43,7 +46,12 @@ CI = settings(
     # Explaining a failure replays it hundreds of times: minutes, for a line of a traceback.
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
 )
-LARGE = settings(CI, max_examples=2000, derandomize=False)
+# The `fuzz`-marked tests: at length, random (`make fuzz`), or bounded for CI (`make fuzz-ci`,
+# FUZZ_PROFILE=fuzz-ci: derandomized like CI, so a failure there comes back on any machine;
+# about a minute and a half on SQLite, after the SQLite tests in .ci/run).
+settings.register_profile("fuzz", CI, max_examples=2000, derandomize=False)
+settings.register_profile("fuzz-ci", CI, max_examples=FUZZ_CI_EXAMPLES)
+LARGE = settings.get_profile(os.environ.get("FUZZ_PROFILE", "fuzz"))
 
 NASTY = [
     "\x00",
@@ -318,6 +326,7 @@ WRITERS = {
     ),
     "/je-participe/mon-espace/": (None, {}),
     "/mayenne/laval/actions/nettoyage/inscription/": (None, {}),
+    "/aide/contact/": ("support.Ticket", {"subject": "subject", "name": "name"}),
 }
 # Fields of free text, and hostile text a person could type in them: formulas, markup, quotes,
 # letters of every script, line breaks.
@@ -332,6 +341,8 @@ TEXT_FIELDS = {
     "tips",
     "name",
     "organisation",
+    "subject",
+    "message",
 }
 typed_text = st.one_of(
     st.sampled_from(
@@ -457,6 +468,14 @@ def valid_posts(site_with_content):  # noqa: F811 (fixture)
         "/mayenne/laval/proposer-une-initiative/": initiative,
         "/je-participe/mon-espace/": {"email": person["email"]},
         "/mayenne/laval/actions/nettoyage/inscription/": {"email": person["email"]},
+        "/aide/contact/": {
+            **person,
+            "audience": "volunteers",
+            "postal_code": "53000",
+            "commune": commune,
+            "subject": "Une action le dimanche",
+            "message": "Y a-t-il des actions le dimanche matin à Laval ?",
+        },
     }
 
 

@@ -50,6 +50,7 @@ def test_the_admin_gets_what_wagtail_needs_and_nothing_from_elsewhere(admin_clie
     policy = directives(response)
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
     assert policy["frame-src"] == ["'self'"]
+    assert policy["object-src"] == ["'self'"]  # the kit's PDF previews (kits/admin/kit.html)
     assert all(
         source.startswith("'") or source in {"data:", "blob:"}
         for sources in policy.values()

@@ -212,13 +212,15 @@ def test_the_panel_offers_and_saves_a_choice_per_topic(client, mayenne_referent)
         "theme-keyboard_shortcuts": "true",
         "notification_choices-moderation": "daily",
         "notification_choices-new_volunteers": "real_time",
+        # The help centre's requests (support/) reach referents too.
+        "notification_choices-support": "daily",
     }
     assert client.post("/admin/account/", data).status_code == 302
     assert dict(
         NotificationPreference.objects.filter(user=mayenne_referent).values_list(
             "topic", "delivery"
         )
-    ) == {"moderation": "daily", "new_volunteers": "real_time"}
+    ) == {"moderation": "daily", "new_volunteers": "real_time", "support": "daily"}
     html = client.get("/admin/account/").content.decode()
     assert 'name="notification_choices-moderation" value="daily"' in html.replace(" checked", "")
 

@@ -10,6 +10,7 @@ from django.core.management.base import SystemCheckError
 from wagtail.models import Site
 
 from core.addresses import BadAddress, host_and_port, site_url
+from core.checks import csrf_middleware_check
 from kits.content import sign_up_url
 from tests.factories.volunteers import VolunteerFactory
 from volunteers.space import space_url
@@ -152,3 +153,21 @@ def test_the_deploy_check_passes_when_they_agree(settings):
     settings.WAGTAILADMIN_BASE_URL = PUBLIC
     call_command("set_public_address", stdout=io.StringIO())
     deploy_check()  # raises nothing
+
+
+# --- the CSRF middleware ------------------------------------------------------------------------
+
+
+def test_the_deploy_check_accepts_the_sites_csrf_middleware(settings):
+    """Django's security.W003 only knows its own middleware by name (and is silenced in
+    production); core.E005 accepts the subclass that trusts the dedicated sites."""
+    assert "core.sites.SiteOriginsCsrfMiddleware" in settings.MIDDLEWARE
+    assert csrf_middleware_check() == []
+
+
+def test_the_deploy_check_refuses_settings_without_a_csrf_middleware(settings):
+    settings.MIDDLEWARE = [path for path in settings.MIDDLEWARE if "Csrf" not in path]
+    [error] = csrf_middleware_check()
+    assert error.id == "core.E005"
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django.middleware.csrf.CsrfViewMiddleware"]
+    assert csrf_middleware_check() == []

@@ -33,7 +33,7 @@ def test_every_scheduled_job_exists():
 
 def test_a_daily_job_with_an_hour_first_runs_at_that_hour_in_paris():
     for periodic in schedules.SCHEDULES:
-        if periodic.at is None:
+        if periodic.at is None or periodic.day is not None:  # a monthly one: tests/mailings/
             continue
         next_run = timezone.localtime(Schedule.objects.get(name=periodic.name).next_run)
         assert next_run.time() == periodic.at

@@ -7,9 +7,11 @@ uses `demo` in all its database tests or in none (tests/demo/test_load_command.p
 itself): once loaded, the demo is there for the rest of the module."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
 from demo.services import DemoReport, load_demo
 
@@ -28,6 +30,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group(f"demo-{item.path.stem}"))
 
 
+class HostClient(Client):
+    """The test client, sending the host of an absolute address as a browser would: the demo's
+    Mayenne and Laval have their own addresses (demo/sites.py), which their pages' `url` names
+    (`http://mayenne.localhost:8000/laval/`)."""
+
+    def generic(self, method, path, *args, **extra):
+        parts = urlsplit(str(path))
+        if parts.netloc:
+            extra.setdefault("HTTP_HOST", parts.netloc)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return super().generic(method, path, *args, **extra)
+
+
+@pytest.fixture
+def client() -> HostClient:
+    return HostClient()
+
+
 @pytest.fixture
 def demo_territories(db) -> None:
     create_demo_territories()
@@ -41,6 +61,7 @@ def demo_of_the_module(django_db_setup, django_db_blocker):
         try:
             create_demo_territories()
             # The kits' PDFs take seconds to render: tests/demo/test_kits.py builds them itself.
+            # The demo as it really is: Mayenne and Laval on their own addresses (demo/sites.py).
             report = load_demo(password=DEMO_PASSWORD, kits_too=False)
         except BaseException:
             transaction.set_rollback(True)

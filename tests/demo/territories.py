@@ -13,6 +13,11 @@ REGIONS = {
 }
 # Communes that have not joined, where demo volunteers wait (demo/volunteers.py).
 NOT_JOINED = {"53": ("53096", "Ernée"), "29": ("29046", "Douarnenez"), "17": ("17306", "Royan")}
+# Communes of Mayenne in the demo's prospecting pipeline (demo/prospecting.py), and one not
+# contacted yet.
+PROSPECTED = {
+    "53": (("53097", "Évron"), ("53084", "Craon"), ("53107", "Gorron"), ("53128", "Lassay"))
+}
 
 
 def create_demo_territories() -> None:
@@ -33,3 +38,5 @@ def create_demo_territories() -> None:
             )
         code, name = NOT_JOINED[department.code]
         CommuneFactory(code=code, name=name, slug=slugify(name), department=created)
+        for code, name in PROSPECTED.get(department.code, ()):
+            CommuneFactory(code=code, name=name, slug=slugify(name), department=created)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 from wagtail.models import Locale
 
@@ -31,6 +30,8 @@ from snippets.models import Gesture, GestureCategory
 from tests.factories.volunteers import opened_space
 from volunteers.models import ReferentNote, Volunteer
 from workflows.photos import store_pending_photo
+
+from .conftest import HostClient
 
 # --- The expected table ---------------------------------------------------------------------
 #
@@ -229,7 +230,8 @@ class Observer:
     def __init__(self, role: str, objects: Objects):
         self.role = role
         self.o = objects
-        self.client = Client(raise_request_exception=True)
+        # Sends an absolute address's host (Laval's press page is on laval.localhost).
+        self.client = HostClient(raise_request_exception=True)
         self.user = None
         if ROLES[role]:
             self.user = get_user_model().objects.get(username=ROLES[role])
@@ -339,7 +341,7 @@ OBSERVE: dict[str, Callable[[Observer], bool]] = {
     "help.r": _o(lambda s, o: s.opens("/admin/entraide/nouvelle/")),
     "kit.v": _o(lambda s, o: s.opens(f"/admin/kits/{o.laval.pk}/")),
     "kit.o": _o(lambda s, o: s.opens(f"/admin/kits/{o.quimper.pk}/")),
-    "press.v": _o(lambda s, o: s.opens(o.laval.url + "presse/")),
+    "press.v": _o(lambda s, o: s.opens(o.laval.url + "presse/", "affiche-a4.pdf")),
     "mod.v": _o(lambda s, o: s.opens("/admin/moderation/")),
     "mod.x": _o(lambda s, o: s.opens("/admin/moderation/?export=csv", o.waiting.title)),
     "space.v": _o(lambda s, o: hasattr(s, "space") and s.opens(s.space)),

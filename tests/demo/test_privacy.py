@@ -1,9 +1,12 @@
 """Every public address of the populated demo — pages, agendas, feeds, the idea box, the API —
-and none shows a volunteer's name, e-mail or telephone, nor a beneficiary's."""
+and none shows a volunteer's name, e-mail or telephone, nor a beneficiary's; the pages of
+Mayenne and Laval both on their own addresses (demo/sites.py) and as national copies."""
 
 from django.core.cache import cache
+from django.test import RequestFactory
 from wagtail.models import Page
 
+from demo import sites
 from helprequests.models import HelpRequest
 from pages.models import ActionPage, CommunePage, DepartmentPage, HomePage
 from volunteers.models import Volunteer
@@ -38,26 +41,32 @@ def personal_data() -> set[str]:
 
 def public_addresses() -> list[str]:
     urls = list(PUBLIC) + list(API)
+    national = RequestFactory().get("/")  # a request on the national site: its copies
     for page in Page.objects.live().public().specific():
-        url = page.url
-        if not url:
-            continue
-        urls.append(url)
-        if isinstance(page, HomePage | DepartmentPage | CommunePage | ActionPage):
-            urls.append(url + "agenda.ics")
+        # Its own address (on its territory's site, when it has one), and its national copy.
+        for url in dict.fromkeys([page.url, page.get_url(national)]):
+            if not url:
+                continue
+            urls.append(url)
+            if isinstance(page, HomePage | DepartmentPage | CommunePage | ActionPage):
+                urls.append(url + "agenda.ics")
+        if page.url:
             # Its answer in the API: an action's registration counts, a territory's children.
             urls.append(f"/api/v2/pages/{page.pk}/")
     return urls
 
 
 def test_no_personal_data_anywhere_public(demo, client):
+    assert sites.load() == 0  # Mayenne and Laval on their own addresses already (the fixture)
     cache.clear()
     secrets = personal_data()
     assert len(secrets) > 60  # the demo's volunteers and beneficiaries are there
     addresses = public_addresses()
     assert len(addresses) > 100
+    assert any(url.startswith("http://mayenne.localhost") for url in addresses)
+    assert any(url.startswith("http://laval.localhost") for url in addresses)
     for url in addresses:
-        response = client.get(url)
+        response = client.get(url)  # on its site's host (tests/demo/conftest.py)
         assert response.status_code == 200, url
         body = response.content.decode()
         leaked = [secret for secret in secrets if secret in body]

@@ -11,10 +11,13 @@ set-up and flush then always use the test's own connection.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.conftest import PASSWORD
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -69,3 +72,22 @@ def screenshots() -> Path:
     folder = Path(settings.VAR_DIR) / "e2e"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def log_into_admin(live_server):
+    """Logs a person into the admin in a tab through the log-in form, as they would:
+    `log_into_admin(page, "referent")`, with the suite's password unless told another, then
+    waits for the address the log-in leads to (the dashboard, or the second factor's page).
+    Whoever was logged in before in that tab is logged out first. It opens no browser itself,
+    so a test may name it before the fixtures that write its data."""
+
+    def log_in(page, username: str, *, password: str = PASSWORD, lands_on: str = r"/admin/$"):
+        page.context.clear_cookies()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.locator("form button[type=submit]").first.click()
+        page.wait_for_url(re.compile(lands_on))
+
+    return log_in

@@ -7,6 +7,7 @@ browser opens (see tests/e2e/conftest.py)."""
 import datetime
 from urllib.parse import urlsplit
 
+from django.test import RequestFactory
 from django.urls import reverse
 
 from demo.services import load_demo
@@ -24,6 +25,7 @@ from pages.models import (
     SitemapPage,
     StandardPage,
 )
+from practices.models import PracticeLibraryPage, PracticePage
 from snippets.models import Gesture
 from tests.demo.territories import create_demo_territories
 from tests.factories.volunteers import opened_space
@@ -33,6 +35,13 @@ from workflows.services import status_token
 
 # The widths the pages must fit without horizontal scrolling: phones, a tablet, a laptop.
 WIDTHS = (320, 390, 768, 1366)
+
+
+def _url(page) -> str:
+    """The page's path on the national site: the demo's Mayenne and Laval also have their own
+    addresses (demo/sites.py), which `page.url` names; the browser tests read the national
+    copies on the live server (tests/e2e/test_dedicated_site.py reads a territory's own)."""
+    return page.get_url(RequestFactory().get("/"))  # a request on the national site
 
 
 def _first(model, **filters):
@@ -46,31 +55,34 @@ def demo_public_pages() -> dict[str, str]:
     create_demo_territories()
     load_demo(password="heure-civique-demo", kits_too=False)
 
-    pages = {"home": _first(HomePage).url}
+    pages = {"home": _url(_first(HomePage))}
     for department in DepartmentPage.objects.live().order_by("path"):
-        pages[f"department {department.title}"] = department.url
+        pages[f"department {department.title}"] = _url(department)
     for commune in CommunePage.objects.live().order_by("path"):
-        pages[f"commune {commune.title}"] = commune.url
+        pages[f"commune {commune.title}"] = _url(commune)
     laval = _first(CommunePage, commune__code="53130")
 
     agenda = _first(ActionIndexPage, depth=3)  # the national agenda, under the home page
     today = datetime.date.today()
-    pages["agenda"] = agenda.url
-    pages["agenda of a commune"] = _first(ActionIndexPage, path__startswith=laval.path).url
-    pages["agenda by month"] = agenda.url + agenda.reverse_subpage(
+    pages["agenda"] = _url(agenda)
+    pages["agenda of a commune"] = _url(_first(ActionIndexPage, path__startswith=laval.path))
+    pages["agenda by month"] = _url(agenda) + agenda.reverse_subpage(
         "month", args=(today.year, today.month)
     )
     with_registration = _first(ActionPage, registration_required=True)
-    pages["action with registration"] = with_registration.url
-    pages["action without registration"] = _first(ActionPage, registration_required=False).url
-    pages["registration request"] = with_registration.url + "inscription/"
-    pages["news index"] = _first(NewsIndexPage).url
-    pages["news"] = _first(NewsPage).url
-    pages["standard page"] = _first(StandardPage).url
-    pages["accessibility statement"] = _first(AccessibilityStatementPage).url
-    pages["site map"] = _first(SitemapPage).url
-    pages["initiative index"] = _first(InitiativeIndexPage).url
-    pages["initiative"] = _first(InitiativePage).url
+    pages["action with registration"] = _url(with_registration)
+    pages["action without registration"] = _url(_first(ActionPage, registration_required=False))
+    pages["registration request"] = _url(with_registration) + "inscription/"
+    pages["news index"] = _url(_first(NewsIndexPage))
+    pages["news"] = _url(_first(NewsPage))
+    pages["standard page"] = _url(_first(StandardPage))
+    pages["accessibility statement"] = _url(_first(AccessibilityStatementPage))
+    pages["site map"] = _url(_first(SitemapPage))
+    pages["initiative index"] = _url(_first(InitiativeIndexPage))
+    pages["initiative"] = _url(_first(InitiativePage))
+    pages["good practices library"] = _url(_first(PracticeLibraryPage))
+    pages["good practices of a topic"] = _url(_first(PracticeLibraryPage)) + "?theme=solidarity"
+    pages["good practice"] = _url(_first(PracticePage, attachments__isnull=False))
 
     gesture = Gesture.objects.filter(live=True).order_by("pk").first()
     pages["idea box"] = reverse("snippets:gesture_index")
@@ -78,12 +90,15 @@ def demo_public_pages() -> dict[str, str]:
     pages["gesture proposal"] = reverse("snippets:suggest")
     pages["gesture proposal thanks"] = reverse("snippets:suggest_thanks")
     pages["sign-up"] = reverse("volunteers:sign_up")
-    pages["sign-up in a commune"] = laval.url + "je-participe/"
+    pages["help centre"] = reverse("support:help_centre")
+    pages["help centre contact"] = reverse("support:contact")
+    pages["help centre contact thanks"] = reverse("support:contact_thanks")
+    pages["sign-up in a commune"] = _url(laval) + "je-participe/"
     pages["check your inbox"] = reverse("volunteers:check_inbox")
     pages["space request"] = reverse("volunteers:space_request")
     pages["initiative proposal"] = reverse("workflows:propose")
-    pages["initiative proposal in a commune"] = laval.url + "proposer-une-initiative/"
-    pages["press page"] = laval.url + "presse/"
+    pages["initiative proposal in a commune"] = _url(laval) + "proposer-une-initiative/"
+    pages["press page"] = _url(laval) + "presse/"
     pages["initiative status"] = reverse(
         "workflows:status", args=[status_token(_first(InitiativePage))]
     )
@@ -139,8 +154,8 @@ def _volunteer_pages() -> dict[str, str]:
         "stop e-mails": _path(services.stop_emails_url(volunteer)),
         "volunteer's space": home,
         # The space's link made the browser recognise the volunteer (volunteers/devices.py):
-        "action, one click on a recognising device": not_yet.url,
-        "action, registered, on a recognising device": action.url,
+        "action, one click on a recognising device": _url(not_yet),
+        "action, registered, on a recognising device": _url(action),
         "space: profile": home + "profil/",
         "space: commune": home + "commune/",
         "space: erase": home + "effacer/",

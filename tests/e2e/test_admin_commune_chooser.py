@@ -2,7 +2,6 @@
 in a modal, not a select of France's communes."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,13 +13,13 @@ from onboarding.models import TerritoryGroup
 from pages.agenda.queries import ensure_action_index
 from pages.agenda.recurrence import PARIS
 from pages.models import ActionPage
+from tests.conftest import PASSWORD
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "motdepasse-123"
 
 
 @pytest.fixture
@@ -50,15 +49,13 @@ def action_to_edit(live_server, home_page):
     return live_server.url, reverse("wagtailadmin_pages:edit", args=[action.pk]), chateau.pk
 
 
-def test_an_editor_chooses_the_commune_of_an_action_by_searching(action_to_edit, page, screenshots):
+def test_an_editor_chooses_the_commune_of_an_action_by_searching(
+    action_to_edit, log_into_admin, page, screenshots
+):
     from playwright.sync_api import expect
 
     base, edit_url, chateau_pk = action_to_edit
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "editeur")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_into_admin(page, "editeur")
     page.goto(base + edit_url)
     assert page.locator("select[name=place_commune]").count() == 0
     chooser = page.locator("#id_place_commune-chooser")

@@ -83,6 +83,7 @@ def test_keyboard_only_sign_up_in_fewer_than_30_tabs(national_sign_up, page, scr
     tab()
     page.keyboard.type("camille.durand@exemple.invalid")
     tab()  # telephone, optional
+    assert tab()["name"] == "language"  # of our messages, preset to the page's
     assert tab()["name"] == "postal_code"
     page.keyboard.type("53500")
     page.wait_for_function(

@@ -10,13 +10,13 @@ from django.core import mail
 from onboarding import roles
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
+from tests.conftest import PASSWORD
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "motdepasse-123"
 
 
 @pytest.fixture
@@ -34,18 +34,7 @@ def site_with_reviewers(live_server, home_page) -> str:
     return live_server.url
 
 
-def log_in(page, base, username):
-    page.context.clear_cookies()  # whoever was logged in before
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
-def approve_from_the_dashboard(page, base, username, screenshots):
-    page.context.clear_cookies()
-    log_in(page, base, username)
+def approve_from_the_dashboard(page, username, screenshots):
     page.get_by_role("link", name="Le café des voisins").first.click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
     page.screenshot(path=str(screenshots / f"moderation-{username}.png"), full_page=True)
@@ -60,7 +49,9 @@ def approve_from_the_dashboard(page, base, username, screenshots):
     page.wait_for_load_state("networkidle")
 
 
-def test_propose_approve_twice_and_see_it_live(site_with_reviewers, page, screenshots):
+def test_propose_approve_twice_and_see_it_live(
+    site_with_reviewers, log_into_admin, page, screenshots
+):
     base = site_with_reviewers
     page.goto(base + "/mayenne/laval/")
     page.goto(base + "/mayenne/laval/proposer-une-initiative/")
@@ -75,11 +66,13 @@ def test_propose_approve_twice_and_see_it_live(site_with_reviewers, page, screen
     assert "En cours de relecture : Référents du département" in page.content()
     page.screenshot(path=str(screenshots / "moderation-status.png"), full_page=True)
 
-    approve_from_the_dashboard(page, base, "referent", screenshots)
+    log_into_admin(page, "referent")
+    approve_from_the_dashboard(page, "referent", screenshots)
     page.goto(status_url)
     assert "En cours de relecture : Modération Voisins Solidaires" in page.content()
 
-    approve_from_the_dashboard(page, base, "moderatrice", screenshots)
+    log_into_admin(page, "moderatrice")
+    approve_from_the_dashboard(page, "moderatrice", screenshots)
     page.goto(status_url)
     assert "Publiée." in page.content()
     page.get_by_role("link", name="La voir en ligne").click()

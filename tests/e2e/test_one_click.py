@@ -28,8 +28,9 @@ pytestmark = [
 MAX_TABS = 20
 
 
-@pytest.fixture
-def new_volunteer(live_server) -> dict:
+def laval_s_repair_cafe():
+    """Laval engaged, with an action in 11 days: 4 places, registration required. Returns
+    (the commune, its page, the action)."""
     mayenne = DepartmentFactory(code="53", name="Mayenne", slug="mayenne")
     laval = CommuneFactory(code="53130", name="Laval", slug="laval", department=mayenne)
     PostalCodeFactory(code="53000", commune=laval)
@@ -47,6 +48,12 @@ def new_volunteer(live_server) -> dict:
         address="Médiathèque Jacques-Demy, place de Hercé, Laval",
     )
     ensure_action_index(laval_page).add_child(instance=action)
+    return laval, laval_page, action
+
+
+@pytest.fixture
+def new_volunteer(live_server) -> dict:
+    laval, _laval_page, action = laval_s_repair_cafe()
     volunteer = Volunteer.objects.create(
         first_name="Loïc",
         last_name="Perrichon",

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pages.models import InitiativePage
-from tests.e2e.test_moderation import log_in, site_with_reviewers  # noqa: F401 (fixture)
+from tests.e2e.test_moderation import site_with_reviewers  # noqa: F401 (fixture)
 from tests.workflows.conftest import CLEAN
 from tests.workflows.test_public_form import photo
 from workflows import services
@@ -32,11 +32,11 @@ def proposal_with_photo(site_with_reviewers):  # noqa: F811
 
 
 def test_a_reviewer_opens_a_proposals_photo_through_the_moderation_view(
-    proposal_with_photo, page, screenshots
+    proposal_with_photo, log_into_admin, page, screenshots
 ):
     base, page_id, image_id = proposal_with_photo
     photo_path = f"/admin/moderation/photo/{image_id}/"
-    log_in(page, base, "referent")
+    log_into_admin(page, "referent")
     page.goto(f"{base}/admin/pages/{page_id}/edit/")
     page.wait_for_load_state("networkidle")
     # The editor shows the photo from the permission-checked view.

@@ -17,6 +17,7 @@ from onboarding.roles import group_of
 from onboarding.services import onboard_commune
 from pages.agenda.queries import ensure_action_index
 from pages.models import ActionPage
+from tests.conftest import PASSWORD
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Registration, Volunteer
 
@@ -24,7 +25,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "motdepasse-123"
 
 
 @pytest.fixture
@@ -113,14 +113,12 @@ def test_the_last_place_goes_to_the_waiting_list_then_to_the_next(
     assert [m for m in mail.outbox if m.to == [bastien.email] and "libérée" in m.subject]
 
 
-def test_the_referent_writes_a_note_about_a_volunteer(one_place_left, page, screenshots):
+def test_the_referent_writes_a_note_about_a_volunteer(
+    one_place_left, log_into_admin, page, screenshots
+):
     base = one_place_left["url"]
     anouk = one_place_left["people"][0]
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "laval.referent")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_into_admin(page, "laval.referent")
 
     page.goto(base + "/admin/volontaires/")
     page.get_by_role("link", name=re.compile("Brisefer")).click()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from core.vocabulary import ActionKind
 from onboarding.services import onboard_commune
@@ -65,12 +66,12 @@ def open_space(page, base: str, email: str) -> None:
     page.goto(base + "/je-participe/mon-espace/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_role("button", name="M'envoyer le lien").click()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()  # waits for the answer
     body = [m for m in mail.outbox if m.to == [email]][-1].body
     link = re.search(r"http://testserver(/je-participe/mon-espace/[^/\s]+/)", body)[1]
     page.goto(base + link)
     page.get_by_role("button", name="Ouvrir mon espace").click()  # the link opens once
-    assert "Bonjour Maëlys" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour Maëlys")
 
 
 def test_every_form_of_the_space_works_in_a_browser(registered_volunteer, page, screenshots):

@@ -12,12 +12,12 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 
 from onboarding import services as onboarding
+from tests.conftest import PASSWORD
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "motdepasse-123"
 
 
 @pytest.fixture
@@ -37,14 +37,10 @@ def code_for(secret: str) -> str:
 
 
 def test_a_moderator_enrols_by_reading_the_key_and_reaches_the_dashboard(
-    moderator_site, page, screenshots
+    moderator_site, log_into_admin, page, screenshots
 ):
     base = moderator_site
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "moderatrice")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/two-factor/enrol/"))
+    log_into_admin(page, "moderatrice", lands_on=r"/admin/two-factor/enrol/")
     assert page.locator(".two-factor-qr svg").count() == 1
     page.screenshot(path=str(screenshots / "two-factor-enrol.png"), full_page=True)
 
@@ -87,14 +83,10 @@ def enrolled_editor(live_server, home_page, settings) -> str:
 
 
 def test_an_editor_turns_two_factor_off_with_a_code_not_with_a_click(
-    enrolled_editor, page, screenshots
+    enrolled_editor, log_into_admin, page, screenshots
 ):
     base = enrolled_editor
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "editeur")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
+    log_into_admin(page, "editeur", lands_on=r"/admin/two-factor/verify/")
     page.fill("input[name=code]", RECOVERY[0])
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/$"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from onboarding import roles
 from onboarding import services as onboarding
 from onboarding.models import TerritoryGroup
-from tests.e2e.test_moderation import log_in
+from tests.conftest import PASSWORD
 from tests.factories.territories import CommuneFactory, DepartmentFactory, PostalCodeFactory
 from volunteers.models import Volunteer
 
@@ -20,7 +20,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "motdepasse-123"
 
 
 @pytest.fixture
@@ -59,12 +58,12 @@ def mayenne_volunteers(live_server, home_page) -> str:
 
 
 def test_the_referent_chooses_a_suggested_commune_with_the_keyboard(
-    mayenne_volunteers, page, screenshots
+    mayenne_volunteers, log_into_admin, page, screenshots
 ):
     from playwright.sync_api import expect
 
     base = mayenne_volunteers
-    log_in(page, base, "referent")
+    log_into_admin(page, "referent")
     page.goto(base + "/admin/volontaires/")
     commune = page.get_by_role("combobox", name="Commune")
     commune.press_sequentially("la")
@@ -102,11 +101,13 @@ def test_the_referent_chooses_a_suggested_commune_with_the_keyboard(
     commune.press("Escape")
 
 
-def test_without_script_a_postal_code_typed_filters(mayenne_volunteers, browser, screenshots):
+def test_without_script_a_postal_code_typed_filters(
+    mayenne_volunteers, log_into_admin, browser, screenshots
+):
     context = browser.new_context(locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
     base = mayenne_volunteers
-    log_in(page, base, "referent")
+    log_into_admin(page, "referent")
     page.goto(base + "/admin/volontaires/")
     page.get_by_label("Commune").fill("53200")
     page.get_by_role("button", name="Filtrer").click()

@@ -172,6 +172,23 @@ def test_the_admin_kit_view_shows_previews_and_downloads(
     assert size_mm(pdf_reader(data).pages[0].mediabox) == (297, 420)
 
 
+def test_the_admin_may_show_its_pdf_previews_in_its_page(
+    client, themed_laval_page, themed_laval_editor
+):
+    """The kit's page previews its PDFs in <object>s: the admin's Content-Security-Policy lets
+    the site's own files in (`object-src 'none'` left an empty box, said in the console), and
+    the file lets a page of the same origin show it (Django's default is DENY)."""
+    client.force_login(themed_laval_editor)
+    page = client.get(reverse("kits_admin", args=[themed_laval_page.pk]))
+    assert "object-src 'self'" in page["Content-Security-Policy"].split("; ")
+    pdf = client.get(reverse("kits_admin_file", args=[themed_laval_page.pk, "poster-a4"]))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["X-Frame-Options"] == "SAMEORIGIN"
+    public = client.get(PRESS)
+    assert "object-src 'none'" in public["Content-Security-Policy"].split("; ")
+
+
 def test_the_edit_page_has_a_communication_kit_button(
     client, themed_laval_page, themed_laval_editor
 ):

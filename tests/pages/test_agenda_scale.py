@@ -27,6 +27,16 @@ def measure(client, url: str) -> tuple[int, int, str]:
     return len(queries_run), read.rows, response.content.decode()
 
 
+def assert_read_as_much(small: dict, big: dict) -> None:
+    """Each page (`measure`'s figures by URL) runs the same queries with more data, reads at
+    most MAX_ROWS rows, and shows the same first occurrence."""
+    for url, (small_queries, _small_rows, small_page) in small.items():
+        big_queries, big_rows, big_page = big[url]
+        assert big_queries == small_queries, url
+        assert big_rows <= MAX_ROWS, (url, big_rows)
+        assert "Action 000" in small_page and "Action 000" in big_page, url
+
+
 def add_actions(agenda_tree, add_action, agenda_now, first: int, last: int) -> None:
     """Actions under the commune of Laval, one an hour, every fifth a weekly series."""
     for number in range(first, last):
@@ -46,13 +56,9 @@ def test_pages_read_as_much_with_ten_times_more_actions(
     small = {url: measure(client, url) for url in URLS}
     add_actions(agenda_tree, add_action, agenda_now, 15, 150)
     big = {url: measure(client, url) for url in URLS}
-    for url in URLS:
-        small_queries, small_rows, small_page = small[url]
-        big_queries, big_rows, big_page = big[url]
-        assert big_queries == small_queries, url
-        assert big_rows <= MAX_ROWS, (url, big_rows)
-        # The same first occurrences, and no more of them read.
-        assert "Action 000" in small_page and "Action 000" in big_page, url
+    assert_read_as_much(small, big)
+    for url in URLS:  # no more of the occurrences read
+        small_rows, big_rows = small[url][1], big[url][1]
         assert big_rows <= small_rows + 2 * queries.PER_PAGE, (url, small_rows, big_rows)
     # With a page of 20 shown out of 150 actions, the list reads about as much as with 15.
     _queries, agenda_rows, page = big["/mayenne/laval/actions/"]

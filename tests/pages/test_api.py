@@ -40,7 +40,9 @@ def test_commune_pages_expose_their_public_fields(client, laval_with_owner):
     }
     assert item["primary_colour"] == "#7a1f5c"
     assert item["logo"]["id"] == laval_with_owner.logo_id
-    assert item["logo_thumbnail"]["url"].startswith("/media/images/")
+    # Absolute, as every address of the API, on the public address (the test's).
+    assert item["logo_thumbnail"]["url"].startswith("http://testserver/media/images/")
+    assert item["logo_thumbnail"]["full_url"] == item["logo_thumbnail"]["url"]
     assert item["word_name"] == "Paul Exemple"
     assert item["contact_email"] == "contact@laval.example.org"
     assert item["meta"]["html_url"].endswith("/mayenne/laval/")

@@ -190,15 +190,30 @@ def test_renaming_a_category_of_gestures_changes_the_feeds(
 
 
 def test_a_change_is_stamped_again_when_its_transaction_commits(
-    agenda_tree, add_action, agenda_now, django_capture_on_commit_callbacks
+    agenda_tree, add_action, agenda_now, commit_versions
 ):
     laval = agenda_tree["themed_laval_page"]
-    with django_capture_on_commit_callbacks() as callbacks:
-        add_action(agenda_tree["laval"], "Atelier", agenda_now, publish=True)
+    add_action(agenda_tree["laval"], "Atelier", agenda_now, publish=True)
     during = feeds.version_of(laval)
-    for callback in callbacks:
-        callback()
+    commit_versions()
     assert feeds.version_of(laval) > during
+
+
+def test_a_transaction_renews_the_feeds_it_changed_once_at_commit(
+    agenda_tree, add_action, agenda_now, commit_versions
+):
+    """Deleting a commune's page unpublishes each page below it, one change each: one renewal
+    when the transaction commits, of every feed they changed (core/versions.py)."""
+    for number in range(3):
+        add_action(agenda_tree["laval"], f"Action {number}", agenda_now, slug=f"action-{number}")
+    action = ActionPage.objects.get(slug="action-2")
+    mayenne = agenda_tree["themed_mayenne_page"]
+    agenda_tree["themed_laval_page"].delete()
+    during = feeds.version_of(mayenne)
+    renewals = [each for each in commit_versions() if each.versions is feeds.FEED_VERSIONS]
+    assert len(renewals) == 1
+    assert feeds._below_key(action.path) in renewals[0].keys
+    assert feeds.version_of(mayenne) > during
 
 
 def test_a_finished_series_given_a_number_of_times_leaves_the_feeds(

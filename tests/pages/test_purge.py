@@ -175,3 +175,52 @@ def test_the_job_purges_again_after_a_copy_could_have_been_rebuilt(purge_server)
     purges every address a second time."""
     purge.purge([ROOT + "/mayenne/", ROOT + "/mayenne/agenda.ics"], again_after=0.01)
     assert purge_server == ["testserver /mayenne/", "testserver /mayenne/agenda.ics"] * 2
+
+
+def test_deleting_a_subtree_queues_one_purge_with_each_address_once(
+    agenda_tree, add_action, agenda_now, purge_server, django_capture_on_commit_callbacks
+):
+    for number in range(5):
+        add_action(agenda_tree["laval"], f"Action {number}", agenda_now, slug=f"action-{number}")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        agenda_tree["themed_laval_page"].delete()  # Wagtail unpublishes each of its 7 pages
+    purges = [c for c in callbacks if isinstance(getattr(c, "__self__", None), purge._Pending)]
+    assert len(purges) == 1
+    purges[0]()
+    assert "testserver /mayenne/laval/actions/action-4/" in purge_server
+    assert "testserver /mayenne/" in purge_server
+    assert len(purge_server) == len(set(purge_server))  # each address once
+
+
+def test_the_chrome_is_read_again_when_its_change_commits(agenda_tree, commit_versions):
+    """Renewed at once and again at commit (core/versions.py): a page built meanwhile from the
+    data of before may have kept its chrome under the first renewal."""
+    from pages import services
+
+    mayenne = agenda_tree["themed_mayenne_page"]
+    before = services.CHROME_GENERATION.current()
+    mayenne.primary_colour = "#1d4e89"
+    mayenne.save_revision().publish()
+    during = services.CHROME_GENERATION.current()
+    assert during != before
+    assert any(each.versions is services.CHROME_GENERATION._versions for each in commit_versions())
+    assert services.CHROME_GENERATION.current() > during
+
+
+def test_a_chrome_generation_lost_by_the_cache_meets_no_chrome_kept_before(client, agenda_tree):
+    """Evicted alone, the generation starts again from the clock, not from a number that the
+    chrome kept before a change was kept under."""
+    from django.core.cache import cache
+
+    from pages import services
+
+    cache.clear()
+    assert "#0b5e3c" in client.get("/mayenne/laval/actions/").content.decode()
+    mayenne = agenda_tree["themed_mayenne_page"]
+    mayenne.primary_colour = "#1d4e89"
+    mayenne.save_revision().publish()
+    assert "#1d4e89" in client.get("/mayenne/laval/actions/").content.decode()
+    cache.delete(services.CHROME_GENERATION_KEY)
+    html = client.get("/mayenne/laval/actions/").content.decode()
+    assert "#1d4e89" in html
+    assert "#0b5e3c" not in html

@@ -140,10 +140,10 @@ def test_one_reminder_that_fails_does_not_stop_the_others(laval, monkeypatch, ca
     # Fault injection: writing the broken action's attachment fails, as a bad item would.
     written = calendar.action_calendar
 
-    def failing(action):
+    def failing(action, *args):
         if action.pk == broken.pk:
             raise ValueError("cannot write this one")
-        return written(action)
+        return written(action, *args)
 
     monkeypatch.setattr(calendar, "action_calendar", failing)
     mail.outbox.clear()

@@ -1,9 +1,11 @@
 """/api/v2/gestures/ and /api/v2/gesture-categories/: live gestures only, filters, search."""
 
 import pytest
-from wagtail.models import Locale
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from snippets.models import Gesture
+from pages.translations import translate
+from snippets.models import Gesture, GestureCategory
 
 GESTURES = "/api/v2/gestures/"
 CATEGORIES = "/api/v2/gesture-categories/"
@@ -67,10 +69,84 @@ def test_filters_and_search(client, loaded, query, expected):
     assert slugs(response) == expected
 
 
-def test_locale_filter(client, loaded):
-    Locale.objects.get_or_create(language_code="en")
-    assert len(slugs(client.get(f"{GESTURES}?locale=fr"))) == 7
-    assert slugs(client.get(f"{GESTURES}?locale=en")) == set()
+def published_translation(instance, language_code: str, strings: dict):
+    """A gesture's translation is moderated (a draft until its workflow ends): published here
+    as its reviewer would."""
+    translated = translate(instance, language_code, strings)
+    if not getattr(translated, "live", True):
+        translated.get_latest_revision().publish(skip_permission_checks=True)
+        translated.refresh_from_db()
+    return translated
+
+
+@pytest.fixture
+def park_in_english(loaded):
+    """One gesture of the fixture translated into English, one whose translation is a draft."""
+    nature = GestureCategory.objects.get(slug="nature-et-cadre-de-vie")
+    published_translation(nature, "en", {"Nature et cadre de vie": "Nature and surroundings"})
+    park = Gesture.objects.get(slug="ramasser-les-dechets-du-parc")
+    english = published_translation(
+        park, "en", {"Ramasser les déchets du parc": "Pick up litter in the park"}
+    )
+    garden = Gesture.objects.get(slug="entretenir-le-jardin-partage")
+    draft = published_translation(garden, "en", {"Entretenir le jardin partagé": "Tend it"})
+    draft.unpublish()
+    return english
+
+
+def test_a_listing_in_a_language_gives_each_gesture_once(client, park_in_english):
+    """In English, the 7 gestures once: the translated one in English, the others in French
+    (their `locale` says so), a draft translation not shown; as the idea box's pages do."""
+    items = client.get(f"{GESTURES}?locale=en").json()["items"]
+    assert len(items) == 7
+    shown = {item["slug"]: item for item in items}
+    park = shown["ramasser-les-dechets-du-parc"]
+    assert (park["id"], park["title"], park["locale"]) == (
+        park_in_english.pk,
+        "Pick up litter in the park",
+        "en",
+    )
+    assert park["html_url"] == "http://testserver/en/gestes/ramasser-les-dechets-du-parc/"
+    assert shown["entretenir-le-jardin-partage"]["title"] == "Entretenir le jardin partagé"
+    assert {item["locale"] for slug, item in shown.items() if slug != park["slug"]} == {"fr"}
+    # Asked through Accept-Language, as the pages and actions endpoints are.
+    by_header = client.get(GESTURES, HTTP_ACCEPT_LANGUAGE="en").json()["items"]
+    assert {item["id"] for item in by_header} == {item["id"] for item in items}
+    # A category's gestures, in English: the translated one and the French one left.
+    nature = client.get(f"{GESTURES}?locale=en&category=nature-et-cadre-de-vie").json()
+    assert {item["title"] for item in nature["items"]} == {
+        "Pick up litter in the park",
+        "Entretenir le jardin partagé",
+    }
+    # In French, the French ones; without a language, every live one of every language.
+    assert {item["locale"] for item in client.get(f"{GESTURES}?locale=fr").json()["items"]} == {
+        "fr"
+    }
+    assert len(client.get(f"{GESTURES}?locale=fr").json()["items"]) == 7
+    assert client.get(GESTURES).json()["meta"]["total_count"] == 8
+    # One gesture by its id, whatever the language asked for.
+    detail = client.get(f"{GESTURES}{park_in_english.pk}/?locale=fr")
+    assert detail.status_code == 200 and detail.json()["locale"] == "en"
+
+
+def test_the_categories_in_a_language_each_once(client, park_in_english):
+    items = client.get(f"{CATEGORIES}?locale=en").json()["items"]
+    assert [(item["slug"], item["locale"]) for item in items] == [
+        ("liens-entre-voisins", "fr"),
+        ("nature-et-cadre-de-vie", "en"),
+        ("coup-de-main-aux-associations", "fr"),
+    ]
+    assert items[1]["name"] == "Nature and surroundings"
+
+
+def test_a_listing_in_english_runs_as_many_queries_as_in_french(
+    client, park_in_english, django_assert_max_num_queries
+):
+    client.get(f"{GESTURES}?locale=fr")  # the caches filled
+    with CaptureQueriesContext(connection) as french:
+        client.get(f"{GESTURES}?locale=fr")
+    with django_assert_max_num_queries(len(french.captured_queries)):
+        assert len(client.get(f"{GESTURES}?locale=en").json()["items"]) == 7
 
 
 @pytest.mark.parametrize("query", ["kind=solo", "locale=xx", "unknown=1"])

@@ -137,3 +137,12 @@ def test_english_form_under_en(client, category):
     response = client.get("/en" + URL)
     assert response.status_code == 200
     assert "Suggest a gesture" in response.content.decode()
+
+
+def test_a_summary_typed_over_two_lines_is_kept_on_one(client, valid_data):
+    """The summary is one sentence in a one-line column (the feeds, the API and the list print
+    it as such), drawn as a text area: a line break typed there becomes a space (found by
+    tests/core/test_fuzz.py)."""
+    response = client.post(URL, {**valid_data, "summary": "Lucie\r\n  répare les vélos\u2028"})
+    assert response.status_code == 302
+    assert suggestions().get().summary == "Lucie répare les vélos"

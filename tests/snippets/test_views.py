@@ -26,12 +26,15 @@ def test_index_lists_live_gestures_in_french(client, loaded):
 
 
 def test_index_in_english_under_en(client, loaded):
-    # The English site shows the gestures of the English locale: none are translated here.
+    # None is translated here: the English idea box shows the French gestures, marked French.
     Locale.objects.get_or_create(language_code="en")
     response = client.get("/en/gestes/")
     assert response.status_code == 200
-    assert "The idea box" in response.content.decode()
-    assert "0 gestures found" in response.content.decode()
+    html = response.content.decode()
+    assert "The idea box" in html
+    assert "7 gestures found" in html
+    assert '<h3 class="gesture-card__title" lang="fr">' in html
+    assert html.count('lang="fr"') >= 7 * 3  # category, title and summary of each card
 
 
 @pytest.mark.parametrize(

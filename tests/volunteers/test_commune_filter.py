@@ -88,6 +88,26 @@ def test_the_suggestions_are_the_viewers_communes(client, people, mayenne_refere
     assert client.get(SUGGESTIONS, {"q": "x" * 5000}).status_code == 200
 
 
+def test_the_commune_typed_comes_before_those_that_contain_it(
+    client, people, mayenne, mayenne_referent
+):
+    for code, name, slug in [
+        ("53034", "Bonchamp-lès-Laval", "bonchamp-les-laval"),
+        ("53247", "Saint-Berthevin-lès-Laval", "saint-berthevin-les-laval"),
+        ("53999", "Lavallière-sur-Oudon", "lavalliere-sur-oudon"),
+    ]:
+        Commune.objects.create(code=code, name=name, slug=slug, department=mayenne)
+    client.force_login(mayenne_referent)
+    labels = [item["label"] for item in client.get(SUGGESTIONS, {"q": "Laval"}).json()["items"]]
+    # The commune of that name, then the names that begin with it, then the others, by name.
+    assert labels == [
+        "Laval (53000)",
+        "Lavallière-sur-Oudon (53999)",
+        "Bonchamp-lès-Laval (53034)",
+        "Saint-Berthevin-lès-Laval (53247)",
+    ]
+
+
 def test_the_suggestions_are_refused_to_who_lists_no_one(client, people, moderator, laval_editor):
     for user in (moderator, laval_editor):
         client.force_login(user)

@@ -32,6 +32,7 @@ def previous_rows(volunteers) -> list[list[str]]:
             "E-mail",
             "Téléphone",
             "Commune",
+            "Code INSEE",
             "Gestes",
             "Types d'action",
             "Disponibilités",
@@ -48,7 +49,8 @@ def previous_rows(volunteers) -> list[list[str]]:
                 volunteer.last_name,
                 volunteer.email,
                 volunteer.phone,
-                f"{volunteer.commune.name} ({volunteer.commune.code})",
+                volunteer.commune.name,
+                volunteer.commune.code,
                 ", ".join(gesture.title for gesture in volunteer.gestures.all()),
                 ", ".join(volunteer.kind_labels()),
                 ", ".join(volunteer.availability_labels()),
@@ -104,15 +106,16 @@ def test_the_rows_are_those_the_export_gave_before(client, people, role, request
 def test_every_field_of_a_volunteer_is_written(client, people, laval_referent):
     client.force_login(laval_referent)
     (_heading, lucie) = csv_rows(client.get(URL))
-    assert lucie[:5] == [
+    assert lucie[:6] == [
         "Lucie",
         "Lavalloise",
         people[0].email,
         people[0].phone,
-        "Laval (53130)",
+        "Laval",
+        "53130",
     ]
-    assert lucie[5] == "Arroser un jardin, Faire les courses d'un voisin"
-    assert lucie[7] and lucie[8] == "Bricolage; couture"
+    assert lucie[6] == "Arroser un jardin, Faire les courses d'un voisin"
+    assert lucie[8] and lucie[9] == "Bricolage; couture"
 
 
 def test_the_export_is_in_the_users_language_and_time_zone(client, people, laval_referent):
@@ -125,7 +128,7 @@ def test_the_export_is_in_the_users_language_and_time_zone(client, people, laval
     client.force_login(laval_referent)
     heading, lucie = csv_rows(client.get(URL))
     assert heading[:3] == ["First name", "Last name", "E-mail"]
-    assert lucie[9] == "2026-01-15 07:30"  # New York, as the admin shows it to this user
+    assert lucie[10] == "2026-01-15 07:30"  # New York, as the admin shows it to this user
 
 
 def test_a_formula_like_volunteer_is_written_as_text(client, laval, laval_referent):
@@ -133,7 +136,7 @@ def test_a_formula_like_volunteer_is_written_as_text(client, laval, laval_refere
     make_volunteer(laval, 2, first_name="@SUM(A1)", last_name="-Moins", skills="=1+1")
     client.force_login(laval_referent)
     rows = csv_rows(client.get(URL))[1:]
-    cells = {cell for row in rows for cell in row[:2] + row[8:9]}
+    cells = {cell for row in rows for cell in row[:2] + row[9:10]}
     assert {
         '\'=HYPERLINK("http://evil.example")',
         "'+33",

@@ -2,6 +2,7 @@
 form, limits, honeypot and double opt-in as the site's page, JSON in and out, nothing echoed."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -200,3 +201,20 @@ def test_the_answer_carries_cors_for_a_configured_origin(client, settings, laval
     assert "Cache-Control" not in allowed or "public" not in allowed["Cache-Control"]
     other = post(client, payload(email="autre@exemple.invalid"), Origin="https://elsewhere.org")
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_a_sign_up_for_an_action_leads_to_its_registration(client, laval, make_action):
+    """`?action=`, as on the site's page: once confirmed, the volunteer is offered the action."""
+    action = make_action()
+    answer = post_to(client, f"{URL}?action={action.pk}", payload())
+    assert answer.status_code == 202
+    link = re.search(r"http://testserver(/je-participe/confirmer/\S+/)", mail.outbox[0].body)[1]
+    confirmed = client.get(link).content.decode()
+    assert "Nettoyage des berges" in confirmed and action.url in confirmed
+    # An unknown action, or one without registration, is ignored: a plain sign-up.
+    other = post_to(client, f"{URL}?action=999999", payload(email="autre@exemple.invalid"))
+    assert other.status_code == 202
+
+
+def post_to(client, url, data):
+    return client.post(url, json.dumps(data), content_type="application/json")

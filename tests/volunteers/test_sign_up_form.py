@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from core.vocabulary import ActionKind
 from snippets.models import Gesture, GestureCategory
-from volunteers.forms import popular_gestures
+from volunteers.gestures import offered_gestures
 from volunteers.models import Volunteer
 
 from .conftest import make_volunteer, sign_up_data
@@ -97,7 +97,7 @@ def test_gestures_come_by_category_the_most_chosen_first(laval, categories):
     # Unconfirmed sign-ups do not count: nobody can push a gesture up without confirming.
     for n in range(5, 10):
         choose(make_volunteer(laval, n, confirmed=False), categories["apporter"])
-    assert [gesture.title for gesture in popular_gestures()] == [
+    assert [gesture.title for gesture in offered_gestures()] == [
         "Faire les courses d'un voisin",  # 3
         "Porter un colis",  # 2
         "Apporter le pain",  # 0 confirmed

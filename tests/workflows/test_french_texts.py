@@ -65,7 +65,7 @@ def test_a_page_for_logged_in_people_asks_in_the_sites_layout(client, laval_page
     html = client.get(response["Location"], **FR).content.decode()
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "css/heure-civique.css" in html
-    assert "Connexion" in html and "Mot de passe" in html
+    assert "<h1>Se connecter</h1>" in html and "Mot de passe" in html
     assert 'class="skip-link"' in html  # the site's header and footer
 
 

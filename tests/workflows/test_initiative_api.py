@@ -141,3 +141,26 @@ def test_cors_allows_post_from_a_configured_origin_only(client, settings, db):
         },
     )
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_the_commune_page_s_variant_takes_the_page_s_commune(
+    client, laval_page, mayenne_referent, django_capture_on_commit_callbacks
+):
+    """POST /api/v2/pages/<commune page>/initiatives/: as the form on the commune's page, no
+    postal code asked; a page that is not a live commune page is a 404, nothing kept."""
+    data = proposal()
+    data.pop("postal_code", None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/v2/pages/{laval_page.pk}/initiatives/", data)
+    assert response.status_code == 202, response.content
+    page = InitiativePage.objects.get()
+    assert not page.live
+    assert page.get_parent().get_parent().specific == laval_page
+    department = laval_page.get_parent()
+    for pk in (department.pk, 999999):
+        missing = client.post(f"/api/v2/pages/{pk}/initiatives/", data)
+        assert missing.status_code == 404
+        assert "Aucune page de commune" in missing.json()["message"]
+    laval_page.unpublish()
+    assert client.post(f"/api/v2/pages/{laval_page.pk}/initiatives/", data).status_code == 404
+    assert InitiativePage.objects.count() == 1

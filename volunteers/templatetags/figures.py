@@ -1,13 +1,12 @@
 """`{% territory_figures page as figures %}`: the volunteers, actions and hours given of a
-home, department or commune page (aggregates only), kept ten minutes in the cache."""
+home, department or commune page (aggregates only), counted once per change of the data
+(volunteers.hours.cached_figures)."""
 
 from django import template
-from django.core.cache import cache
 
 from volunteers import hours
 
 register = template.Library()
-CACHE_SECONDS = 600
 
 
 @register.simple_tag
@@ -15,9 +14,4 @@ def territory_figures(page):
     if page is None:
         return None
     scope = getattr(page, "commune", None) or getattr(page, "department", None)
-    key = f"figures:{type(scope).__name__}:{getattr(scope, 'pk', 'nation')}"
-    found = cache.get(key)
-    if found is None:
-        found = hours.figures(scope)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return hours.cached_figures(scope)

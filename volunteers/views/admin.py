@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 
 from core.spreadsheets import csv_response
 from snippets.models import Gesture
-from territories.services import commune_label, find_communes, search_communes, with_postal_codes
+from territories.services import (
+    by_relevance,
+    commune_label,
+    find_communes,
+    search_communes,
+    with_postal_codes,
+)
 
 from .. import access, exports, notes, services
 from .. import hours as hours_service
@@ -269,8 +275,8 @@ def commune_suggestions(request):
     communes = []
     if len(text) >= 2:
         communes = with_postal_codes(
-            search_communes(access.referent_communes(request.user), text)
-        ).order_by("name", "code")[:SUGGESTIONS]
+            by_relevance(search_communes(access.referent_communes(request.user), text), text)
+        )[:SUGGESTIONS]
     return JsonResponse({"items": [{"label": commune_label(commune)} for commune in communes]})
 
 

@@ -5,9 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pages.agenda.calendar_links import webcal_url
+from pages.agenda.feeds import feed_language
 
 from .. import calendar, services, tokens
 from ..models import Volunteer
@@ -21,7 +23,7 @@ def personal_feed(request, token: str):
     volunteer = Volunteer.objects.filter(calendar_token=token, confirmed_at__isnull=False).first()
     if volunteer is None:
         raise Http404
-    body = calendar.personal_calendar(volunteer)
+    body = calendar.personal_calendar(volunteer, feed_language())  # its address's language
     etag = calendar.etag_of(body)
     last_modified = calendar.last_modified_of(volunteer, etag)
     # If-None-Match first, If-Modified-Since when there is none (RFC 9110, 13.2.2).
@@ -46,7 +48,7 @@ def renew_calendar(request, token: str):
     renewed = request.method == "POST"
     if renewed:
         calendar.renew_token(volunteer)
-    url = calendar.personal_feed_url(volunteer)
+    url = calendar.personal_feed_url(volunteer, language=get_language())
     return render(
         request,
         "volunteers/calendar.html",

@@ -67,7 +67,7 @@ def figures(request):
     if isinstance(scope, Commune) and not is_engaged(scope):
         asked = {"code": scope.code, "name": scope.name, "joined": False}
         scope = scope.department
-    data = hours.figures(scope).as_dict()
+    data = hours.cached_figures(scope).as_dict()
     if scope is not None:
         data["scope"] = {"code": scope.code, "name": scope.name}
     if asked is not None:

@@ -9,6 +9,7 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -95,7 +96,7 @@ def registration_request(request, page_path: str):
             "form": form,
             "sent": sent,
             "state": services.registration_state(action, None),
-            "sign_up_url": services.commune_sign_up_url(action),
+            "sign_up_url": services.commune_sign_up_url(action, request),
         },
     )
 
@@ -133,7 +134,11 @@ def register(request, token: str):
     action = ActionPage.objects.live().filter(pk=value.get("a")).first()
     if action is None or not action.registration_required:
         raise Http404
-    registration = volunteer.registrations.filter(action=action).exclude(
+    # Shown in the page's language (the link's, the volunteer's), whichever page of the
+    # action the link was asked from.
+    action = services.in_language_of(action, get_language())
+    # Its places are the French action's, whichever page the link was asked from.
+    registration = volunteer.registrations.filter(action=services.holder_of(action)).exclude(
         status=services.Status.CANCELLED
     )
     registration = registration.first()
@@ -164,7 +169,11 @@ def cancel(request, token: str):
     if request.method == "POST":
         services.cancel_registration(registration)
         registration.refresh_from_db()
-    return render(request, "volunteers/cancel.html", {"registration": registration})
+    # The action as the page's language reads it (its English title on /en/).
+    action = services.in_language_of(registration.action, get_language())
+    return render(
+        request, "volunteers/cancel.html", {"registration": registration, "action": action}
+    )
 
 
 @csrf_exempt  # RFC 8058: the mail provider POSTs without a form; the signed link is the proof

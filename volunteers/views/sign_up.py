@@ -12,7 +12,9 @@ from pages.models import CommunePage, StandardPage
 from pages.tree import public_only
 
 from .. import devices, services, submissions, tokens
-from ..forms import SignUpForm, popular_gestures
+from ..forms import SignUpForm
+from ..gestures import offered_gestures
+from ..sites import commune_initial, site_commune_page
 
 # The limits live beside the submissions (volunteers/submissions.py); named here too, where
 # the tests and the deploy checks found them.
@@ -35,7 +37,9 @@ def too_many(request):
     )
 
 
-def link_problem(request, error: tokens.InvalidLink):
+def link_problem_text(error: tokens.InvalidLink) -> tuple[str, str]:
+    """What a page (or the API, views/api.py) says of a link that opens nothing: a heading and
+    a message, in the request's language."""
     if isinstance(error, tokens.ErasedLink):
         heading = _("Your data was erased")
         message = _(
@@ -54,6 +58,11 @@ def link_problem(request, error: tokens.InvalidLink):
     else:
         heading = _("This link is not valid")
         message = _("The link is incomplete or was altered. Copy the whole link from the e-mail.")
+    return heading, message
+
+
+def link_problem(request, error: tokens.InvalidLink):
+    heading, message = link_problem_text(error)
     return render(
         request,
         "volunteers/message.html",
@@ -75,7 +84,9 @@ def live_page_at(request, page_path: str, model):
         raise Http404
     root = site.root_page.localized
     url_path = f"{root.url_path}{page_path.strip('/')}/"
-    page = public_only(model.objects.live()).filter(url_path=url_path).first()
+    # With its locale: an action's (services.holder_of) is then read without a query.
+    page = public_only(model.objects.live()).filter(url_path=url_path).select_related("locale")
+    page = page.first()
     if page is None:
         raise Http404
     return page
@@ -87,7 +98,7 @@ def charter_page():
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
-    return _sign_up(request, None)
+    return _sign_up(request, site_commune_page(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +107,7 @@ def commune_sign_up(request, page_path: str):
 
 
 def _sign_up(request, commune_page):
-    gestures = list(popular_gestures())
+    gestures = offered_gestures()
     # Come from an action's "register" link: the confirmation leads back to it.
     then_action = services.action_to_register_for(request.GET.get("action"))
     if request.method == "POST":
@@ -109,11 +120,7 @@ def _sign_up(request, commune_page):
         if outcome is Outcome.DONE:
             return redirect("volunteers:check_inbox")
     else:
-        initial = {}
-        if commune_page is not None:
-            commune = commune_page.commune
-            postal = commune.postal_codes.order_by("code").first()
-            initial = {"postal_code": postal.code if postal else "", "commune": commune.pk}
+        initial = commune_initial(commune_page)
         slug = request.GET.get("geste", "")
         chosen = [gesture.pk for gesture in gestures if gesture.slug == slug]
         if chosen:

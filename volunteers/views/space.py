@@ -6,10 +6,12 @@ from __future__ import annotations
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,7 +22,9 @@ from core.text import SingleLineFieldsMixin
 from territories.forms import PostalCodeCommuneForm
 
 from .. import devices, services, space, submissions, tokens
-from ..forms import LinkRequestForm, SignUpForm, live_gestures
+from ..forms import LinkRequestForm, SignUpForm, offer_gestures
+from ..gestures import offered_gestures, shown_in
+from ..signals import collect_space_settings
 from .sign_up import link_problem, too_many
 
 
@@ -35,16 +39,22 @@ class ProfileForm(SingleLineFieldsMixin, forms.Form):
     kinds = SignUpForm.base_fields["kinds"]
     availability = SignUpForm.base_fields["availability"]
     skills = SignUpForm.base_fields["skills"]
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of our messages to you"),
+        choices=settings.LANGUAGES,
+        required=False,  # not sent: unchanged
+    )
+    monthly_hour = forms.BooleanField(
+        label=gettext_lazy('Send me "your hour this month" at the start of each month'),
+        required=False,
+    )
 
     gesture_groups = SignUpForm.gesture_groups
     clean_phone = SignUpForm.clean_phone
 
     def __init__(self, *args, gestures=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.gesture_list = list(gestures if gestures is not None else live_gestures())
-        self.fields["gestures"].queryset = self.fields["gestures"].queryset.model.objects.filter(
-            pk__in=[gesture.pk for gesture in self.gesture_list]
-        )
+        self.gesture_list = offer_gestures(self, gestures)
 
 
 class CommuneForm(PostalCodeCommuneForm):
@@ -114,9 +124,11 @@ def home(request, volunteer, token):
     from ..hours import hours_url
 
     upcoming, past = space.upcoming_and_past(volunteer)
+    # Their actions in the page's language where translated (French ones marked lang="fr").
+    space.actions_shown_in(upcoming + past, get_language())
     for registration in past:
         if registration.hours is None and registration.status == "registered":
-            registration.hours_link = hours_url(registration)
+            registration.hours_link = hours_url(registration, language=get_language())
     hours_total = sum((r.hours for r in past if r.hours is not None), start=0)
     response = render(
         request,
@@ -127,11 +139,18 @@ def home(request, volunteer, token):
             "upcoming": upcoming,
             "past": past,
             "hours_total": hours_total,
-            "gestures": volunteer.gestures.order_by("title"),
-            "calendar_url": renew_url(volunteer),
-            "unsubscribe_url": services.unsubscribe_url(volunteer),
+            "gestures": shown_in(volunteer.gestures.order_by("title"), get_language()),
+            "calendar_url": renew_url(volunteer, language=get_language()),
+            "unsubscribe_url": services.unsubscribe_url(volunteer, language=get_language()),
             "message": request.GET.get("ok", ""),
             "emails_stopped": volunteer.emails_stopped_at is not None,
+            "other_settings": [
+                html
+                for _receiver, html in collect_space_settings.send(
+                    sender=None, request=request, volunteer=volunteer, token=token
+                )
+                if html
+            ],
         },
     )
     # The e-mailed link proved the address: this device now registers in one click
@@ -175,7 +194,7 @@ def emails(request, volunteer, token):
 @require_http_methods(["GET", "POST"])
 @with_volunteer
 def profile(request, volunteer, token):
-    gestures = list(live_gestures())
+    gestures = offered_gestures()
     if request.method == "POST":
         form = ProfileForm(request.POST, gestures=gestures)
         if form.is_valid():
@@ -183,15 +202,21 @@ def profile(request, volunteer, token):
             return redirect(_url("space", token) + "?ok=profile")
         status = 400
     else:
+        theirs = {gesture.translation_key for gesture in volunteer.gestures.all()}
         form = ProfileForm(
             initial={
                 "first_name": volunteer.first_name,
                 "last_name": volunteer.last_name,
                 "phone": volunteer.phone,
-                "gestures": [gesture.pk for gesture in volunteer.gestures.all()],
+                # Their (French) gestures, ticked as the form shows them: translated or not.
+                "gestures": [
+                    gesture.pk for gesture in gestures if gesture.translation_key in theirs
+                ],
                 "kinds": volunteer.kind_codes,
                 "availability": volunteer.availability_codes,
                 "skills": volunteer.skills,
+                "language": volunteer.language,
+                "monthly_hour": volunteer.monthly_hour,
             },
             gestures=gestures,
         )

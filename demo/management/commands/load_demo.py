@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--url",
             default="http://127.0.0.1:8000/",
-            help="The address the site will be served at, shown with the logins.",
+            help="The address the site will be served at, shown with the logins: the national "
+            "site is moved there, and its port is the demo's dedicated sites' "
+            "(mayenne.localhost, laval.localhost).",
         )
 
     def handle(self, *args, url: str, **options):
@@ -30,7 +32,7 @@ class Command(BaseCommand):
                 "never in production."
             )
         try:
-            report = load_demo(password=password)
+            report = load_demo(password=password, url=url, translations_too=True)
         except DemoError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -1,0 +1,104 @@
+"""Anonymous pages and API answers at the demo's size, then once `generate_scale_data` has
+grown the same database towards France's size (issue 18's first target: each within 1.2× its
+time at demo scale), each as a ratio to a trivial view (/health/) measured in the same run.
+
+The size is a fraction of France, HC_BENCH_SCALE (default 0.01: 350 communes, 10,000
+volunteers, 1,000 actions, 2,000 registrations, in a minute or two on SQLite); 1 is France:
+engaged communes everywhere, 1,000,000 volunteers, 100,000 actions, 200,000 registrations,
+which wants PostgreSQL (DATABASE_URL) and a quarter of an hour. HC_BENCH_PAST_YEARS (default
+3) adds the history of a site after so many years: as many one-off actions over a year, which
+what is to come (the agendas, `/api/v2/actions/`) must not read.
+
+Run with `pytest -m benchmark -s tests/benchmarks/bench_france_scale.py`; the figures are
+printed, never asserted (the pages' queries and rows are: tests/pages/test_agenda_france_scale.py).
+"""
+
+import os
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connection
+
+from demo.scale import generate, scaled
+from demo.services import load_demo
+from pages.models import ActionPage
+from tests.demo.territories import create_demo_territories
+
+pytestmark = [pytest.mark.benchmark, pytest.mark.django_db(transaction=False)]
+
+SCALE = float(os.environ.get("HC_BENCH_SCALE", "0.01"))
+PAST_YEARS = int(os.environ.get("HC_BENCH_PAST_YEARS", "3"))
+TRIVIAL = "/health/"
+PAGES = [
+    "/",
+    "/mayenne/",
+    "/mayenne/laval/",
+    "/actions/",
+    "/mayenne/actions/",
+    "/mayenne/laval/actions/",
+    "/gestes/",
+]
+API = [
+    "/api/v2/pages/?type=pages.CommunePage&limit=20",
+    "/api/v2/actions/?limit=20",
+    "/api/v2/communes/?limit=20",
+    "/api/v2/figures/",
+]
+
+
+def best_of(runs: int, client, url: str) -> float:
+    # A page of a territory's own site has an absolute address: the test client sends its
+    # path, and its host as the Host header (it would otherwise ask the national site).
+    parts = urlsplit(url)
+    path = urlunsplit(("", "", parts.path, parts.query, ""))
+    headers = {"host": parts.netloc} if parts.netloc else {}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path, headers=headers)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, url
+    return min(times)
+
+
+def ratios(client, urls: list[str]) -> dict[str, float]:
+    """Each address's best time over ten as a ratio to the trivial view's best, measured
+    right before it (a shared machine's load swings within minutes: one trivial time for the
+    whole run made the ratios follow the load, 10.8 ms then 3.9 ms at 0.05); the trivial
+    view's own best over the run, in ms."""
+    for url in (TRIVIAL, *urls):
+        best_of(2, client, url)  # warm: caches, the site's root paths
+    found = {}
+    trivials = []
+    for url in urls:
+        trivials.append(best_of(10, client, TRIVIAL))
+        found[url] = best_of(10, client, url) / trivials[-1]
+    return {**found, TRIVIAL: min(trivials) * 1000}
+
+
+def test_pages_and_api_cost_as_much_at_france_scale(client, home_page, site):
+    create_demo_territories()
+    load_demo(password="heure-civique-demo", kits_too=False)
+    action = ActionPage.objects.filter(path__startswith=home_page.path).live().first()
+    urls = [*PAGES, action.url, *API]
+    demo = ratios(client, urls)
+    numbers = scaled(SCALE)
+    started = time.perf_counter()
+    report = generate(**numbers, past_years=PAST_YEARS)
+    generated_in = time.perf_counter() - started
+    big = ratios(client, urls)
+    print(
+        f"\nFrance × {SCALE} on {connection.vendor}, {PAST_YEARS} years of history: "
+        f"generated in {generated_in:.0f} s "
+        + ", ".join(f"{name} {count:,}" for name, count in report.written.items())
+    )
+    print(f"As ratios to {TRIVIAL} (goal: scale / demo ≤ 1.2)")
+    print(f"  {TRIVIAL} itself: demo {demo[TRIVIAL]:.2f} ms   scale {big[TRIVIAL]:.2f} ms")
+    for url in urls:
+        # In ms too: on a shared machine the trivial view's own time swings between the runs.
+        print(
+            f"  {url:48} demo {demo[url]:7.1f}×   scale {big[url]:7.1f}×"
+            f"   scale / demo {big[url] / demo[url]:.2f}"
+            f"   ({demo[url] * demo[TRIVIAL]:.0f} ms → {big[url] * big[TRIVIAL]:.0f} ms)"
+        )
