@@ -11,10 +11,12 @@ import logging
 import threading
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.transaction import Atomic
+from django.utils import translation
 from wagtail.models import Site
 
 from onboarding import roles
@@ -34,6 +36,16 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Django's LocaleMiddleware activates the language of each request in the thread and
+    leaves it there: after a test that asked for /en/, the next test on the same worker would
+    translate its own strings into English. Each test starts and ends in the site's language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +106,28 @@ def outbox_jobs_on_commit(monkeypatch):
 
     monkeypatch.setattr(Atomic, "__exit__", exit_block)
     monkeypatch.setattr(outbox, "queue_after_commit", queue_after_commit)
+
+
+@pytest.fixture
+def commit_versions():
+    """Runs the renewals of the versions kept in the cache (core/versions.py) that the test's
+    transaction would run when it commits, which it never does, and returns them: one per
+    family of versions, which the test's changes join after its fixtures', as the changes of
+    one transaction do."""
+    from core import versions
+
+    def commit() -> list:
+        connection = transaction.get_connection()
+        pending = [
+            func
+            for _sids, func, _robust in connection.run_on_commit
+            if isinstance(func, versions._RenewalAtCommit)
+        ]
+        for func in pending:
+            func()
+        return pending
+
+    return commit
 
 
 @pytest.fixture
