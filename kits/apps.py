@@ -21,6 +21,7 @@ class KitsConfig(AppConfig):
 
         # A lower app's model, read when the apps are ready (a gesture published marks the kits).
         from snippets.models import Gesture
+        from territories import signals as territories
 
         from . import signals
 
@@ -34,6 +35,9 @@ class KitsConfig(AppConfig):
             signal.connect(signals.gesture_changed, sender=Gesture, dispatch_uid="kits_gesture")
         post_save.connect(signals.logo_changed, sender=get_image_model(), dispatch_uid="kits_logo")
         post_save.connect(signals.site_changed, sender=Site, dispatch_uid="kits_site")
+        territories.imported.connect(
+            signals.territories_imported, dispatch_uid="kits_territories_imported"
+        )
         for signal, name in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(
                 signals.restriction_changed,

@@ -54,6 +54,13 @@ def logo_changed(sender, instance, **kwargs):
     services.mark_changed(Page.objects.filter(subtrees).values("pk"))
 
 
+def territories_imported(sender, report, **kwargs):
+    """An import renamed, added or removed communes (in bulk, without post_save): a commune's
+    name is printed on its kit and in the places of the actions of every kit."""
+    if report.communes.updated or report.communes.created or report.communes.deleted:
+        services.mark_changed()
+
+
 def site_changed(sender, instance, **kwargs):
     """A site's address or root changed: the sign-up address printed (and its QR code)."""
     services.mark_changed()

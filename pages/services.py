@@ -147,7 +147,8 @@ def engaged_communes(department_page: DepartmentPage) -> QuerySet[CommunePage]:
 
 def engaged_communes_kept(department_page: DepartmentPage) -> list[CommunePage]:
     """`engaged_communes`, kept in the cache with the chrome (CHROME_SECONDS, and read again
-    once a page is saved, deleted or restricted: `forget_chrome`): the department page and its
+    once a page is saved, deleted or restricted, or an import changed the communes:
+    `forget_chrome`): the department page and its
     agenda's filter list every engaged commune, as many rows as the department has, on every
     visit otherwise (a whole department engaged: hundreds, issue 18)."""
     key = ENGAGED_COMMUNES_KEY.format(generation=CHROME_GENERATION.current(), pk=department_page.pk)

@@ -12,7 +12,8 @@ or given or rid of a view restriction rewrites the rows of the actions at and be
 deleted action's rows go with it (the foreign key cascades).
 Each of those changes also purges the proxy's page cache of the pages that show it (pages/purge.py).
 Any page saved or deleted, a view restriction or an image saved makes every layout read its chrome
-again (pages/services.py `page_chrome` keeps it in the cache)."""
+again (pages/services.py `page_chrome` keeps it in the cache), and so does an import of the
+territories that changed communes (written in bulk: territories.signals.imported)."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images.models import AbstractImage
@@ -28,6 +29,7 @@ from wagtail.signals import (
 
 from core.models import SiteAlias
 from snippets.models import Gesture, GestureCategory
+from territories import signals as territories
 
 from . import legal, purge, services
 from .agenda import occurrences
@@ -67,6 +69,14 @@ def _restricted(sender, instance, **kwargs):
     legal.forget(page.path)  # a statement or site map hidden or shown again in the footers
     for path in Page.objects.filter(alias_of=page).values_list("path", flat=True):
         bump_generations(path)
+
+
+def _territories_imported(sender, report, **kwargs):
+    """An import renamed, added or removed communes (written in bulk, without post_save): the
+    chrome and the lists of engaged communes kept with it (their names and order) are read
+    again. The proxy keeps the pages it holds PAGE_CACHE_SECONDS at most."""
+    if report.communes.updated or report.communes.created or report.communes.deleted:
+        services.forget_chrome()
 
 
 def _top_changed(sender, instance, **kwargs):
@@ -193,6 +203,7 @@ def _alias_purge_after(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    territories.imported.connect(_territories_imported, dispatch_uid="pages-territories-imported")
     page_published.connect(_changed, dispatch_uid="pages-feeds-published")
     page_unpublished.connect(_changed, dispatch_uid="pages-feeds-unpublished")
     pre_page_move.connect(_moved, dispatch_uid="pages-feeds-pre-move")

@@ -21,6 +21,9 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core import api_cache
+
+from . import signals
 from .models import Commune, Department, Epci, PostalCode, Region
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "france.json.gz"
@@ -236,6 +239,10 @@ def import_territories(
     whole_country = departments is None or set(selected) == set(data.departments)
     importer = _Importer(data, selected, whole_country, report, progress or _silent)
     importer.run()
+    if report.changed:
+        # Written in bulk, without post_save: the API's answers and what the apps above keep.
+        api_cache.changed()
+        signals.imported.send(sender=ImportReport, report=report)
     return report
 
 
