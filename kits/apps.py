@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from territories import signals as territories
+
 
 class KitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -21,7 +23,6 @@ class KitsConfig(AppConfig):
 
         # A lower app's model, read when the apps are ready (a gesture published marks the kits).
         from snippets.models import Gesture
-        from territories import signals as territories
 
         from . import signals
 
