@@ -91,3 +91,22 @@ def gestures_shown_on(page: Page, gestures: Iterable[Gesture]) -> list[Gesture]:
     if is_french(page):
         return gestures
     return in_language(gestures, page.locale_id, Gesture.objects.select_related("locale"))
+
+
+def gesture_titles(locale_id: int, request=None) -> dict:
+    """The titles of the idea box's live gestures translated into the locale `locale_id`, by
+    their translation key: one query, reading the idea box's gestures in that language (a
+    national list of about a hundred, whatever the number of actions), kept on `request` for
+    the rest of its answer (an API listing's actions share it)."""
+    kept = getattr(request, "_hc_gesture_titles", None) if request is not None else None
+    if kept is None:
+        kept = {}
+        if request is not None:
+            request._hc_gesture_titles = kept
+    if locale_id not in kept:
+        kept[locale_id] = dict(
+            Gesture.objects.filter(live=True, locale_id=locale_id).values_list(
+                "translation_key", "title"
+            )
+        )
+    return kept[locale_id]

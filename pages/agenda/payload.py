@@ -16,6 +16,7 @@ from typing_extensions import TypedDict
 from core.addresses import page_url
 from core.serializers import WholeObjectField
 
+from .. import fallback
 from . import calendar_links
 
 if TYPE_CHECKING:
@@ -26,20 +27,40 @@ class GestureSummary(TypedDict):
     slug: str
     title: str
     category: str
+    locale: str
 
 
 class GesturesField(WholeObjectField):
-    """The gestures of the idea box that the action puts into practice (only the live ones)."""
+    """The gestures of the idea box that the action puts into practice (only the live ones). An
+    action in English or Breton gives each in its live translation into its language, else in
+    French, as its page shows them (pages/fallback.py); `locale` says which. Their slugs and
+    categories' slugs are the French ones, the same in every language (the `category` filter's).
+    No query more for a French action; for another language, one per answer
+    (`fallback.gesture_titles`, kept on the request)."""
 
     def to_representation(self, action: ActionPage) -> list[GestureSummary]:
         gestures = action.gestures.all()
         if "gestures" not in getattr(action, "_prefetched_objects_cache", {}):
             gestures = gestures.select_related("category")  # one action's own answer
-        return [
-            {"slug": gesture.slug, "title": gesture.title, "category": gesture.category.slug}
-            for gesture in gestures
-            if gesture.live
-        ]
+        language = action.locale.language_code
+        french = fallback.default_language()
+        titles = {}
+        if language != french:
+            titles = fallback.gesture_titles(action.locale_id, self.context.get("request"))
+        summaries = []
+        for gesture in gestures:
+            if not gesture.live:
+                continue
+            title = titles.get(gesture.translation_key)
+            summaries.append(
+                {
+                    "slug": gesture.slug,
+                    "title": title or gesture.title,
+                    "category": gesture.category.slug,
+                    "locale": language if title else french,
+                }
+            )
+        return summaries
 
 
 class ExdatesField(WholeObjectField):

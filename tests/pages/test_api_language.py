@@ -10,6 +10,8 @@ import pytest
 import time_machine
 
 from pages.agenda.recurrence import PARIS
+from pages.translations import translate
+from tests.factories.snippets import GestureFactory
 
 from .bilingual import bilingual_laval as make_bilingual_laval
 
@@ -96,3 +98,74 @@ def test_the_openapi_document_names_accept_language(client, db):
         parameters = document["paths"][path]["get"]["parameters"]
         locale = next(item for item in parameters if item["name"] == "locale")
         assert "Accept-Language" in locale["description"]
+
+
+def published_translation(instance, strings: dict):
+    """In English; a gesture's translation (a moderated kind) published as its reviewer would."""
+    translated = translate(instance, "en", strings)
+    if not getattr(translated, "live", True):
+        translated.get_latest_revision().publish(skip_permission_checks=True)
+        translated.refresh_from_db()
+    return translated
+
+
+def test_an_english_actions_gestures_are_in_english_where_translated(client, bilingual_laval):
+    """The action's own answer and the listing give each gesture as the action's page does: its
+    English translation where one is live, else the French one, `locale` saying which; the
+    slugs stay the French ones, which the `category` filter takes."""
+    planting = bilingual_laval["planting"]
+    (hedges,) = planting.gestures.all()
+    published_translation(hedges, {hedges.title: "Plant a hedge"})
+    untranslated = GestureFactory(category=hedges.category, title="Arroser les haies")
+    planting.gestures.add(untranslated)
+    planting.save_revision().publish()
+    english = bilingual_laval["english"]
+    english.gestures.set([hedges, untranslated])
+    english.save_revision().publish()
+    expected = [  # in the order of the French titles, as on the page
+        {
+            "slug": untranslated.slug,
+            "title": "Arroser les haies",
+            "category": "jardin",
+            "locale": "fr",
+        },
+        {"slug": hedges.slug, "title": "Plant a hedge", "category": "jardin", "locale": "en"},
+    ]
+    listed = items(client.get(f"{ACTIONS},gestures&locale=en"))
+    assert listed[0]["gestures"] == expected
+    own = client.get(f"/api/v2/actions/{english.pk}/?locale=en").json()
+    assert own["gestures"] == expected
+    page = client.get(f"/api/v2/pages/{english.pk}/").json()
+    assert page["gestures"] == expected
+    # In French, the French titles.
+    french = items(client.get(f"{ACTIONS},gestures"))
+    assert [each["title"] for each in french[0]["gestures"]] == ["Arroser les haies", hedges.title]
+    assert {each["locale"] for each in french[0]["gestures"]} == {"fr"}
+
+
+def test_the_english_gestures_cost_one_query_whatever_the_number_of_actions(
+    client, bilingual_laval, add_action, agenda_tree
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{ACTIONS},gestures&locale=en").status_code == 200
+        return len(queries)
+
+    count()  # the caches warmed (content types, locales)
+    few = count()
+    (hedges,) = bilingual_laval["planting"].gestures.all()
+    for day in range(12, 20):
+        action = add_action(
+            agenda_tree["laval"],
+            f"Haies {day}",
+            dt.datetime(2027, 3, day, 10, tzinfo=PARIS),
+            kind="collective",
+            slug=f"haies-{day}",
+        )
+        action.gestures.set([hedges])
+        action.save_revision().publish()
+        translate(action, "en", {f"Haies {day}": f"Hedges {day}"})
+    assert count() == few
