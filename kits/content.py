@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from wagtail.models import Locale
+
 from core.addresses import page_url, site_url
 from core.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
+from pages import fallback
 from pages.agenda.queries import upcoming_context
 from pages.languages import regional_language_of
 from pages.models import CommunePage, DepartmentPage
 from pages.services import theme_of, themed_ancestors
+from snippets.models import Gesture as GestureModel
 from snippets.services import live_gestures
 from volunteers.gestures import chosen_by
 
@@ -36,6 +40,9 @@ SIGN_UP_SEGMENT = "je-participe/"
 class Gesture:
     title: str
     summary: str = ""
+    # Its language when it is not the kit's (a French gesture not yet translated into the
+    # English a kit is printed in): the document marks it `lang`.
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class NextAction:
     title: str
     date_text: str
     place: str = ""
+    lang: str = ""  # as Gesture.lang
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,10 @@ class KitContent:
     secondary: str
     intro: str
     sign_up_url: str  # absolute
+    # The language of the page's own texts (its introduction, its word) when it is not the
+    # kit's: a French page whose kit is printed in English, with no English version to take
+    # them from. "" when they are in the kit's language.
+    texts_lang: str = ""
     # A bilingual kit's second language (Breton beside French), "" for one language.
     second_language: str = ""
     department_name: str = ""
@@ -108,16 +120,22 @@ class KitContent:
         return self.next_actions[:MAX_ACTIONS]
 
 
-def gestures_for(page: Page) -> list[Gesture]:
-    """The gestures printed on the kit: the editor's choice (the page's `kit_gestures` that are
-    live), completed with the gestures volunteers choose most, one per category of the idea box
-    where possible, so that a poster shows different ways of giving an hour."""
+def gestures_for(page: Page, locale: Locale) -> list[Gesture]:
+    """The gestures printed on the kit, in the kit's language (`locale`) where translated: the
+    editor's choice (the page's `kit_gestures` that are live), completed with the gestures
+    volunteers choose most, one per category of the idea box where possible, so that a poster
+    shows different ways of giving an hour. A gesture not translated into the kit's language
+    is printed in its own, marked."""
     chosen = [gesture for gesture in page.kit_gestures.all() if gesture.live][:MAX_GESTURES]
+    chosen = fallback.in_language(
+        chosen, locale.pk, GestureModel.objects.select_related("category")
+    )
     taken = {gesture.translation_key for gesture in chosen}
-    categories = {gesture.category_id for gesture in chosen}
+    # A category is the same in every language: its translation key.
+    categories = {gesture.category.translation_key for gesture in chosen}
     # Counted in every language: a choice is stored as the French gesture (volunteers/gestures.py).
     popular = (
-        live_gestures(page.locale)
+        live_gestures(locale)
         .exclude(translation_key__in=taken)
         .annotate(chosen_by=chosen_by())
         .order_by("-chosen_by", "category__order", "title")[:60]
@@ -126,23 +144,33 @@ def gestures_for(page: Page) -> list[Gesture]:
     for gesture in popular:
         if len(chosen) == MAX_GESTURES:
             break
-        if gesture.category_id in categories:
+        if gesture.category.translation_key in categories:
             spare.append(gesture)
             continue
-        categories.add(gesture.category_id)
+        categories.add(gesture.category.translation_key)
         chosen.append(gesture)
     chosen += spare[: MAX_GESTURES - len(chosen)]
-    return [Gesture(title=gesture.title, summary=gesture.summary) for gesture in chosen]
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    return [
+        Gesture(
+            title=gesture.title,
+            summary=gesture.summary,
+            lang="" if gesture.locale_id == locale.pk else languages.get(gesture.locale_id, ""),
+        )
+        for gesture in chosen
+    ]
 
 
-def next_actions_for(page: Page, language: str = "") -> tuple[list[NextAction], dt.datetime | None]:
+def next_actions_for(page: Page, locale: Locale) -> tuple[list[NextAction], dt.datetime | None]:
     """The next actions at and below the commune (or department), soonest first, cancelled
-    dates left out: their date in words, Paris time; and when the first of them is over."""
+    dates left out, each in its translation into the kit's language (`locale`) where it has
+    one, else in French, marked: their date in words, Paris time; and when the first of them
+    is over."""
     from django.utils import formats, translation
 
-    items = upcoming_context(page, count=MAX_ACTIONS)["upcoming_actions"]
+    items = upcoming_context(page, count=MAX_ACTIONS, locale=locale)["upcoming_actions"]
     valid_until = min((item.end for item in items), default=None)
-    with translation.override(language or page.locale.language_code):
+    with translation.override(locale.language_code):
         return [
             NextAction(
                 title=item.action.title,
@@ -150,9 +178,27 @@ def next_actions_for(page: Page, language: str = "") -> tuple[list[NextAction], 
                     item.local_start, "l j F" if item.all_day else "l j F, H\\hi"
                 ).capitalize(),
                 place=item.place,
+                lang=item.lang,
             )
             for item in items
         ], valid_until
+
+
+def texts_of(page: Page, locale: Locale) -> tuple[Page, str]:
+    """The page whose own texts (introduction, word) the kit prints, and their language when it
+    is not the kit's: the page itself when the kit is in its language; else its live version in
+    the kit's language, when it has one; else the page itself, its language marked."""
+    if page.locale_id == locale.pk:
+        return page, ""
+    version = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale=locale)
+        .first()
+    )
+    if version is not None:
+        return version, ""
+    return page, page.locale.language_code
 
 
 def logo_of(image: AbstractImage | None) -> Logo | None:
@@ -207,6 +253,12 @@ def kit_language_choice(page: Page) -> str:
     return next(iter(KitSettings.objects.filter(page=page).values_list("language", flat=True)), "")
 
 
+def locale_of(language: str) -> Locale:
+    """The Wagtail locale of a kit's language; the default one (French) when the site has none
+    (a language offered for the interface's texts only)."""
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
 def kit_content(page: Page) -> KitContent:
     """The content of the kit of a department or commune page (a specific page)."""
     ancestors = themed_ancestors(page)
@@ -214,7 +266,9 @@ def kit_content(page: Page) -> KitContent:
     department_page = next((p for p in ancestors if isinstance(p, DepartmentPage)), None)
     is_commune = isinstance(page, CommunePage)
     language, second_language = kit_languages(page, kit_language_choice(page))
-    next_actions, valid_until = next_actions_for(page, language)
+    locale = page.locale if page.locale.language_code == language else locale_of(language)
+    next_actions, valid_until = next_actions_for(page, locale)
+    texts, texts_lang = texts_of(page, locale)
     logos = [logo_of(page.logo)]
     if is_commune and department_page is not None:
         logos.append(logo_of(department_page.logo))
@@ -225,18 +279,19 @@ def kit_content(page: Page) -> KitContent:
         second_language=second_language,
         primary=theme.primary,
         secondary=theme.secondary,
-        intro=page.intro,
+        intro=texts.intro,
         sign_up_url=sign_up_url(page),
+        texts_lang=texts_lang,
         department_name=department_page.title if department_page is not None else "",
-        word_quote=page.word_quote,
-        word_name=page.word_name,
-        word_role=page.word_role,
+        word_quote=texts.word_quote,
+        word_name=texts.word_name,
+        word_role=texts.word_role,
         contact_name=page.contact_name,
         contact_phone=page.contact_phone,
         contact_email=page.contact_email,
         contact_website=page.contact_website,
         logos=[logo for logo in logos if logo is not None],
-        gestures=gestures_for(page),
+        gestures=gestures_for(page, locale),
         next_actions=next_actions,
         valid_until=valid_until,
     )

@@ -33,7 +33,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .content import KitContent
 
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONTS_DIR / "atkinson-hyperlegible-latin-400-normal.woff"
 FONT_BOLD = FONTS_DIR / "atkinson-hyperlegible-latin-700-normal.woff"

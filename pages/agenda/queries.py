@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core.addresses import page_url
 from core.vocabulary import ActionKind
@@ -296,13 +296,17 @@ def items_of_rows(rows) -> list[AgendaItem]:
     return items
 
 
-def in_language_of(items: list[AgendaItem], page: Page) -> list[AgendaItem]:
+def in_language_of(
+    items: list[AgendaItem], page: Page, locale: Locale | None = None
+) -> list[AgendaItem]:
     """The items (of the French actions) as a page in another language shows them: each action
-    in its translation into `page`'s language where one is live and public, else the French
-    one, marked `lang="fr"` (pages/fallback.py). One query; none on a French page."""
+    in its translation into `page`'s language (or `locale`, a kit printed in another language
+    than its page's) where one is live and public, else the French one, marked `lang="fr"`
+    (pages/fallback.py). One query; none in French."""
     from ..models import ActionPage, ActionStatus
 
-    if fallback.is_french(page):
+    locale = locale or page.locale
+    if locale.language_code == fallback.default_language():
         return items
 
     def swap(item: AgendaItem, translated: ActionPage) -> AgendaItem:
@@ -315,7 +319,7 @@ def in_language_of(items: list[AgendaItem], page: Page) -> list[AgendaItem]:
 
     return fallback.in_language(
         items,
-        page.locale_id,
+        locale.pk,
         ActionPage.objects.all(),
         page_of=lambda item: item.action,
         swap=swap,
@@ -839,13 +843,16 @@ def event_links_of(
     )
 
 
-def upcoming_context(scope: Page, count: int = UPCOMING_COUNT) -> dict:
+def upcoming_context(
+    scope: Page, count: int = UPCOMING_COUNT, locale: Locale | None = None
+) -> dict:
     """The next few occurrences at and below a home, department or commune page, and the
-    link to its agenda, for the block on that page. In another language than French, the
-    French page's, each in its translation where it has one (`in_language_of`)."""
+    link to its agenda, for the block on that page. In another language than French (the
+    page's, or `locale`), the French page's, each in its translation where it has one
+    (`in_language_of`)."""
     now = dt.datetime.now(dt.UTC)
     source = fallback.french_version(scope)
     rows = occurrence_rows(source, now, now + UPCOMING_SPAN).filter(cancelled=False)
     items = items_of_rows(rows.order_by("start", "id").values_list(*ROW_FIELDS)[:count])
-    items = in_language_of(items, scope)
+    items = in_language_of(items, scope, locale)
     return {"upcoming_actions": items, "agenda_page": action_index_of(scope)}
