@@ -262,7 +262,7 @@ def _actions(wanted: int, rng: random.Random) -> int:
         elif shape == 3:
             action.recurrence_frequency = "monthly"
             action.recurrence_count = 6
-        action.rrule = action.build_rrule()
+        action.keep_recurrence()
         pairs.append((agendas[number % len(agendas)], action))
     written = 0
     for at in range(0, len(pairs), BATCH):

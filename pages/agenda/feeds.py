@@ -285,8 +285,9 @@ def actions_of_queryset(actions):
 
 
 def _still_on(action, window_start: dt.datetime, window_end: dt.datetime) -> bool:
-    """A series given a number of times may be over before the window (the query can't
-    tell): it is kept only when one of its occurrences falls in it."""
+    """A series given a number of times is kept only when one of its occurrences falls in the
+    window. The query already leaves out those over before it (`recurrence_last_day`); this
+    also leaves out one whose last times are cancelled."""
     if not action.rrule or action.recurrence_until is not None or not action.recurrence_count:
         return True
     return bool(action.occurrences(window_start, window_end))

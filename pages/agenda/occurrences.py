@@ -160,7 +160,7 @@ def extend_window(now: dt.datetime | None = None) -> dict:
 
     start, end = window(now)
     tail = end - CATCH_UP
-    still_on = Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=tail.date())
+    still_on = Q(recurrence_last_day__isnull=True) | Q(recurrence_last_day__gte=tail.date())
     near_end = listed_actions().filter(
         Q(rrule="", start__lt=end, end__gte=tail) | (~Q(rrule="") & Q(start__lt=end) & still_on)
     )

@@ -120,9 +120,11 @@ def actions_under(scope: Page) -> QuerySet[ActionPage]:
 
 def over_before(day: dt.date) -> Q:
     """The actions whose every occurrence ended before `day` (Paris) as `overlapping` sees
-    them: left out of any window that starts that day or later. (A series bounded by a number
-    of times rather than a date is never over to it.)"""
-    return Q(rrule="", end__lt=paris_day_start(day)) | (~Q(rrule="") & Q(recurrence_until__lt=day))
+    them: left out of any window that starts that day or later (a series, once the day its
+    end date or its last time gives is past: `recurrence_last_day`)."""
+    return Q(rrule="", end__lt=paris_day_start(day)) | (
+        ~Q(rrule="") & Q(recurrence_last_day__lt=day)
+    )
 
 
 def overlapping(actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datetime):
@@ -140,8 +142,8 @@ def overlapping(actions: QuerySet[ActionPage], start: dt.datetime, end: dt.datet
         ~Q(rrule="")
         & Q(start__lt=end)
         & (
-            Q(recurrence_until__isnull=True)
-            | Q(recurrence_until__gte=start.astimezone(PARIS).date())
+            Q(recurrence_last_day__isnull=True)
+            | Q(recurrence_last_day__gte=start.astimezone(PARIS).date())
         )
     )
     return actions.filter(single | recurring)

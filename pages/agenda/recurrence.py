@@ -107,6 +107,26 @@ def _with_local_until(rrule: str) -> str:
     return ";".join(parts)
 
 
+def last_day(
+    *, start: dt.datetime, end: dt.datetime, rrule: str, until: dt.date | None
+) -> dt.date | None:
+    """The day (Paris) on which a series is over: its end date (`until`, the editor's), or for
+    a series of a number of times (COUNT, at most 520), the day its last occurrence ends. None
+    for a series without end, and for an action that doesn't repeat (its own `end` says)."""
+    if not rrule:
+        return None
+    if until is not None:
+        return until
+    if "COUNT=" not in rrule:
+        return None
+    local_start = start.astimezone(PARIS).replace(tzinfo=None)
+    wall = end.astimezone(PARIS).replace(tzinfo=None) - local_start
+    last = None
+    for last in rrulestr(_with_local_until(rrule), dtstart=local_start):  # noqa: B007
+        pass
+    return (last + max(wall, dt.timedelta(0))).date() if last is not None else None
+
+
 def occurrences(
     *,
     start: dt.datetime,

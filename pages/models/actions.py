@@ -69,7 +69,7 @@ SIGNIFICANT_FIELDS = (
     "exdates_text",
 )
 # What says when an action is over (queries.overlapping): a save of one takes `ended` off.
-DATE_FIELDS = frozenset({"start", "end", "rrule", "recurrence_until"})
+DATE_FIELDS = frozenset({"start", "end", "rrule", "recurrence_until", "recurrence_last_day"})
 
 
 WEEKDAY_CHOICES = [
@@ -200,6 +200,11 @@ class ActionPage(FrontEndPreviewMixin, Page):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(520)],
     )
+    # The day (Paris) a series is over: `recurrence_until`, or the day the last of its number
+    # of times ends; null for a series without end or an action that doesn't repeat. Kept in
+    # step with the fields above (`keep_recurrence`), for the queries that leave out the
+    # series over before a window (agenda.queries.overlapping, over_before).
+    recurrence_last_day = models.DateField(null=True, blank=True, editable=False)
     rrule = models.CharField(_("recurrence rule"), max_length=255, blank=True, editable=False)
     # The dates of cancelled occurrences, one ISO date a line, kept in step with the
     # cancellations below (a plain field, so that a change can be compared cheaply).
@@ -381,7 +386,7 @@ class ActionPage(FrontEndPreviewMixin, Page):
             errors["longitude"] = _("Give both the latitude and the longitude, or neither.")
         if self.start and "end" not in errors:
             try:
-                self.rrule = self.build_rrule()
+                self.keep_recurrence()
             except recurrence.RecurrenceError as error:
                 errors["recurrence_frequency"] = str(error)
         if errors:
@@ -389,6 +394,18 @@ class ActionPage(FrontEndPreviewMixin, Page):
 
     def build_rrule(self) -> str:
         return rrule_of(lambda field: getattr(self, field))
+
+    def keep_recurrence(self) -> None:
+        """`rrule` and `recurrence_last_day` from the editor's fields (`start` set). Called by
+        `save`; a bulk creation (pages/bulk.py, demo/scale.py) calls it itself."""
+        self.rrule = self.build_rrule()
+        self.recurrence_last_day = (
+            recurrence.last_day(
+                start=self.start, end=self.end, rrule=self.rrule, until=self.recurrence_until
+            )
+            if self.end
+            else None
+        )
 
     @property
     def exdates(self) -> frozenset:
@@ -428,7 +445,7 @@ class ActionPage(FrontEndPreviewMixin, Page):
             # Its dates may have moved: the nightly job marks it again when it is over.
             self.ended = False
             if self.start:
-                self.rrule = self.build_rrule()
+                self.keep_recurrence()
             self.exdates_text = "\n".join(
                 sorted({c.date.isoformat() for c in self.cancellations.all() if c.date})
             )
