@@ -173,6 +173,7 @@ def _deliver(pk: int, notices: list[ScheduleNotice]) -> int:
             for item in queries.items_of(action, now, now + queries.DEFAULT_SPAN)
             if not item.cancelled
         ][: queries.ACTION_DATES_COUNT]
+        reason, reason_lang = reason_in_language(notices, shown, volunteer.language)
         send_email(
             "schedule_change",
             volunteer.email,
@@ -181,7 +182,8 @@ def _deliver(pk: int, notices: list[ScheduleNotice]) -> int:
                 "action_cancelled": Kind.ACTION_CANCELLED in kinds,
                 "cancelled": [n for n in notices if n.kind == Kind.DATE_CANCELLED],
                 "moved": next((n for n in notices if n.kind == Kind.MOVED), None),
-                "reason": next((n.reason for n in notices if n.reason), ""),
+                "reason": reason,
+                "reason_lang": reason_lang,
                 "upcoming": upcoming,
                 "waiting": registration.status == Status.WAITING,
                 # Its title, place and page in their language (the dates are the French
@@ -193,6 +195,21 @@ def _deliver(pk: int, notices: list[ScheduleNotice]) -> int:
             attachments=attachments,
         )
     return 1
+
+
+def reason_in_language(notices: list, shown: ActionPage, language: str | None) -> tuple[str, str]:
+    """The reason a notice gives, as the editor typed it (in French), and its language when the
+    volunteer reads another one (the HTML marks it `lang`). A whole action cancelled gives its
+    translation's reason when a translator has translated it (`shown`, the action in the
+    volunteer's language: in_volunteer_language); a date's reason is never translated."""
+    reason = next((notice.reason for notice in notices if notice.reason), "")
+    if not reason or not language or language == settings.LANGUAGE_CODE:
+        return reason, ""
+    cancelled = any(notice.kind == Kind.ACTION_CANCELLED for notice in notices)
+    translated = (shown.cancellation_reason or "").strip()
+    if cancelled and translated and translated != reason:
+        return translated, ""
+    return reason, settings.LANGUAGE_CODE
 
 
 def in_volunteer_language(action: ActionPage, language: str | None):

@@ -117,3 +117,38 @@ def test_the_notice_s_calendar_file_is_in_each_volunteer_s_language(laval, bilin
     assert "Cancelled" not in str(in_french["SUMMARY"])
     assert "/en/" not in str(in_french["URL"])
     assert in_english["UID"] == in_french["UID"]
+
+
+def html_of(message) -> str:
+    (html, mimetype) = message.alternatives[0]
+    assert mimetype == "text/html"
+    return html
+
+
+def test_a_reason_typed_in_french_is_marked_french_in_an_english_notice(laval, bilingual):
+    """The editor types the reason in French and the notice goes out at once, before any
+    translator: an English reader's HTML marks it `lang="fr"`, a French reader's does not."""
+    action, _english = bilingual
+    reader = make_volunteer(laval, 1, language="en")
+    lecteur = make_volunteer(laval, 2, language="fr")
+    for volunteer in (reader, lecteur):
+        services.register(volunteer, action)
+    mail.outbox.clear()
+    publish(action, status="cancelled", cancellation_reason="Pluie annoncée")
+    messages = {message.to[0]: message for message in mail.outbox}
+    assert '<span lang="fr">Pluie annoncée</span>' in html_of(messages[reader.email])
+    assert "<span>Pluie annoncée</span>" in html_of(messages[lecteur.email])
+    assert "Pluie annoncée" in messages[reader.email].body
+
+
+def test_a_translated_reason_is_given_in_english(laval, bilingual):
+    action, _english = bilingual
+    reader = make_volunteer(laval, 1, language="en")
+    services.register(volunteer=reader, action=action)
+    action = publish(action, cancellation_reason="Pluie annoncée")  # written ahead, not cancelled
+    translate(action, "en", {**ENGLISH, "Pluie annoncée": "Rain forecast"})
+    mail.outbox.clear()
+    publish(action, status="cancelled")
+    (message,) = mail.outbox
+    assert "<span>Rain forecast</span>" in html_of(message)
+    assert "Rain forecast" in message.body and "Pluie" not in message.body
