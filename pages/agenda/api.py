@@ -66,21 +66,24 @@ def _territory_paths(model, code: str) -> list[str] | None:
     return [path for path in found if path]
 
 
-def _placed_in(paths: list[str], **place) -> QuerySet:
+def _placed_in(paths: list[str], *, over_too: bool, **place) -> QuerySet:
     """The ids of the actions of a department or commune: those below its pages (`paths`)
     and those taking place in it (`place`, a filter on the action's commune), as one subquery
     (a UNION). Each half is read through an index (the pages' path, the actions' commune):
     the database reads the territory's actions only, whatever France holds. The code of the
     page above each action, compared in an OR with the place, was evaluated for every action
-    of France, for the listing and its count alike (issue 18)."""
+    of France, for the listing and its count alike (issue 18). Without `over_too` (a window
+    from today on), the actions marked over are left out of both halves, as `overlapping`
+    leaves them out: the years of a territory's history are not read either."""
     below = Q()
     for path in paths:
         below |= Q(path__startswith=path)
+    actions = ActionPage.objects.all() if over_too else ActionPage.objects.filter(ended=False)
     # Unordered: the pages' default order (by path) would sort each half for nothing.
-    placed = ActionPage.objects.filter(**place).order_by().values("pk")
+    placed = actions.filter(**place).order_by().values("pk")
     if not below:
         return placed
-    return ActionPage.objects.filter(below).order_by().values("pk").union(placed)
+    return actions.filter(below).order_by().values("pk").union(placed)
 
 
 def parse_day(request, name: str) -> dt.date | None:
@@ -217,6 +220,11 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
                     _("Unknown category of gestures: “%(slug)s”.") % {"slug": category[:40]}
                 )
             actions = queries.with_gesture_category(actions, found)
+        first = parse_day(request, "from") or queries.today()
+        last = parse_day(request, "to")
+        if last is not None and last < first:
+            raise BadRequestError(_("The end date comes before the start date."))
+        over_too = first < queries.today()
         department = request.GET.get("department")
         if department is not None:
             department = department.strip().upper()
@@ -226,7 +234,9 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
                     _("No department has the code %(code)s.") % {"code": department[:10]}
                 )
             actions = actions.filter(
-                pk__in=_placed_in(paths, place_commune__department__code=department)
+                pk__in=_placed_in(
+                    paths, over_too=over_too, place_commune__department__code=department
+                )
             )
         commune = request.GET.get("commune")
         if commune is not None:
@@ -236,11 +246,9 @@ class ActionsAPIViewSet(RefusesBadParameters, BaseAPIViewSet):
                 raise BadRequestError(
                     _("No commune has the INSEE code %(code)s.") % {"code": commune[:10]}
                 )
-            actions = actions.filter(pk__in=_placed_in(paths, place_commune__code=commune))
-        first = parse_day(request, "from") or queries.today()
-        last = parse_day(request, "to")
-        if last is not None and last < first:
-            raise BadRequestError(_("The end date comes before the start date."))
+            actions = actions.filter(
+                pk__in=_placed_in(paths, over_too=over_too, place_commune__code=commune)
+            )
         start = queries.paris_day_start(first)
         end = (
             queries.paris_day_start(last + dt.timedelta(days=1))

@@ -121,6 +121,18 @@ def test_the_listing_is_the_same_with_the_actions_over_marked(client, history, m
     assert all("Action passée" in item["title"] for item in since["items"])
 
 
+@pytest.mark.parametrize("territory", ["department=53", "commune=53130"])
+def test_a_territory_s_listing_is_the_same_with_the_actions_over_marked(client, history, territory):
+    url = f"{URL}&{territory}"
+    before, _sql = listing_and_count(client, url)
+    occurrences.extend_window()
+    after, _sql = listing_and_count(client, url)
+    assert after == before
+    assert [item["title"] for item in after["items"]][:2] == ["Série en cours", "Semaine en cours"]
+    since = listing_and_count(client, url + "&from=2000-01-01")[0]
+    assert all("Action passée" in item["title"] for item in since["items"])
+
+
 # The same proof on each database, in the words each can give: PostgreSQL counts the rows its
 # plan reads (EXPLAIN ANALYZE), SQLite only names the index its plan walks. `make test` runs one
 # of the two on each database, and .ci/run runs both (SQLite, then PostgreSQL).
@@ -136,6 +148,23 @@ def test_the_listing_and_its_count_read_no_action_over(client, history, monkeypa
         read = rows_scanned(query)
         assert read.rows <= MAX_SCANNED, (read.by_query, query)
         assert read.by_query["pages_actionpage"] <= 40, (read.by_query, query)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize("territory", ["department=53", "commune=53130"])
+def test_a_territory_s_listing_reads_none_of_its_history(client, history, territory, monkeypatch):
+    """The territory's own actions are read through the path and the place, but only those not
+    over: its years of history (PAST actions, all in Laval) are not read."""
+    monkeypatch.setattr(core_api, "TOTAL_COUNT_AHEAD", 10)
+    occurrences.extend_window()
+    analyze()
+    url = f"{URL}&{territory}"
+    client.get(url)
+    _answer, sql = listing_and_count(client, url)
+    assert len(sql) == 2
+    for query in sql:
+        read = rows_scanned(query)
+        assert read.rows <= MAX_SCANNED, (read.by_query, query)
 
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
