@@ -4,6 +4,7 @@ invented at `exemple.invalid`."""
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tests.factories.territories import CommuneFactory
 from volunteers.models import ReferentNote, Registration, Volunteer
@@ -19,8 +20,9 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
 
     first_name = factory.Sequence(lambda n: f"Prénom{n}")
     last_name = factory.Sequence(lambda n: f"Nom{n}")
+    # In ASCII, as the site's own forms take it: "Maëlys" gives maelys.3@exemple.invalid.
     email = factory.LazyAttributeSequence(
-        lambda o, n: f"{o.first_name.lower()}.{n}@exemple.invalid"
+        lambda o, n: f"{slugify(o.first_name) or 'volontaire'}.{n}@exemple.invalid"
     )
     # ARCEP keeps 06 39 98 xx xx for fiction: no real person is ever called.
     phone = factory.Sequence(lambda n: f"063998{n % 10_000:04d}")
