@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from pages import slots
+
 from . import admin_urls, services
 
 
@@ -30,3 +32,13 @@ def _kit_button(page, user, priority):
 @hooks.register("register_page_header_buttons")
 def kit_header_button(page, user, view_name, next_url=None):
     return _kit_button(page, user, 80)
+
+
+@hooks.register(slots.HOOK)
+def page_slots():
+    """The share image in every public page's head; the press kit's link on the territories'."""
+    return [
+        ("head", "kits/includes/og_image.html"),
+        ("department-links", "kits/includes/press_link.html"),
+        ("commune-links", "kits/includes/press_link.html"),
+    ]

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from pages import slots
+
 from . import access
 from .views import admin as admin_views
 
@@ -32,3 +34,13 @@ def register_menu_item():
     return VolunteersMenuItem(
         _("Volunteers"), reverse("volunteers_admin:index"), icon_name="group", order=250
     )
+
+
+@hooks.register(slots.HOOK)
+def page_slots():
+    """The figures, the call to take part and the registration to an action (pages/slots.py)."""
+    return [
+        ("figures", "volunteers/includes/figures.html"),
+        ("commune-call", "volunteers/commune_button.html"),
+        ("action-registration", "volunteers/includes/action_registration.html"),
+    ]

@@ -8,6 +8,7 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from pages import slots
 from pages.models.initiatives import MAY_SEE_SUBMITTER_HOOK, PENDING_PHOTO_URL
 
 from . import admin_views, dashboard
@@ -117,3 +118,9 @@ def add_moderation_panel(request, panels):
     scope = dashboard.scope_of(request.user)
     if scope is not None:
         panels.append(ModerationPanel(scope, request.user))
+
+
+@hooks.register(slots.HOOK)
+def page_slots():
+    """The initiatives block of the home, department and commune pages (pages/slots.py)."""
+    return [("initiatives", "workflows/includes/territory_initiatives.html")]

@@ -88,7 +88,7 @@ def test_an_unknown_category_is_refused_with_a_message(client, two_actions):
 def test_the_api_lists_the_live_gestures_and_filters_by_category(client, two_actions):
     items = {item["title"]: item for item in client.get(API).json()["items"]}
     assert items["Jardin du square"]["gestures"] == [
-        {"slug": "desherber", "title": "Désherber le square", "category": "nature"}
+        {"slug": "desherber", "title": "Désherber le square", "category": "nature", "locale": "fr"}
     ]
     assert titles(client.get(API + "?category=compagnie")) == ["Visites du jeudi"]
     response = client.get(API + "?category=inconnue")
