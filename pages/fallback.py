@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import get_supported_language_variant
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from snippets.models import Gesture
 
@@ -91,6 +91,17 @@ def gestures_shown_on(page: Page, gestures: Iterable[Gesture]) -> list[Gesture]:
     if is_french(page):
         return gestures
     return in_language(gestures, page.locale_id, Gesture.objects.select_related("locale"))
+
+
+def locale_codes(request=None) -> dict[int, str]:
+    """The language code of each locale, by its id: one query (a table of a few rows), kept on
+    `request` for the rest of its answer."""
+    kept = getattr(request, "_hc_locale_codes", None) if request is not None else None
+    if kept is None:
+        kept = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._hc_locale_codes = kept
+    return kept
 
 
 def gesture_titles(locale_id: int, request=None) -> dict:
