@@ -20,6 +20,7 @@ from pages.agenda.recurrence import PARIS
 from pages.translations import translate
 from snippets.models import Gesture
 from snippets.services import load_gestures
+from tests.pages.bilingual import published_translation
 
 from .conftest import editor_of, pdf_text
 from .test_content import GESTURES, add_action
@@ -87,15 +88,6 @@ def test_an_english_kit(client, themed_laval_page, themed_laval_editor):
     content = kit_content(themed_laval_page)
     assert content.language == "en"
     assert "How it works" in pdf_text(render(POSTER, content))
-
-
-def published_translation(instance, strings: dict):
-    """In English; a moderated kind's translation (a gesture) published as its reviewer would."""
-    translated = translate(instance, "en", strings)
-    if not getattr(translated, "live", True):
-        translated.get_latest_revision().publish(skip_permission_checks=True)
-        translated.refresh_from_db()
-    return translated
 
 
 def kit_html(content) -> str:

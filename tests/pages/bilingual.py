@@ -1,6 +1,6 @@
 """Laval's agenda in French and English, for the tests of the feeds and the API in English
 (issue 21): a translated action with a gesture of a translated category, and an action left
-in French."""
+in French; and a translation published as a reviewer would (`published_translation`)."""
 
 import datetime as dt
 
@@ -44,3 +44,12 @@ def bilingual_laval(agenda_tree, add_action, home_page, year: int = 2027) -> dic
         },
     )
     return {"planting": planting, "english": english, "french_only": french_only}
+
+
+def published_translation(instance, strings: dict):
+    """In English; a moderated kind's translation (a gesture) published as its reviewer would."""
+    translated = translate(instance, "en", strings)
+    if not getattr(translated, "live", True):
+        translated.get_latest_revision().publish(skip_permission_checks=True)
+        translated.refresh_from_db()
+    return translated

@@ -14,6 +14,7 @@ from pages.translations import translate
 from tests.factories.snippets import GestureFactory
 
 from .bilingual import bilingual_laval as make_bilingual_laval
+from .bilingual import published_translation
 
 ACTIONS = "/api/v2/actions/?fields=uid,locale,html_url"
 PAGES = "/api/v2/pages/?limit=100"
@@ -98,15 +99,6 @@ def test_the_openapi_document_names_accept_language(client, db):
         parameters = document["paths"][path]["get"]["parameters"]
         locale = next(item for item in parameters if item["name"] == "locale")
         assert "Accept-Language" in locale["description"]
-
-
-def published_translation(instance, strings: dict):
-    """In English; a gesture's translation (a moderated kind) published as its reviewer would."""
-    translated = translate(instance, "en", strings)
-    if not getattr(translated, "live", True):
-        translated.get_latest_revision().publish(skip_permission_checks=True)
-        translated.refresh_from_db()
-    return translated
 
 
 def test_an_english_actions_gestures_are_in_english_where_translated(client, bilingual_laval):

@@ -32,6 +32,18 @@ def engaged(chateau_gontier_page, mayenne_page):
     return mayenne_page
 
 
+@pytest.fixture
+def document(laval_page) -> KitDocument:
+    """A stored kit document of Laval, current (its record only: no file is drawn)."""
+    return KitDocument.objects.create(
+        page=laval_page,
+        kind="poster-a4",
+        fingerprint="f" * 64,
+        file="kits/x.pdf",
+        built_at="2026-11-30T10:00Z",
+    )
+
+
 def names(department_page) -> list[str]:
     return [page.commune.name for page in pages.engaged_communes_kept(department_page)]
 
@@ -49,27 +61,13 @@ def test_the_api_answers_given_before_the_import_stop_matching(engaged):
     assert api_cache.generation() != before
 
 
-def test_every_kit_is_marked_as_possibly_out_of_date(engaged, laval_page):
-    document = KitDocument.objects.create(
-        page=laval_page,
-        kind="poster-a4",
-        fingerprint="f" * 64,
-        file="kits/x.pdf",
-        built_at="2026-11-30T10:00Z",
-    )
+def test_every_kit_is_marked_as_possibly_out_of_date(engaged, document):
     import_territories(departments=["53"], data=renamed("53130", "Aval-sur-Mayenne"))
     document.refresh_from_db()
     assert document.changes == document.built_for + 1
 
 
-def test_an_import_that_changes_nothing_renews_nothing(engaged, laval_page):
-    document = KitDocument.objects.create(
-        page=laval_page,
-        kind="poster-a4",
-        fingerprint="f" * 64,
-        file="kits/x.pdf",
-        built_at="2026-11-30T10:00Z",
-    )
+def test_an_import_that_changes_nothing_renews_nothing(engaged, document):
     assert names(engaged) == ["Château-Gontier-sur-Mayenne", "Laval"]
     api_before = api_cache.generation()
     chrome_before = pages.CHROME_GENERATION.current()

@@ -13,23 +13,14 @@ from wagtail.models import Locale
 
 from mailings.models import Mailing
 from mailings.services import segment
-from pages.translations import translate
 from tests.factories.volunteers import opened_space
+from tests.pages.bilingual import published_translation
 from volunteers.gestures import offered_gestures, source_gestures
 from volunteers.models import Volunteer
 
 from .conftest import make_volunteer, sign_up_data
 
 pytestmark = pytest.mark.django_db
-
-
-def published_translation(instance, strings: dict):
-    """In English; a moderated kind's translation (a gesture) published as its reviewer would."""
-    translated = translate(instance, "en", strings)
-    if not getattr(translated, "live", True):
-        translated.get_latest_revision().publish(skip_permission_checks=True)
-        translated.refresh_from_db()
-    return translated
 
 
 @pytest.fixture
