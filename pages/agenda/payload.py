@@ -35,16 +35,20 @@ class GesturesField(WholeObjectField):
     action in English or Breton gives each in its live translation into its language, else in
     French, as its page shows them (pages/fallback.py); `locale` says which. Their slugs and
     categories' slugs are the French ones, the same in every language (the `category` filter's).
-    The locales are read once per answer (`fallback.locale_codes`); for another language than
-    French, the translated titles once per answer too (`fallback.gesture_titles`): neither grows
-    with the number of actions, in the actions endpoint or in the pages listing."""
+    The action's locale comes with it in the actions endpoint, else the locales are read once
+    per answer (`fallback.locale_codes`); for another language than French, the translated
+    titles once per answer too (`fallback.gesture_titles`): neither grows with the number of
+    actions, in the actions endpoint or in the pages listing."""
 
     def to_representation(self, action: ActionPage) -> list[GestureSummary]:
         gestures = action.gestures.all()
         if "gestures" not in getattr(action, "_prefetched_objects_cache", {}):
             gestures = gestures.select_related("category")  # one action's own answer
         request = self.context.get("request")
-        language = fallback.locale_codes(request)[action.locale_id]
+        if type(action).locale.is_cached(action):  # the actions endpoint reads it with them
+            language = action.locale.language_code
+        else:
+            language = fallback.locale_codes(request)[action.locale_id]
         french = fallback.default_language()
         titles = {}
         if language != french:
