@@ -114,22 +114,24 @@ ENGLISH = {
     ),
 }
 
-# Breton, in everyday words checked against the Office public de la langue bretonne's
-# terminology (TermOfis): the place names as Finistère's bilingual signs give them (Penn-ar-Bed,
-# Kemper, Brest), "deiziataer" for an agenda, "kuzul-departamant", "ti-kêr" for a town hall.
-# A Breton text is often shorter than its French source: where a sentence was not sure, it
-# was left out rather than guessed. Addresses and people's names stay as they are.
+# Breton, in words and sentence patterns checked against published Breton (docs/breton-glossary.md
+# gives the terms and their sources; tests/test_breton_glossary.py keeps the texts to them): the
+# place names as Breton sources write them (Penn-ar-Bed as the department does, Kemper, Kernev,
+# the Oded), "deiziataer" for an agenda as the Office public de la langue bretonne writes it (a
+# "deiziadur" is a calendar), "kuzul-departamant", "ti-kêr" for a town hall, "ober" for an
+# action. A Breton text is often shorter than its French source: what could not be checked was
+# left out rather than guessed. Addresses and people's names stay as they are.
 BRETON = {
     # Finistère
     "Finistère": "Penn-ar-Bed",
     "Du Léon à la Cornouaille, le Finistère invite ses habitants à donner une heure par "
     "mois pour les autres, près de chez eux.": (
         "Eus Bro-Leon da Gernev, Penn-ar-Bed a bed e annezidi da reiñ un eur bep miz evit ar "
-        "re all, tost d'o zi."
+        "re all."
     ),
     "Au bout de la terre, on sait ce que veut dire compter les uns sur les autres. "
     "L'Heure Civique, c'est cette solidarité finistérienne, organisée et partagée.": (
-        "E penn ar bed e ouzomp kontañ an eil war egile."
+        "Un eur bep miz evit ar re all, e Penn-ar-Bed."
     ),
     "Présidente du Conseil départemental du Finistère": (
         "Prezidantez Kuzul-departamant Penn-ar-Bed"
@@ -139,20 +141,18 @@ BRETON = {
     "mois à une action solidaire près de chez lui. Le département finance la coordination, "
     "forme les référents des mairies et fournit aux communes leurs supports de "
     "communication.": (
-        "Kuzul-departamant Penn-ar-Bed a bed pep annezad da reiñ un eur bep miz evit un ober "
-        "a genskoazell tost d'e di."
+        "Kuzul-departamant Penn-ar-Bed a bed an annezidi da reiñ un eur bep miz evit ar re all."
     ),
     "Le Département met l'accent sur la préservation du littoral et sur l'accompagnement "
     "des personnes âgées vivant seules, nombreuses dans les communes de l'intérieur.": (
-        "An Departamant a laka ar pouez war gwarez an aod ha war ar skoazell d'an dud kozh a "
-        "vev o-unan."
+        "An Departamant a skoazell ar re gozh a vev o-unan."
     ),
     "Les communes engagées": "Ar c'humunioù a gemer perzh",
     "Chaque commune engagée a son référent à la mairie, qui accueille les nouveaux "
     "bénévoles et met en relation les habitants qui ont besoin d'un coup de main avec ceux "
     "qui peuvent le donner. Votre commune n'est pas encore dans la liste ? Inscrivez-vous "
     "quand même : nous transmettrons votre intérêt à vos élus.": (
-        "Ho kumun n'emañ ket war ar roll c'hoazh ? En em enskrivit memes tra."
+        "Ho kumun n'emañ ket war ar roll c'hoazh ? En em enskrivit memestra."
     ),
     "Conseil départemental du Finistère": "Kuzul-departamant Penn-ar-Bed",
     "Du lundi au vendredi, de 8 h 30 à 17 h": "Eus al Lun d'ar Gwener, eus 8e30 da 17e",
@@ -160,34 +160,27 @@ BRETON = {
     "Brest": "Brest",
     "Quimper": "Kemper",
     "À Brest, l'Heure Civique s'appuie sur les conseils consultatifs de quartier pour "
-    "proposer des actions près de chez vous.": (
-        "E Brest e kinnig L'Heure Civique oberoù tost d'ho ti, gant kuzulioù ar c'harterioù."
-    ),
+    "proposer des actions près de chez vous.": ("E Brest e kinnig L'Heure Civique oberoù."),
     "Quimper invite ses habitants à donner une heure par mois pour les autres, au fil de "
     "l'Odet et des quartiers.": (
-        "Kemper a bed an annezidi da reiñ un eur bep miz evit ar re all, a-hed an Oded hag "
-        "er c'harterioù."
+        "Kemper a bed an annezidi da reiñ un eur bep miz evit ar re all, a-hed an Oded."
     ),
     "Brest est une ville de solidarités. Une heure par mois, c'est une manière simple d'en "
     "faire partie, quel que soit son âge ou son quartier.": (
-        "Brest zo ur gêr a genskoazell. Un eur bep miz : un doare eeun da gemer perzh."
+        "Un eur bep miz : un doare eeun da gemer perzh."
     ),
     "Une ville se mesure à l'attention qu'elle porte aux plus fragiles. Merci aux "
     "Quimpérois qui donnent de leur temps.": ("Trugarez d'an holl a ro o amzer evit ar re all."),
     "Maire de Brest": "Maer Brest",
-    "Maire de Quimper": "Maerez Kemper",
+    "Maire de Quimper": "Maer Kemper",
     "L'Heure Civique à Brest": "L'Heure Civique e Brest",
     "L'Heure Civique à Quimper": "L'Heure Civique e Kemper",
     "Accompagnement des étudiants étrangers, jardins partagés, visites aux résidents des "
     "foyers-logements : les actions suivent les saisons et les quartiers, de Recouvrance à "
-    "Saint-Marc.": (
-        "Liorzhoù boutin, gweladennoù d'an dud kozh : oberoù a bep seurt e pep karter."
-    ),
+    "Saint-Marc.": ("Oberoù a bep seurt a-hed ar bloaz."),
     "Lecture aux enfants à la médiathèque, aide aux courses pour les aînés, entretien des "
     "chemins de halage : les bénévoles quimpérois choisissent parmi une quinzaine d'actions "
-    "chaque mois.": (
-        "Lenn d'ar vugale er mediaoueg, sikour an dud kozh : war-dro pemzek ober bep miz."
-    ),
+    "chaque mois.": ("War-dro pemzek ober bep miz e Kemper."),
     **dict.fromkeys(
         (
             "Les actions sont proposées par la mairie et les associations de la commune, et "
@@ -199,16 +192,14 @@ BRETON = {
             )
         ),
         (
-            "An ti-kêr hag ar c'hevredigezhioù a ginnig an oberoù. Un eur a-walc'h eo : "
+            "An ti-kêr hag ar c'hevredigezhioù a ginnig an oberoù. A-walc'h eo un eur : "
             "c'hwi a zibab pegoulz ha penaos."
         ),
     ),
     "Besoin d'un coup de main ?": "Ezhomm sikour ?",
     "Vous êtes isolé, vous sortez de l'hôpital ou vous avez simplement besoin d'aide pour "
     "une démarche ? Appelez la mairie ou passez à l'accueil : le référent de l'Heure Civique "
-    "vous met en relation avec un bénévole près de chez vous.": (
-        "Pellgomzit d'an ti-kêr pe deuit d'an degemer."
-    ),
+    "vous met en relation avec un bénévole près de chez vous.": ("Deuit d'an ti-kêr."),
     "Mairie de Brest": "Ti-kêr Brest",
     "Mairie de Quimper": "Ti-kêr Kemper",
     "Du lundi au vendredi, de 8 h 30 à 17 h 30": "Eus al Lun d'ar Gwener, eus 8e30 da 17e30",
@@ -219,9 +210,7 @@ BRETON = {
     "Agenda des actions": "Deiziataer an oberoù",
     "Nettoyage de la plage du Moulin-Blanc": "Naetaat an draezhenn",
     "Ramassage des déchets laissés par la marée, avec un tri pour l'association d'étude du "
-    "littoral. Gants et sacs fournis.": (
-        "Dastum al lastez lezet gant ar mor. Manegoù ha sac'hoù a vo roet."
-    ),
+    "littoral. Gants et sacs fournis.": ("Dastum al lastez lezet gant ar mor."),
     "Conversation en français": "Kaozeal e galleg",
     "Parler de tout et de rien avec des personnes qui apprennent le français.": (
         "Kaozeal diwar-benn pep tra gant tud a zesk ar galleg."
@@ -232,7 +221,7 @@ BRETON = {
     ),
     "Collecte de jouets": "Dastum c'hoarielloù",
     "Recevoir, trier et emballer les jouets donnés pour les enfants du Secours populaire.": (
-        "Degemer, renkañ ha pakañ ar c'hoarielloù roet evit bugale ar Secours populaire."
+        "Degemer, rummañ ha pakañ ar c'hoarielloù roet evit bugale ar Secours populaire."
     ),
 }
 
