@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, QueryDict
 
     from snippets.models import GestureCategory
-    from territories.models import Commune
 
-    from ..models import ActionIndexPage, ActionPage, CommunePage
+    from ..models import ActionIndexPage, ActionPage
+    from ..services import EngagedCommune
 
 ACTIONS_SLUG = "actions"
 ACTIONS_TITLE = "Agenda des actions"
@@ -240,17 +240,17 @@ def occurrence_rows(scope: Page, start: dt.datetime, end: dt.datetime) -> QueryS
     )
 
 
-def filter_rows(
-    rows: QuerySet, filters: Filters, communes: list[CommunePage] | None = None
-) -> QuerySet:
+def filter_rows(rows: QuerySet, filters: Filters) -> QuerySet:
     """`apply_filters` for the table's rows: the kind, the commune, the category of gestures."""
     from ..models import ActionPage
 
     if filters.kind:
         rows = rows.filter(action__kind=filters.kind)
     if filters.commune is not None:
-        page = next(p for p in communes or [] if p.commune_id == filters.commune.pk)
-        rows = rows.filter(Q(path__startswith=page.path) | Q(action__place_commune=filters.commune))
+        rows = rows.filter(
+            Q(path__startswith=filters.commune.path)
+            | Q(action__place_commune_id=filters.commune.commune_id)
+        )
     if filters.category is not None:
         links = ActionPage.gestures.through.objects.filter(
             gesture__category__translation_key=filters.category.translation_key
@@ -456,7 +456,7 @@ class Filters:
     kind: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    commune: Commune | None = None
+    commune: EngagedCommune | None = None  # the commune's page, of its department's list
     commune_code: str = ""
     category: GestureCategory | None = None  # of the idea box: actions with one of its gestures
     errors: list[str] = field(default_factory=list)
@@ -509,7 +509,7 @@ def _parse_date(value: str, label: str, errors: list[str]) -> dt.date | None:
 
 def parse_filters(
     query: QueryDict,
-    communes: list[CommunePage] | None = None,
+    communes: list[EngagedCommune] | None = None,
     categories: list[GestureCategory] | None = None,
 ) -> Filters:
     """The filters of the query string; a bad value is left out with a message saying why.
@@ -541,7 +541,7 @@ def parse_filters(
         if found is None:
             errors.append(_("Unknown commune: “%(code)s”.") % {"code": code[:20]})
         else:
-            filters.commune = found.commune
+            filters.commune = found
             filters.commune_code = code
     slug = query.get("category", "").strip()
     if slug:
@@ -553,14 +553,14 @@ def parse_filters(
     return filters
 
 
-def apply_filters(
-    actions: QuerySet[ActionPage], filters: Filters, communes: list[CommunePage] | None = None
-) -> QuerySet[ActionPage]:
+def apply_filters(actions: QuerySet[ActionPage], filters: Filters) -> QuerySet[ActionPage]:
     if filters.kind:
         actions = actions.filter(kind=filters.kind)
     if filters.commune is not None:
-        page = next(p for p in communes or [] if p.commune_id == filters.commune.pk)
-        actions = actions.filter(Q(path__startswith=page.path) | Q(place_commune=filters.commune))
+        actions = actions.filter(
+            Q(path__startswith=filters.commune.path)
+            | Q(place_commune_id=filters.commune.commune_id)
+        )
     if filters.category is not None:
         actions = with_gesture_category(actions, filters.category)
     return actions
@@ -622,14 +622,14 @@ def scope_of(index: Page) -> Page:
     return index.get_parent().specific
 
 
-def filter_communes(scope: Page) -> list[CommunePage]:
+def filter_communes(scope: Page, request: HttpRequest | None = None) -> list[EngagedCommune]:
     """The communes a department's agenda offers to filter by (none elsewhere)."""
     from .. import services
     from ..models import DepartmentPage
 
     if not isinstance(scope, DepartmentPage):
         return []
-    return services.engaged_communes_kept(scope)
+    return services.engaged_communes_kept(scope, request)
 
 
 def query_without_page(query: QueryDict) -> str:
@@ -647,15 +647,15 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
     where it has one (`in_language_of`), as the feed of that language lists them."""
     scope = scope_of(index)
     source = fallback.french_version(scope)
-    communes = filter_communes(source)
+    communes = filter_communes(source, request)
     categories = gesture_categories(scope)
     filters = parse_filters(request.GET, communes, categories)
     start, end = filters.window()
     if occurrences.covers(start, end):
-        rows = filter_rows(occurrence_rows(source, start, end), filters, communes)
+        rows = filter_rows(occurrence_rows(source, start, end), filters)
         page = keyset_page(rows, request.GET)
     else:
-        actions = apply_filters(actions_under(source), filters, communes)
+        actions = apply_filters(actions_under(source), filters)
         page = numbered_page(agenda_items(actions, start, end), request.GET)
     page.items = in_language_of(page.items, scope)
     return {
@@ -738,18 +738,18 @@ def query_with_day(query: QueryDict, day: dt.date) -> str:
 def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month: int) -> dict:
     scope = scope_of(index)
     source = fallback.french_version(scope)
-    communes = filter_communes(source)
+    communes = filter_communes(source, request)
     categories = gesture_categories(scope)
     filters = parse_filters(request.GET, communes, categories)
     start, end = month_bounds(year, month)
     if occurrences.covers(start, end):
-        rows = filter_rows(occurrence_rows(source, start, end), filters, communes)
+        rows = filter_rows(occurrence_rows(source, start, end), filters)
         # One more than shown, to know the month holds more and say so.
         items = items_of_rows(
             rows.order_by("start", "id").values_list(*ROW_FIELDS)[: MONTH_LIMIT + 1]
         )
     else:
-        items = agenda_items(apply_filters(actions_under(source), filters, communes), start, end)
+        items = agenda_items(apply_filters(actions_under(source), filters), start, end)
     items, more_from = items[:MONTH_LIMIT], month_more_from(items)
     items = in_language_of(items, scope)
     previous, following = neighbour_months(year, month)

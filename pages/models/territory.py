@@ -398,7 +398,7 @@ class DepartmentPage(ThemedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["communes"] = services.engaged_communes_kept(self)
+        context["communes"] = services.engaged_communes_kept(self, request)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
         context.update(queries.upcoming_context(self))

@@ -1,0 +1,65 @@
+"""The pages find their children, and the routing its page, by reading the children only
+(issue 18, pages/migrations/0014_page_tree_indexes.py): with every commune of a department
+engaged, routing to the national agenda and finding the home page's agenda walked every
+page below the home (Wagtail indexes the path alone), 470,000 pages at France's size.
+PostgreSQL counts the rows each query reads (tests/rows.py `rows_scanned`); SQLite names the
+index its plan walks."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from demo.scale import analyze, generate
+from pages.models import CommunePage
+from tests.pages.test_agenda_scale import add_actions
+from tests.rows import rows_scanned
+
+pytestmark = pytest.mark.django_db
+
+COMMUNES = 240  # Mayenne's every commune
+ACTIONS = 3000  # pages enough below the communes for the planner to prefer an index
+URLS = ["/", "/actions/", "/mayenne/", "/mayenne/actions/", "/mayenne/laval/actions/"]
+# The pages a query may read: the children of the home (a handful here), the page's ancestors,
+# the pages of what it shows; far under the pages below the home (COMMUNES, twice: each
+# commune's page and its agenda).
+MAX_PAGES_READ = 60
+
+
+@pytest.fixture
+def department_engaged(agenda_tree, add_action, agenda_now, site):
+    add_actions(agenda_tree, add_action, agenda_now, 0, 5)
+    generate(communes=COMMUNES, volunteers=5, actions=ACTIONS, registrations=1, departments=["53"])
+    assert CommunePage.objects.child_of(agenda_tree["themed_mayenne_page"]).count() >= COMMUNES
+
+
+def selects_of(client, url: str) -> list[str]:
+    assert client.get(url).status_code == 200  # what is cached once is cached for both
+    with CaptureQueriesContext(connection) as run:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in run.captured_queries if query["sql"].startswith("SELECT")]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize("url", URLS)
+def test_a_page_reads_the_children_it_needs_only(client, department_engaged, url):
+    analyze()  # the planner's statistics up to date, as autovacuum keeps them on a real site
+    for sql in selects_of(client, url):
+        read = rows_scanned(sql)
+        assert read.by_query["wagtailcore_page"] <= MAX_PAGES_READ, (url, read.by_query, sql)
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_routes_through_the_tree_indexes(client, department_engaged):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    routing = [
+        sql
+        for sql in selects_of(client, "/mayenne/actions/")
+        if '"wagtailcore_page"."depth" = ' in sql and '"slug" = ' in sql
+    ]
+    assert routing
+    with connection.cursor() as cursor:
+        for sql in routing:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "pages_page_slug_depth_path" in plan or "pages_page_depth_path" in plan, plan
