@@ -68,6 +68,7 @@ def rows_of(action, start: dt.datetime, end: dt.datetime) -> list:
             action_id=action.pk,
             start=occurrence.start,
             end=occurrence.end,
+            length=occurrence.end - occurrence.start,
             all_day=action.all_day,
             cancelled=whole or occurrence.local_start.date() in cancelled_days,
             path=action.path,
