@@ -39,6 +39,8 @@ from .tree import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.http import HttpRequest
     from wagtail.images.models import Image
 
@@ -54,7 +56,7 @@ CHROME_SECONDS = 24 * 60 * 60
 CHROME_KEY = "pages:chrome:{generation}:{path}"
 CHROME_GENERATION_KEY = "pages:chrome-generation"
 CHROME_GENERATION = Version(CHROME_GENERATION_KEY, None)  # core/versions.py
-ENGAGED_COMMUNES_KEY = "pages:engaged-communes:{generation}:{pk}:{site}"
+ENGAGED_KEY = "pages:engaged-{kind}:{generation}:{pk}:{site}"
 LOGO_FILTER = "height-80"  # templates/includes/header.html draws the logo at this size
 
 
@@ -171,24 +173,46 @@ class EngagedCommune:
         return self.commune.pk
 
 
-def engaged_communes_kept(
-    department_page: DepartmentPage, request: HttpRequest | None = None
-) -> list[EngagedCommune]:
-    """`engaged_communes` as plain values, kept in the cache with the chrome (CHROME_SECONDS,
-    and read again once a page is saved, deleted or restricted, or an import changed the
-    communes: `forget_chrome`), one list per site asking (their addresses are relative on the
-    site they are on, whole on another): the department page and its agenda's filter list
-    every engaged commune, as many rows as the department has, on every visit otherwise (a
-    whole department engaged: hundreds, issue 18)."""
+@dataclass(frozen=True)
+class EngagedDepartment:
+    """An engaged department's page as the home page lists it, in plain values (EngagedCommune)."""
+
+    pk: int
+    title: str
+    url: str
+    code: str
+
+
+def _kept(kind: str, parent: Page, request: HttpRequest | None, read: Callable[[], list]) -> list:
+    """What `read` gives for the territories engaged under `parent`, kept in the cache with the
+    chrome (CHROME_SECONDS, and read again once a page is saved, deleted or restricted, or an
+    import changed the territories: `forget_chrome`), one list per site asking (their addresses
+    are relative on the site they are on, whole on another)."""
     site = Site.find_for_request(request) if request is not None else None
-    key = ENGAGED_COMMUNES_KEY.format(
+    key = ENGAGED_KEY.format(
+        kind=kind,
         generation=CHROME_GENERATION.current(),
-        pk=department_page.pk,
+        pk=parent.pk,
         site=site.pk if site is not None else "",
     )
     kept = cache.get(key)
     if kept is None:
-        kept = [
+        kept = read()
+        cache.set(key, kept, CHROME_SECONDS)
+    return kept
+
+
+def engaged_communes_kept(
+    department_page: DepartmentPage, request: HttpRequest | None = None
+) -> list[EngagedCommune]:
+    """`engaged_communes` as plain values, kept (`_kept`): the department page and its
+    agenda's filter list every engaged commune, as many rows as the department has, on every
+    visit otherwise (a whole department engaged: hundreds, issue 18)."""
+    return _kept(
+        "communes",
+        department_page,
+        request,
+        lambda: [
             EngagedCommune(
                 pk=page.pk,
                 title=page.title,
@@ -197,9 +221,29 @@ def engaged_communes_kept(
                 commune=CommuneOfPage(page.commune.pk, page.commune.code, page.commune.name),
             )
             for page in engaged_communes(department_page)
-        ]
-        cache.set(key, kept, CHROME_SECONDS)
-    return kept
+        ],
+    )
+
+
+def engaged_departments_kept(
+    home: HomePage, request: HttpRequest | None = None
+) -> list[EngagedDepartment]:
+    """`engaged_departments` as plain values, kept (`_kept`): the home page lists them all
+    (101 once France is engaged)."""
+    return _kept(
+        "departments",
+        home,
+        request,
+        lambda: [
+            EngagedDepartment(
+                pk=page.pk,
+                title=page.title,
+                url=page.get_url(request) or "",
+                code=page.department.code,
+            )
+            for page in engaged_departments(home)
+        ],
+    )
 
 
 def news_index_of(page: Page) -> NewsIndexPage | None:

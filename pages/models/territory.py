@@ -276,7 +276,7 @@ class HomePage(ThemedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = services.engaged_departments(self)
+        context["departments"] = services.engaged_departments_kept(self, request)
         context["latest_news"] = services.latest_news(locale=self.locale)
         context["news_index"] = services.news_index_of(self)
         context.update(queries.upcoming_context(self))
