@@ -25,7 +25,15 @@ from demo.services import load_demo
 from pages.models import ActionPage
 from tests.demo.territories import create_demo_territories
 
-pytestmark = [pytest.mark.benchmark, pytest.mark.django_db(transaction=False)]
+# Committed, not rolled back: a site's tables are committed and vacuumed. Inside one
+# transaction, the nightly job's marking of 300,000 actions over left as many old versions in
+# the index of the actions not over, which no scan may skip before the transaction ends: the
+# actions API read them all (324 ms at full scale, 27 ms once committed and vacuumed).
+# pytest-django empties the database after the test, and puts back what the migrations wrote.
+pytestmark = [
+    pytest.mark.benchmark,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SCALE = float(os.environ.get("HC_BENCH_SCALE", "0.01"))
 PAST_YEARS = int(os.environ.get("HC_BENCH_PAST_YEARS", "3"))
@@ -45,6 +53,13 @@ API = [
     "/api/v2/communes/?limit=20",
     "/api/v2/figures/",
 ]
+
+
+def settle() -> None:
+    """What autovacuum does on a real site after a bulk load: the old versions of the rows
+    the generator updated removed, the planner's statistics read again."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def best_of(runs: int, client, url: str) -> float:
@@ -87,6 +102,7 @@ def test_pages_and_api_cost_as_much_at_france_scale(client, home_page, site):
     started = time.perf_counter()
     report = generate(**numbers, past_years=PAST_YEARS)
     generated_in = time.perf_counter() - started
+    settle()
     big = ratios(client, urls)
     print(
         f"\nFrance × {SCALE} on {connection.vendor}, {PAST_YEARS} years of history: "

@@ -73,17 +73,18 @@ def test_an_occurrence_going_on_is_listed_before_those_to_come(
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.parametrize("url", URLS)
-def test_what_is_to_come_reads_none_of_the_past_month(client, past_month, url):
+def test_what_is_to_come_reads_none_of_the_past_month(client, past_month):
     analyze()  # the planner's statistics up to date, as autovacuum keeps them on a real site
-    assert client.get(url).status_code == 200  # what is cached once is cached for both
-    with CaptureQueriesContext(connection) as run:
-        assert client.get(url).status_code == 200
-    read_any = False
-    for query in run.captured_queries:
-        if 'FROM "pages_occurrence"' not in query["sql"]:
-            continue
-        read_any = True
-        read = rows_scanned(query["sql"])
-        assert read.by_query["pages_occurrence"] <= MAX_OCCURRENCES_READ, (url, read.by_query)
-    assert read_any, url
+    too_many = []
+    for url in URLS:  # one past month for all of them (it takes seconds to write)
+        assert client.get(url).status_code == 200  # what is cached once is cached for both
+        with CaptureQueriesContext(connection) as run:
+            assert client.get(url).status_code == 200
+        selects = [query["sql"] for query in run.captured_queries]
+        selects = [sql for sql in selects if 'FROM "pages_occurrence"' in sql]
+        assert selects, url
+        for sql in selects:
+            read = rows_scanned(sql)
+            if read.by_query["pages_occurrence"] > MAX_OCCURRENCES_READ:
+                too_many.append((url, dict(read.by_query)))
+    assert too_many == []
