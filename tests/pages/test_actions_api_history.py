@@ -28,17 +28,31 @@ PAST = 3000  # one-off actions over, three a day for nearly three years
 MAX_SCANNED = 150
 
 
-def add_past_actions(agenda, now: dt.datetime, count: int) -> None:
-    """`count` one-off actions over, written in bulk as a site's history."""
+def add_past_actions(
+    agenda,
+    now: dt.datetime,
+    count: int,
+    *,
+    start_of=None,
+    title: str = "Action passée",
+    slug: str = "action-passee",
+) -> None:
+    """`count` one-off actions of two hours over, written in bulk as a site's history; the
+    `number`th starts at `start_of(number)` (three a day from ten days ago by default)."""
+    if start_of is None:
+
+        def start_of(number: int) -> dt.datetime:
+            return now - dt.timedelta(days=10 + number // 3, hours=number % 7)
+
     pairs = []
     for number in range(count):
-        start = now - dt.timedelta(days=10 + number // 3, hours=number % 7)
+        start = start_of(number)
         pairs.append(
             (
                 agenda,
                 ActionPage(
-                    title=f"Action passée {number:03d}",
-                    slug=f"action-passee-{number:03d}",
+                    title=f"{title} {number:04d}",
+                    slug=f"{slug}-{number:04d}",
                     description="Une heure donnée.",
                     kind="collective",
                     address="Place de la Mairie",
@@ -89,7 +103,7 @@ def test_the_nightly_job_marks_the_actions_over_and_nothing_else(history, agenda
     assert "Série finie" in ended
     assert not {"Série en cours", "Semaine en cours", "Action 000"} & ended
     # Saved again (its dates may have moved): not marked until the job looks at it again.
-    action = ActionPage.objects.get(title="Action passée 000")
+    action = ActionPage.objects.get(title="Action passée 0000")
     action.save()
     assert not ActionPage.objects.get(pk=action.pk).ended
     # Its dates alone saved: the same.

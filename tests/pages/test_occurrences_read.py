@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from demo.scale import analyze
 from pages.agenda import occurrences
-from pages.bulk import add_children
-from pages.models import ActionPage, Occurrence
+from pages.models import Occurrence
+from tests.pages.test_actions_api_history import add_past_actions
 from tests.pages.test_agenda_scale import add_actions
 from tests.rows import rows_scanned
 
@@ -34,24 +34,14 @@ def past_month(agenda_tree, add_action, agenda_now):
     now = dt.datetime.now(dt.UTC)
     add_actions(agenda_tree, add_action, agenda_now, 0, 5)
     add_action(laval, "Trois heures en cours", now - dt.timedelta(hours=1), hours=3)
-    pairs = []
-    for number in range(PAST_MONTH):
-        start = now - dt.timedelta(days=2 + number % 26, hours=number % 9)
-        pairs.append(
-            (
-                laval,
-                ActionPage(
-                    title=f"Action du mois passé {number:04d}",
-                    slug=f"action-du-mois-passe-{number:04d}",
-                    description="Une heure donnée.",
-                    kind="collective",
-                    address="Place de la Mairie",
-                    start=start,
-                    end=start + dt.timedelta(hours=2),
-                ),
-            )
-        )
-    add_children(pairs)
+    add_past_actions(
+        laval,
+        now,
+        PAST_MONTH,
+        start_of=lambda number: now - dt.timedelta(days=2 + number % 26, hours=number % 9),
+        title="Action du mois passé",
+        slug="action-du-mois-passe",
+    )
     occurrences.rebuild()
     assert Occurrence.objects.filter(end__lt=now).count() >= PAST_MONTH
     return now
