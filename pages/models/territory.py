@@ -259,6 +259,10 @@ class HomePage(ThemedPage):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # The depth its parent types fix in Wagtail's tree (the root is 1): the pages API filters
+    # on it, walking the index on (depth, path) (pages/0014) rather than every page below the
+    # home in path order. tests/pages/test_tree_indexes.py holds each type to its parents'.
+    tree_depth = 2
     subpage_types = [
         "pages.DepartmentPage",
         "pages.ActionIndexPage",
@@ -356,6 +360,7 @@ class DepartmentPage(ThemedPage):
     )
 
     parent_page_types = ["pages.HomePage"]
+    tree_depth = 3
     subpage_types = [
         "pages.CommunePage",
         "pages.ActionIndexPage",
@@ -430,6 +435,7 @@ class CommunePage(ThemedPage):
     )
 
     parent_page_types = ["pages.DepartmentPage"]
+    tree_depth = 4
     subpage_types = [
         "pages.ActionIndexPage",
         "pages.InitiativeIndexPage",

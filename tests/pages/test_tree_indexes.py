@@ -8,9 +8,11 @@ index its plan walks."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, get_page_models
 
+from core.api import TOTAL_COUNT_AHEAD
 from demo.scale import analyze, generate
-from pages.models import CommunePage
+from pages.models import CommunePage, DepartmentPage, HomePage
 from tests.pages.test_agenda_scale import add_actions
 from tests.rows import rows_scanned
 
@@ -66,3 +68,52 @@ def test_sqlite_routes_through_the_tree_indexes(client, department_engaged):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
             assert "pages_page_slug_depth_path" in plan or "pages_page_depth_path" in plan, plan
+
+
+COMMUNES_API = "/api/v2/pages/?type=pages.CommunePage&limit=20"
+
+
+@pytest.fixture
+def communes_engaged(agenda_tree, site):
+    """Enough communes (and pages below them) for the planner to walk an index in the listing's
+    order rather than to join every commune (which it prefers at Mayenne's 240)."""
+    generate(
+        communes=1200,
+        volunteers=5,
+        actions=6000,
+        registrations=1,
+        departments=["22", "29", "35", "53", "56"],
+    )
+    analyze()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_the_api_lists_communes_without_reading_the_pages_below_them(client, communes_engaged):
+    """Listed in path order, the communes were found by walking every page between two of them
+    (each one's agenda, actions, news): 137 pages for 20 communes here, 313 at France's size.
+    Along the index on (depth, path) (`tree_depth`), the listing reads the pages at the
+    communes' depth only; its count stops past the page asked for (core/api.py)."""
+    read = {sql: rows_scanned(sql).by_query for sql in selects_of(client, COMMUNES_API)}
+    [listing] = [
+        pages
+        for sql, pages in read.items()
+        if 'FROM "pages_communepage"' in sql and "COUNT(" not in sql.upper()
+    ]
+    assert listing["pages_communepage"] <= MAX_PAGES_READ
+    assert listing["wagtailcore_page"] <= MAX_PAGES_READ, listing
+    [count] = [pages for sql, pages in read.items() if sql.upper().startswith("SELECT COUNT(")]
+    assert count["wagtailcore_page"] <= 20 + TOTAL_COUNT_AHEAD + MAX_PAGES_READ, count
+    items = client.get(COMMUNES_API).json()["items"]
+    assert len(items) == 20
+    assert {item["meta"]["type"] for item in items} == {"pages.CommunePage"}
+
+
+def test_each_page_type_of_one_depth_sits_below_its_parents_depth():
+    """`tree_depth` (the pages API filters on it) is what the parent types fix: a type whose
+    parents changed would otherwise vanish from the API's listings of it."""
+    fixed = {model: model.tree_depth for model in get_page_models() if "tree_depth" in vars(model)}
+    assert set(fixed) >= {HomePage, DepartmentPage, CommunePage}
+    for model, depth in fixed.items():
+        for parent in model.allowed_parent_page_models():
+            parent_depth = 1 if parent is Page else vars(parent).get("tree_depth")
+            assert parent_depth == depth - 1, (model, parent)
