@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from wagtail.models import TaskState, WorkflowState
 
 from pages.models import InitiativePage
+from tests.concurrency import at_once, failures
 from workflows import services
 
 COMMENT = "Pouvez-vous préciser qui organise les cafés ?"
@@ -118,6 +120,36 @@ def test_a_double_click_resubmits_once(client, sent_back, django_capture_on_comm
     assert WorkflowState.objects.for_instance(page).filter(status="in_progress").count() == 1
     assert page.get_latest_revision_as_object().title == "Le café des voisins du samedi"
     assert TaskState.objects.filter(workflow_state__object_id=str(page.pk)).count() == 4
+
+
+# serialized_rollback: see tests/workflows/test_concurrent_approval.py.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_resubmissions_at_once_resubmit_once(sent_back):
+    """Two clicks that reach the server together, each on its own connection: one resubmits,
+    the other finds no changes awaited; neither fails. On SQLite the IMMEDIATE transactions
+    (cms/settings/base.py) make the second wait for the first, where `select_for_update` does
+    nothing; on PostgreSQL the row lock does."""
+    revisions = sent_back.revisions.count()
+    url = changes_url(sent_back)
+    titles = ["Le café des voisins du samedi", "Le café des voisins du dimanche"]
+
+    def resubmit(n):
+        response = Client().post(url, changed(title=titles[n]))
+        return response.status_code, response.get("Location", "")
+
+    results = at_once(2, resubmit)
+
+    assert failures(results) == []
+    # Both land on the status page (its token signed at the second each was answered).
+    assert [status for status, _ in results] == [302, 302]
+    for _, location in results:
+        assert location.startswith("/proposer-une-initiative/suivi/")
+        assert services.page_of_token(location.split("/")[-2]) == sent_back
+    page = InitiativePage.objects.get(pk=sent_back.pk)
+    assert page.revisions.count() == revisions + 1
+    assert page.get_latest_revision_as_object().title in titles
+    states = WorkflowState.objects.for_instance(page)
+    assert sorted(state.status for state in states) == ["cancelled", "in_progress"]
 
 
 def test_bad_input_changes_nothing(client, sent_back):
