@@ -5,6 +5,7 @@ shows a page, never an error."""
 import pytest
 from django.urls import reverse
 
+from core.sites import dedicate_site
 from practices.models import PracticeLibraryPage, PracticePage, Topic
 from tests.factories.practices import (
     PracticeAttachmentFactory,
@@ -119,3 +120,27 @@ def test_a_department_page_links_its_own_library_else_the_national_one(
 def test_no_link_while_no_library_is_published(client, library):
     library.unpublish()
     assert "practices-link-title" not in client.get("/aide/").content.decode()
+
+
+def test_on_each_site_the_library_link_stays_on_that_site(
+    client, library, mayenne_page, laval_page
+):
+    """With Mayenne on its own address, its library's link on the national copy of its page
+    went to mayenne.localhost (the tag had no request to say which site was served); and the
+    help centre of Mayenne's and Laval's own sites linked the national library."""
+    own = PracticeLibraryPageFactory(parent=mayenne_page, title="Les pratiques en Mayenne")
+    dedicate_site(mayenne_page, "mayenne.localhost", port=80)
+    dedicate_site(laval_page, "laval.localhost", port=80)
+    national = client.get("/mayenne/").content.decode()
+    assert 'href="/mayenne/bonnes-pratiques/"' in national
+    assert "mayenne.localhost/bonnes-pratiques/" not in national
+    on_mayenne = client.get("/aide/", HTTP_HOST="mayenne.localhost").content.decode()
+    assert 'href="/bonnes-pratiques/"' in on_mayenne and "Les pratiques en Mayenne" in on_mayenne
+    assert client.get("/bonnes-pratiques/", HTTP_HOST="mayenne.localhost").status_code == 200
+    # Laval's own site: its department's library, on the department's own address.
+    on_laval = client.get("/aide/", HTTP_HOST="laval.localhost").content.decode()
+    assert 'href="http://mayenne.localhost/bonnes-pratiques/"' in on_laval
+    assert own.title in on_laval
+    # The national help centre: the national library.
+    html = client.get("/aide/").content.decode()
+    assert 'href="/bonnes-pratiques/">Consulter la bibliothèque des bonnes pratiques' in html
