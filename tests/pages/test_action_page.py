@@ -174,3 +174,29 @@ def test_upcoming_block_queries_do_not_grow(
         context = queries.upcoming_context(agenda_tree["themed_mayenne_page"])
         titles = [item.action.title for item in context["upcoming_actions"]]
     assert titles == ["Action 0", "Action 1", "Action 2", "Action 3"]
+
+
+def test_an_online_action_links_its_meeting_in_french_typography(
+    client, agenda_tree, add_action, agenda_now
+):
+    add_action(
+        agenda_tree["laval"],
+        "Formation en ligne",
+        agenda_now + dt.timedelta(days=3),
+        slug="formation",
+        online=True,
+        online_url="https://visio.example.org/formation",
+    )
+    page = client.get("/mayenne/laval/actions/formation/").content.decode()
+    # A non-breaking space before the colon: the colon never starts a line on a phone.
+    assert 'En ligne\u00a0: <a href="https://visio.example.org/formation"' in page
+
+
+def test_the_home_page_names_the_programme_once(client, home_page, mayenne_page):
+    assert home_page.title == "L'Heure Civique"
+    html = client.get("/").content.decode()
+    assert "<title>L&#x27;Heure Civique</title>" in html
+    # Other pages: their title, then the programme's.
+    assert (
+        "<title>Mayenne — L'Heure Civique</title>" in client.get("/mayenne/").content.decode()
+    )
