@@ -7,16 +7,21 @@ tests/core/test_bad_requests.py checks that each one has it):
 - `search` is sent as its words only (core/search.py) and `search_operator` is `and` or `or`;
 - an id (`/api/v2/pages/<id>/`, `find/?id=`) past the largest a row can have is refused;
 - a `core.parsing.BadValue` raised by an endpoint's own filters answers 400, and so does a field
-  filter's value that its field cannot read or that overflows the database.
+  filter's value that its field cannot read or that overflows the database;
+- Wagtail's own messages (in English, whatever the request's language) are said in the API's
+  language (`in_api_language`), like the project's own.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
@@ -128,6 +133,72 @@ class PlainWordsSearchFilter(SearchFilter):
             ) from error
 
 
+# Wagtail's API answers its own bad requests in English (wagtail/api/v2/filters.py,
+# pagination.py, views.py): each message, as a pattern, and what the API says in its language.
+WAGTAIL_MESSAGES = [
+    (r"type doesn't exist", N_("This page type does not exist.")),
+    (
+        r"query parameter is not an operation or a recognised field: (?P<names>.*)",
+        N_("Unknown parameter: %(names)s."),
+    ),
+    (r"unknown fields: (?P<names>.*)", N_("Unknown fields: %(names)s.")),
+    (r"'(?P<name>.*)' does not support nested fields", N_("“%(name)s” has no fields of its own.")),
+    (r"fields error: (?P<detail>.*)", N_("The fields asked for cannot be read: %(detail)s.")),
+    (
+        r"field filter error\. '(?P<value>.*)' is not a valid value for (?P<name>[^ ]+) \(.*",
+        N_("“%(value)s” is not a valid value for %(name)s."),
+    ),
+    (
+        r"field filter error\. null characters are not allowed for (?P<name>.*)",
+        N_("%(name)s cannot hold a null character."),
+    ),
+    (
+        r"cannot order by '(?P<name>.*)' \((?:unknown|invalid) field\)",
+        N_("The results cannot be ordered by “%(name)s”."),
+    ),
+    (
+        r"cannot (?:order|filter) by '(?P<field>.*)' while searching \(field is not indexed\)",
+        N_("This search cannot be combined with “%(field)s”."),
+    ),
+    (
+        r"random ordering cannot be combined with other fields",
+        N_("A random order cannot be combined with another."),
+    ),
+    (
+        r"random ordering with offset is not supported",
+        N_("A random order cannot be combined with an offset."),
+    ),
+    (r"search is disabled", N_("Search is not available here.")),
+    (
+        r"filtering by tag with a search query is not supported",
+        N_("Filtering by tag cannot be combined with a search."),
+    ),
+    (
+        r"filtering by (?P<one>\w+) with (?P<other>\w+) is not supported",
+        N_("%(one)s cannot be combined with %(other)s."),
+    ),
+    (
+        r"(?P<name>\w+) must be a positive integer",
+        N_("%(name)s must be a whole number, 0 or more."),
+    ),
+    (r"limit cannot be higher than (?P<bound>\d+)", N_("limit cannot be higher than %(bound)s.")),
+    (
+        r"(?:parent|descendant|ancestor|translation_of) page doesn't exist",
+        N_("The page named by the filter does not exist."),
+    ),
+]
+
+
+def in_api_language(message: str) -> str:
+    """One of Wagtail's English messages (WAGTAIL_MESSAGES) in the API's language; any other
+    message unchanged."""
+    for pattern, said in WAGTAIL_MESSAGES:
+        match = re.fullmatch(pattern, message, re.DOTALL)
+        if match:
+            return _(said) % {name: value[:100] for name, value in match.groupdict().items()}
+    return message
+
+
 class RefusesBadParameters:
     """The shared parameter rules of the API's endpoints (see the module)."""
 
@@ -149,6 +220,8 @@ class RefusesBadParameters:
         elif isinstance(exc, OverflowError):
             # A field filter's number past what SQLite stores (`?parent=99999999999999999999`).
             exc = BadRequestError(_("A number of the address is too large."))
+        elif isinstance(exc, BadRequestError):
+            exc = BadRequestError(in_api_language(str(exc)))
         elif isinstance(exc, Http404) and str(exc).endswith(" matches the given query."):
             # Django's English "No Image matches the given query.", in the API's language.
             exc = Http404(_("Nothing here has this id."))

@@ -138,6 +138,11 @@ class PagesAPIViewSet(RefusesBadParameters, WagtailPagesAPIViewSet):
 
     base_serializer_class = PageSerializer
 
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        if "locale" in self.request.GET:
+            requested_locale(self.request)  # a 400 that names it, not Wagtail's bare 404
+
     def get_queryset(self):
         # Every item's meta shows its locale.
         queryset = self._typed_queryset()

@@ -314,3 +314,57 @@ def test_bounded_day():
     for bad in ("0001-01-01", "9999-12-31", "2027-02-30", "demain", ""):
         with pytest.raises(BadValue):
             bounded_day(bad, "from")
+
+
+# --- Wagtail's own messages, in the API's language -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("type=pages.Nothing", "Ce type de page n’existe pas."),
+        ("colour=red", "Paramètre inconnu : colour."),
+        ("fields=colour", "Champs inconnus : colour."),
+        ("fields=title(id)", "« title » n’a pas de champs à détailler."),
+        (
+            "type=pages.CommunePage&order=colour",
+            "Les résultats ne peuvent pas être triés par « colour ».",
+        ),
+        (
+            "order=random&offset=1",
+            "Un ordre aléatoire ne peut pas être combiné à un décalage (offset).",
+        ),
+        ("order=random,title", "Un ordre aléatoire ne peut pas être combiné à un autre."),
+        ("child_of=abc", "child_of doit être un nombre entier, 0 ou plus."),
+        ("child_of=999999", "La page désignée par le filtre n’existe pas."),
+        ("child_of=3&descendant_of=3", "descendant_of ne peut pas être combiné à child_of."),
+        ("id=abc", "« abc » n’est pas une valeur valable pour id."),
+        ("locale=xx", "Langue inconnue : xx."),
+    ],
+)
+def test_wagtail_s_bad_requests_are_answered_in_french(client, site_with_content, query, message):
+    """Wagtail answers these in English (and an unknown `locale` with a bare 404): the API
+    answers every bad request in its language."""
+    response = client.get(f"/api/v2/pages/?{query}")
+    assert response.status_code == 400, response.content
+    assert response.json() == {"message": message}
+
+
+def test_in_english_when_asked_in_english(client, site_with_content):
+    response = client.get("/api/v2/pages/?colour=red", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json() == {"message": "Unknown parameter: colour."}
+
+
+def test_every_wagtail_message_has_its_french():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from core.api import WAGTAIL_MESSAGES, in_api_language
+
+    with translation.override("fr"):
+        untranslated = [said for _pattern, said in WAGTAIL_MESSAGES if gettext(said) == said]
+        assert untranslated == []
+        # A message that is not one of Wagtail's is left as it is.
+        assert in_api_language("Aucun département n'a le code 99.") == (
+            "Aucun département n'a le code 99."
+        )

@@ -133,7 +133,7 @@ def test_drafts_and_private_actions_are_not_served(client, agenda_tree, add_acti
         ("from=2026-13-45", "from : « 2026-13-45 » n’est pas une date"),
         ("from=2026-12-10&to=2026-12-01", "La date de fin précède la date de début."),
         ("locale=xx", "Langue inconnue : xx."),
-        ("colour=red", "query parameter is not an operation or a recognised field: colour"),
+        ("colour=red", "Paramètre inconnu : colour."),
     ],
 )
 def test_bad_parameters_answer_400_with_a_message(client, api_actions, query, message):
