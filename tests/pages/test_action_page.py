@@ -197,6 +197,4 @@ def test_the_home_page_names_the_programme_once(client, home_page, mayenne_page)
     html = client.get("/").content.decode()
     assert "<title>L&#x27;Heure Civique</title>" in html
     # Other pages: their title, then the programme's.
-    assert (
-        "<title>Mayenne — L'Heure Civique</title>" in client.get("/mayenne/").content.decode()
-    )
+    assert "<title>Mayenne — L'Heure Civique</title>" in client.get("/mayenne/").content.decode()
