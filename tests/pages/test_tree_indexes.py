@@ -117,3 +117,18 @@ def test_each_page_type_of_one_depth_sits_below_its_parents_depth():
         for parent in model.allowed_parent_page_models():
             parent_depth = 1 if parent is Page else vars(parent).get("tree_depth")
             assert parent_depth == depth - 1, (model, parent)
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_lists_communes_through_the_depth_index(client, communes_engaged):
+    """SQLite cannot count the rows a plan reads: its plan for the listing names the index on
+    (depth, path), which only the `tree_depth` filter lets it use."""
+    [listing] = [
+        sql
+        for sql in selects_of(client, COMMUNES_API)
+        if 'FROM "pages_communepage"' in sql and "COUNT(" not in sql.upper()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {listing}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "pages_page_depth_path" in plan, plan
