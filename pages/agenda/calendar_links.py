@@ -25,10 +25,11 @@ GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/action/compose"
 OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 FEED_NAME = "agenda.ics"
-# The parameters of a filtered feed, `agenda.ics?type=<kind>&categorie=<slug>` (French: people
-# copy these addresses), read by feeds.py.
+# The parameters of a filtered feed, `agenda.ics?type=<kind>&categorie=<slug>` and, on a
+# department's, `&commune=<INSEE code>` (French: people copy these addresses), read by feeds.py.
 KIND_PARAMETER = "type"
 CATEGORY_PARAMETER = "categorie"
+COMMUNE_PARAMETER = "commune"
 # Calendar services cut long texts anyway: keep the links of a reasonable length.
 MAX_DETAILS = 1000
 
@@ -62,10 +63,11 @@ def webcal_url(url: str) -> str:
     return url
 
 
-def feed_query(*, kind: str = "", category: str = "") -> str:
-    """The query string of a feed keeping one kind of action and/or one category of gestures
-    (its slug); "" for the whole feed."""
-    pairs = {KIND_PARAMETER: kind, CATEGORY_PARAMETER: category}
+def feed_query(*, kind: str = "", category: str = "", commune: str = "") -> str:
+    """The query string of a feed keeping one kind of action, one category of gestures (its
+    slug) and/or, on a department's, one of its communes (its INSEE code); "" for the whole
+    feed."""
+    pairs = {KIND_PARAMETER: kind, CATEGORY_PARAMETER: category, COMMUNE_PARAMETER: commune}
     return urlencode({name: value for name, value in pairs.items() if value})
 
 

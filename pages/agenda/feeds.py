@@ -51,7 +51,7 @@ from core.vocabulary import ActionKind
 
 from ..tree import PATH_STEP
 from . import ics, queries
-from .calendar_links import CATEGORY_PARAMETER, KIND_PARAMETER
+from .calendar_links import CATEGORY_PARAMETER, COMMUNE_PARAMETER, KIND_PARAMETER
 
 FEED_SECONDS = 24 * 3600  # a built feed is kept a day at most (the window moves daily)
 GENERATION_SECONDS = 30 * 24 * 3600
@@ -188,7 +188,8 @@ NO_FILTER = queries.Filters()
 
 def filter_key(filters: queries.Filters) -> str:
     """What a feed's filters add to its ETag (and so to its cache key)."""
-    return f"{filters.kind}:{filters.category.pk if filters.category else ''}"
+    category = filters.category.pk if filters.category else ""
+    return f"{filters.kind}:{category}:{filters.commune_code}"
 
 
 def _shown(value: str) -> str:
@@ -196,10 +197,12 @@ def _shown(value: str) -> str:
     return "".join(char for char in value if char.isprintable())[:40]
 
 
-def feed_filters(query: QueryDict, page: Page) -> queries.Filters:
+def feed_filters(query: QueryDict, page: Page, source: Page | None = None) -> queries.Filters:
     """The filters of a feed's query string (other parameters are left alone: calendar
-    applications add their own). One query, only when a category is asked for. Raises
-    BadFilter on a kind or a category the agenda doesn't have."""
+    applications add their own). One query, only when a category is asked for; one when a
+    commune is and the department's list of communes is not in the cache. `source`: the French
+    page whose actions the feed holds (`source_of`), whose communes it may keep. Raises
+    BadFilter on a kind, a category or a commune the agenda doesn't have."""
     kind = query.get(KIND_PARAMETER, "").strip()
     if kind and kind not in ActionKind.values:
         raise BadFilter(
@@ -216,7 +219,16 @@ def feed_filters(query: QueryDict, page: Page) -> queries.Filters:
                 _("Unknown category of gestures: “%(slug)s”. Use one of: %(slugs)s.")
                 % {"slug": _shown(slug), "slugs": ", ".join(item.slug for item in categories)}
             )
-    return queries.Filters(kind=kind, category=category)
+    code = query.get(COMMUNE_PARAMETER, "").strip()
+    commune = None
+    if code:
+        communes = queries.filter_communes(source or page)  # a department's; none elsewhere
+        commune = next((item for item in communes if item.commune.code == code), None)
+        if commune is None:
+            raise BadFilter(_("Unknown commune: “%(code)s”.") % {"code": _shown(code)[:20]})
+    return queries.Filters(
+        kind=kind, category=category, commune=commune, commune_code=code if commune else ""
+    )
 
 
 # --- What else changes the bytes: the code and the translations ----------------------------
@@ -445,7 +457,7 @@ def feed(request: HttpRequest, path: str = "") -> HttpResponse:
     page = feed_page(request, path, fallback=True)
     source = source_of(page)
     try:
-        filters = feed_filters(request.GET, page)
+        filters = feed_filters(request.GET, page, source)
     except BadFilter as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     language = feed_language()

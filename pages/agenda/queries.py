@@ -490,9 +490,12 @@ class Filters:
 
     @property
     def feed_label(self) -> str:
-        """What a feed filtered like this keeps ("" when it keeps everything): the kind and
-        the category chosen, the filters a feed has."""
-        parts = [str(ActionKind(self.kind).label)] if self.kind else []
+        """What a feed filtered like this keeps ("" when it keeps everything): the commune,
+        the kind and the category chosen, the filters a feed has (dates are not: a feed
+        moves with time)."""
+        parts = [self.commune.title] if self.commune is not None else []
+        if self.kind:
+            parts.append(str(ActionKind(self.kind).label))
         if self.category is not None:
             parts.append(self.category.name)
         return ", ".join(parts)
@@ -500,7 +503,9 @@ class Filters:
     def feed_query(self) -> str:
         """The query string of the feed filtered like this (calendar_links.feed_query)."""
         return calendar_links.feed_query(
-            kind=self.kind, category=self.category.slug if self.category else ""
+            kind=self.kind,
+            category=self.category.slug if self.category else "",
+            commune=self.commune_code if self.commune is not None else "",
         )
 
     def window(self, now: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
@@ -646,11 +651,12 @@ def scope_of(index: Page) -> Page:
 
 
 def filter_communes(scope: Page, request: HttpRequest | None = None) -> list[EngagedCommune]:
-    """The communes a department's agenda offers to filter by (none elsewhere)."""
+    """The communes a department's agenda and feed offer to filter by (none elsewhere); `scope`
+    may be a plain `Page`."""
     from .. import services
     from ..models import DepartmentPage
 
-    if not isinstance(scope, DepartmentPage):
+    if not issubclass(scope.specific_class or Page, DepartmentPage):
         return []
     return services.engaged_communes_kept(scope, request)
 
@@ -698,8 +704,8 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
 def feed_links_of(
     page: Page, request: HttpRequest | None, filters: Filters | None = None
 ) -> calendar_links.FeedLinks | None:
-    """The links of the page's feed; with `filters`, of its feed keeping the kind and the
-    category chosen, when one is (the other filters, dates and commune, aren't a feed's)."""
+    """The links of the page's feed; with `filters`, of its feed keeping the commune, the kind
+    and the category chosen, when one is (dates aren't a feed's filter)."""
     url = page_url(page)  # on the territory's own address when it has one
     if not url:
         return None

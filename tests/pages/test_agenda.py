@@ -216,6 +216,22 @@ def test_the_month_view(client, agenda_tree, add_action):
     assert "Galette des bénévoles" in html(client.get("/mayenne/laval/actions/mois/2027/1/"))
 
 
+def test_each_view_of_an_agenda_has_its_own_title(client, agenda_tree):
+    """RGAA 8.6: the document's title names the territory and, in the month view, the month."""
+
+    def title(url: str) -> str:
+        return BeautifulSoup(html(client.get(url)), "html.parser").title.string
+
+    name = agenda_tree["laval"].title
+    assert title("/actions/") == f"{agenda_tree['home'].title} — L'Heure Civique"
+    assert title("/mayenne/actions/") == f"{name} — Mayenne — L'Heure Civique"
+    assert title("/mayenne/laval/actions/") == f"{name} — Laval — L'Heure Civique"
+    assert title("/mayenne/laval/actions/mois/2026/12/") == (
+        f"{name} — Laval — décembre 2026 — L'Heure Civique"
+    )
+    assert title("/actions/mois/2027/1/") == f"{name} — janvier 2027 — L'Heure Civique"
+
+
 @pytest.mark.parametrize("url", ["mois/2026/13/", "mois/1850/1/", "mois/2026/0/"])
 def test_a_month_that_does_not_exist_answers_404_with_a_message(client, agenda_tree, url):
     response = client.get(f"/mayenne/laval/actions/{url}")

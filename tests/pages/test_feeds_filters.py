@@ -219,3 +219,73 @@ def test_the_agenda_offers_the_filtered_subscription_when_a_filter_is_chosen(cli
     ]
     month = client.get("/mayenne/laval/actions/mois/2027/3/?kind=collective").content.decode()
     assert 'href="webcal://testserver/mayenne/laval/agenda.ics?type=collective"' in month
+
+
+def test_a_department_feed_keeps_one_of_its_communes(
+    client, laval_actions, agenda_tree, add_action
+):
+    """`?commune=<INSEE code>` on a department's feed: what its agenda's commune filter lists,
+    the actions of the commune's pages and those of the department held in the commune."""
+    laval = agenda_tree["themed_laval_page"].commune
+    add_action(
+        agenda_tree["mayenne"],
+        "Formation aux premiers secours",
+        dt.datetime(2027, 3, 14, 9, tzinfo=PARIS),
+        slug="premiers-secours",
+        place_commune=laval,
+        publish=True,
+    )
+    add_action(
+        agenda_tree["mayenne"],
+        "Collecte départementale",
+        dt.datetime(2027, 3, 15, 9, tzinfo=PARIS),
+        slug="collecte",
+        publish=True,
+    )
+    department = "/mayenne/agenda.ics"
+    assert titles(client, f"{department}?commune=53130") == [
+        "Courses partagées",
+        "Plantation",
+        "Banque alimentaire",
+        "Formation aux premiers secours",
+    ]
+    assert titles(client, f"{department}?commune=53062") == ["Nettoyage des berges"]
+    assert titles(client, f"{department}?commune=53130&type=collective&categorie=nature") == [
+        "Plantation"
+    ]
+    found = agreed(client.get(f"{department}?commune=53130&type=collective").content, *YEAR)
+    assert found["calendar"]["x-wr-calname"] == (
+        "L'Heure Civique — Mayenne — Laval, Une action collective pour la commune"
+    )
+    # Each commune its own ETag; the whole feed still holds everything.
+    etags = {
+        client.get(f"{department}{query}")["ETag"]
+        for query in ("", "?commune=53130", "?commune=53062")
+    }
+    assert len(etags) == 3
+    assert "Collecte départementale" in titles(client, department)
+
+
+def test_a_commune_the_feed_does_not_offer_is_a_400_in_french(client, laval_actions):
+    for url, shown in (
+        ("/mayenne/agenda.ics?commune=99999", "99999"),
+        ("/mayenne/agenda.ics?commune=%3Cscript%3E%0A", "<script>"),
+        # Only a department's feed is kept to one of its communes.
+        (f"{LAVAL}?commune=53130", "53130"),
+        ("/agenda.ics?commune=53130", "53130"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response.content.decode() == f"Commune inconnue : « {shown} »."
+
+
+def test_the_department_agenda_offers_the_feed_of_the_commune_chosen(client, laval_actions):
+    chosen = client.get("/mayenne/actions/?commune=53130&kind=collective").content.decode()
+    feed = "testserver/mayenne/agenda.ics?type=collective&amp;commune=53130"
+    assert f'href="webcal://{feed}"' in chosen and f'href="http://{feed}"' in chosen
+    assert "S’abonner à cette sélection : Laval, Une action collective pour la commune" in chosen
+    assert 'href="webcal://testserver/mayenne/agenda.ics"' in chosen  # the whole agenda
+    # The feed offered lists what the filtered agenda lists.
+    assert titles(client, "/mayenne/agenda.ics?type=collective&commune=53130") == ["Plantation"]
+    month = client.get("/mayenne/actions/mois/2027/3/?commune=53062").content.decode()
+    assert 'href="webcal://testserver/mayenne/agenda.ics?commune=53062"' in month
