@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from core.addresses import page_url, site_url
 from core.colours import TEXT_ON_PRIMARY, TEXT_ON_SECONDARY
+from core.dates import date_text
 from pages import fallback
 from pages.agenda.queries import upcoming_context
 from pages.languages import regional_language_of
@@ -166,7 +167,7 @@ def next_actions_for(page: Page, locale: Locale) -> tuple[list[NextAction], dt.d
     dates left out, each in its translation into the kit's language (`locale`) where it has
     one, else in French, marked: their date in words, Paris time; and when the first of them
     is over."""
-    from django.utils import formats, translation
+    from django.utils import translation
 
     items = upcoming_context(page, count=MAX_ACTIONS, locale=locale)["upcoming_actions"]
     valid_until = min((item.end for item in items), default=None)
@@ -174,7 +175,7 @@ def next_actions_for(page: Page, locale: Locale) -> tuple[list[NextAction], dt.d
         return [
             NextAction(
                 title=item.action.title,
-                date_text=formats.date_format(
+                date_text=date_text(
                     item.local_start, "l j F" if item.all_day else "l j F, H\\hi"
                 ).capitalize(),
                 place=item.place,

@@ -246,6 +246,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Django's `date` filter, but "1er" for the first of the month in French.
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.dates import date_text
 from core.vocabulary import ActionKind
 from snippets.models import Gesture
 
@@ -145,7 +145,7 @@ class ActionPageForm(PageForm):
             self.add_error(
                 "start",
                 _("A series starts on its first date: %(date)s would be the first one.")
-                % {"date": formats.date_format(first[0].local_start, "j F Y, H:i")},
+                % {"date": date_text(first[0].local_start, "j F Y, H:i")},
             )
         return cleaned
 

@@ -232,6 +232,14 @@ def test_each_view_of_an_agenda_has_its_own_title(client, agenda_tree):
     assert title("/actions/mois/2027/1/") == f"{name} — janvier 2027 — L'Heure Civique"
 
 
+def test_the_first_of_the_month_is_1er(client, agenda_tree, add_action):
+    action = add_action(
+        agenda_tree["laval"], "Fête du travail solidaire", dt.datetime(2027, 5, 1, 10, tzinfo=PARIS)
+    )
+    assert "Samedi 1er mai 2027" in html(client.get("/mayenne/laval/actions/mois/2027/5/"))
+    assert "Samedi 1er mai 2027" in html(client.get(action.url))
+
+
 @pytest.mark.parametrize("url", ["mois/2026/13/", "mois/1850/1/", "mois/2026/0/"])
 def test_a_month_that_does_not_exist_answers_404_with_a_message(client, agenda_tree, url):
     response = client.get(f"/mayenne/laval/actions/{url}")
