@@ -227,21 +227,18 @@ def test_a_department_feed_keeps_one_of_its_communes(
     """`?commune=<INSEE code>` on a department's feed: what its agenda's commune filter lists,
     the actions of the commune's pages and those of the department held in the commune."""
     laval = agenda_tree["themed_laval_page"].commune
-    add_action(
-        agenda_tree["mayenne"],
-        "Formation aux premiers secours",
-        dt.datetime(2027, 3, 14, 9, tzinfo=PARIS),
-        slug="premiers-secours",
-        place_commune=laval,
-        publish=True,
-    )
-    add_action(
-        agenda_tree["mayenne"],
-        "Collecte départementale",
-        dt.datetime(2027, 3, 15, 9, tzinfo=PARIS),
-        slug="collecte",
-        publish=True,
-    )
+    for title, day, slug, place in (
+        ("Formation aux premiers secours", 14, "premiers-secours", laval),  # held in Laval
+        ("Collecte départementale", 15, "collecte", None),
+    ):
+        add_action(
+            agenda_tree["mayenne"],
+            title,
+            dt.datetime(2027, 3, day, 9, tzinfo=PARIS),
+            slug=slug,
+            place_commune=place,
+            publish=True,
+        )
     department = "/mayenne/agenda.ics"
     assert titles(client, f"{department}?commune=53130") == [
         "Courses partagées",
