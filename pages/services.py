@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse, translate_url
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -243,6 +245,37 @@ def engaged_departments_kept(
             )
             for page in engaged_departments(home)
         ],
+    )
+
+
+# How a kept list of engaged territories is drawn (`kept_lines`): its line, and each item's values.
+LIST_LINES: dict[str, tuple[str, Callable]] = {
+    "departments": (
+        '<li><a href="{}">{} <span class="territory-list__code">({})</span></a></li>',
+        lambda item: (item.url, item.title, item.code),
+    ),
+    "communes": ('<li><a href="{}">{}</a></li>', lambda item: (item.url, item.title)),
+    "commune-options": (
+        '<option value="{}">{}</option>',
+        lambda item: (item.commune.code, item.title),
+    ),
+}
+
+
+def kept_lines(kind: str, parent: Page, request: HttpRequest | None, items: list) -> SafeString:
+    """`items`, the kept list (`_kept`) of the territories engaged under `parent`, as the HTML
+    lines of LIST_LINES[kind], drawn once per kept list and kept beside it (same key, same
+    lifetime): the template language took some seventy function calls a line, on every visit,
+    and France engaged is 101 departments on the home page and hundreds of communes on a
+    department's page and its agenda's filter (issue 18)."""
+    line, values = LIST_LINES[kind]
+    return mark_safe(
+        _kept(
+            f"{kind}-html",
+            parent,
+            request,
+            lambda: str(format_html_join("\n", line, (values(item) for item in items))),
+        )
     )
 
 

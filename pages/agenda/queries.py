@@ -35,6 +35,8 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Locale, Page
@@ -650,6 +652,23 @@ def scope_of(index: Page) -> Page:
     return index.get_parent().specific
 
 
+def commune_options(
+    source: Page, request: HttpRequest | None, communes: list[EngagedCommune], filters: Filters
+) -> SafeString:
+    """The `<option>`s of a department agenda's commune filter (`communes`, of the French
+    department page `source`), drawn once per kept list (services.kept_lines), the one chosen
+    marked."""
+    from .. import services
+
+    if not communes:
+        return mark_safe("")
+    options = services.kept_lines("commune-options", source, request, communes)
+    if filters.commune is None:
+        return options
+    value = f'value="{escape(filters.commune_code)}"'
+    return mark_safe(options.replace(f"{value}>", f"{value} selected>", 1))
+
+
 def filter_communes(scope: Page, request: HttpRequest | None = None) -> list[EngagedCommune]:
     """The communes a department's agenda and feed offer to filter by (none elsewhere); `scope`
     may be a plain `Page`."""
@@ -692,6 +711,7 @@ def agenda_context(index: ActionIndexPage, request: HttpRequest) -> dict:
         "filters": filters,
         "kinds": ActionKind.choices,
         "communes": communes,
+        "commune_options": commune_options(source, request, communes, filters),
         "categories": categories,
         "occurrences_page": page,
         "days": group_by_day(page.items),
@@ -790,6 +810,7 @@ def month_context(index: ActionIndexPage, request: HttpRequest, year: int, month
         "filters": filters,
         "kinds": ActionKind.choices,
         "communes": communes,
+        "commune_options": commune_options(source, request, communes, filters),
         "categories": categories,
         "month": dt.date(year, month, 1),
         "weeks": month_weeks(year, month, items),

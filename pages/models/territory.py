@@ -280,7 +280,8 @@ class HomePage(ThemedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = services.engaged_departments_kept(self, request)
+        context["departments"] = departments = services.engaged_departments_kept(self, request)
+        context["departments_html"] = services.kept_lines("departments", self, request, departments)
         context["latest_news"] = services.latest_news(locale=self.locale)
         context["news_index"] = services.news_index_of(self)
         context.update(queries.upcoming_context(self))
@@ -403,7 +404,8 @@ class DepartmentPage(ThemedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["communes"] = services.engaged_communes_kept(self, request)
+        context["communes"] = communes = services.engaged_communes_kept(self, request)
+        context["communes_html"] = services.kept_lines("communes", self, request, communes)
         context["latest_news"] = services.latest_news(within=self)
         context["news_index"] = services.news_index_of(self)
         context.update(queries.upcoming_context(self))

@@ -90,6 +90,14 @@ def test_visitor_filters_the_agenda_opens_an_action_and_sees_how_to_subscribe(
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_url(re.compile(r"kind=association"))
     assert page.get_by_role("link", name="Matinée au jardin partagé").count() == 0
+    # The subscription offered keeps the commune and the kind chosen, and that feed answers.
+    selection = page.get_by_role("link", name="S’abonner (webcal)").get_attribute("href")
+    assert selection.endswith("/mayenne/agenda.ics?type=association&commune=53130"), selection
+    assert "S’abonner à cette sélection : Laval, " in page.inner_text("main")
+    feed = page.request.get(agenda_site + "/mayenne/agenda.ics?type=association&commune=53130")
+    assert feed.ok and feed.headers["content-type"].startswith("text/calendar")
+    assert "Atelier de réparation de vélos" in feed.text()
+    assert "Matinée au jardin partagé" not in feed.text()
 
     page.get_by_role("link", name="Atelier de réparation de vélos").click()
     page.wait_for_url(re.compile(r"/mayenne/laval/actions/atelier-velos/$"))

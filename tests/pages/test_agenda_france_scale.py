@@ -3,12 +3,16 @@ and read a bounded number of rows once `generate_scale_data` has engaged commune
 and filled their agendas (issue 18): the pattern of test_agenda_scale.py, with the generator's
 France (a thousandth of it, in Mayenne; HC_SCALE_TEST raises it)."""
 
+import cProfile
 import os
+import pstats
 
 import pytest
 
 from demo.scale import ACTION_SLUG_PREFIX, generate, scaled
 from pages.models import ActionPage, CommunePage
+from tests.factories.pages import DepartmentPageFactory
+from tests.factories.territories import DepartmentFactory
 from tests.pages.test_agenda_scale import (
     MAX_ROWS,
     URLS,
@@ -58,3 +62,38 @@ def test_a_whole_department_engaged_reads_as_much(
     with django_capture_on_commit_callbacks(execute=True):
         last.unpublish()
     assert f">{last.title}<" not in client.get("/mayenne/").content.decode()
+
+
+def python_calls(client, url: str) -> int:
+    """The Python function calls of a visit to `url` (once warm): unlike a time, the same on a
+    busy machine."""
+    client.get(url)
+    profile = cProfile.Profile()
+    response = profile.runcall(client.get, url)
+    assert response.status_code == 200, url
+    return pstats.Stats(profile).total_calls
+
+
+def test_the_lists_of_engaged_territories_cost_as_much_for_hundreds(client, agenda_tree, site):
+    """The home page's departments, a department page's communes and its agenda's commune
+    filter are drawn once per change of the pages (services.kept_lines): a visit does the same
+    Python work for a handful as for hundreds, which the template language's loops did not
+    (some seventy calls a line: +20% on a department of 276 communes)."""
+    urls = ["/", "/mayenne/", "/mayenne/actions/", "/mayenne/actions/?commune=53130"]
+    small = {url: python_calls(client, url) for url in urls}
+    for number in range(30):
+        DepartmentPageFactory(
+            department=DepartmentFactory(code=f"8{number:02d}", name=f"Département {number:02d}")
+        )
+    generate(communes=MAX_ROWS + 50, volunteers=0, actions=0, registrations=0, departments=["53"])
+    big = {url: python_calls(client, url) for url in urls}
+    for url in urls:
+        assert big[url] <= small[url] * 1.02, (url, small[url], big[url])
+    # Every one is still listed, escaped, and the commune chosen is still the one selected.
+    home = client.get("/").content.decode()
+    assert home.count('<li><a href="/departement-') == 30 and "(829)" in home
+    department = client.get("/mayenne/").content.decode()
+    communes = CommunePage.objects.live().child_of(agenda_tree["themed_mayenne_page"])
+    assert department.count('<li><a href="/mayenne/') >= communes.count() > MAX_ROWS
+    chosen = client.get("/mayenne/actions/?commune=53130").content.decode()
+    assert chosen.count(" selected>") == 1 and '<option value="53130" selected>Laval<' in chosen
